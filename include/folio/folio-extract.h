@@ -1,0 +1,82 @@
+/* folio-extract.h: lines, geometry and fonts from PDF or paginated text. */
+#pragma once
+
+#include "folio-document.h"
+
+G_BEGIN_DECLS
+
+/* Caps on untrusted input; past them extraction fails with FOLIO_ERROR_LIMIT. */
+#define FOLIO_EXTRACT_MAX_PAGES 100000u
+#define FOLIO_EXTRACT_MAX_LINE_BYTES (1024u * 1024u)
+#define FOLIO_EXTRACT_MAX_OUTLINE_DEPTH 32u
+#define FOLIO_EXTRACT_MAX_OUTLINE_ENTRIES 100000u
+
+typedef enum {
+  FOLIO_INPUT_AUTO,     /* decide from the content */
+  FOLIO_INPUT_PDF,
+  FOLIO_INPUT_TEXT,
+} FolioInputType;
+
+typedef struct {
+  guint first_page;     /* 1-based; 0 means the first page */
+  guint last_page;      /* 1-based; 0 means the last page */
+  const char *password; /* (nullable) for encrypted PDF */
+  FolioInputType input_type;
+} FolioExtractOptions;
+
+#define FOLIO_EXTRACT_OPTIONS_INIT { 0, 0, NULL, FOLIO_INPUT_AUTO }
+
+typedef struct _FolioExtractor FolioExtractor;
+
+/**
+ * folio_extractor_open:
+ * @path: a file, or "-" for standard input
+ *
+ * Reads @path, decides whether it is a PDF or text from its content, and
+ * opens it.  Errors: %FOLIO_ERROR_NOT_FOUND, %FOLIO_ERROR_NOT_SUPPORTED,
+ * %FOLIO_ERROR_CORRUPT, %FOLIO_ERROR_ENCRYPTED, %FOLIO_ERROR_LIMIT,
+ * %FOLIO_ERROR_INVALID_ARGUMENT (page range); messages name @path.
+ *
+ * Returns: (transfer full) (nullable): an extractor positioned before the
+ * first page of the range.
+ */
+FOLIO_API FolioExtractor *folio_extractor_open (const char *path,
+                                      const FolioExtractOptions *opts,
+                                      GError **error);
+FOLIO_API void folio_extractor_free (FolioExtractor *ex);
+
+/**
+ * folio_extractor_get_document:
+ * Returns: (transfer none): the document's header (source, hash, metadata,
+ * outline); pages are not added to it.
+ */
+FOLIO_API const FolioDocument *folio_extractor_get_document (FolioExtractor *ex);
+
+/**
+ * folio_extractor_next_page:
+ * Returns: (transfer full) (nullable): the next page of the range with its
+ * lines, or %NULL when done (@error unset) or on error.
+ */
+FOLIO_API FolioPage *folio_extractor_next_page (FolioExtractor *ex, GError **error);
+
+/**
+ * folio_extractor_check_text:
+ * After the pages are read: fails with %FOLIO_ERROR_NO_TEXT if a PDF gave
+ * no text at all (a scan without a text layer).  The pages are still valid.
+ */
+FOLIO_API gboolean folio_extractor_check_text (FolioExtractor *ex, GError **error);
+
+/**
+ * folio_extract_file:
+ * Opens @path and reads every page of the range into one document.
+ * A PDF without text is not an error here; see folio_extractor_check_text().
+ *
+ * Returns: (transfer full) (nullable): the document.
+ */
+FOLIO_API FolioDocument *folio_extract_file (const char *path,
+                                   const FolioExtractOptions *opts,
+                                   GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioExtractor, folio_extractor_free)
+
+G_END_DECLS

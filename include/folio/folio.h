@@ -1,0 +1,8 @@
+/* folio.h: everything libfolio offers. */
+#pragma once
+
+#include "folio-version.h"
+#include "folio-error.h"
+#include "folio-document.h"
+#include "folio-stream.h"
+#include "folio-extract.h"

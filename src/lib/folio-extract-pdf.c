@@ -1,0 +1,375 @@
+/* PDF through poppler-glib: lines with geometry and fonts, labels, outline. */
+#include "folio-extract-private.h"
+#include "folio/folio-error.h"
+
+#include <poppler.h>
+#include <string.h>
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerIndexIter, poppler_index_iter_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerAction, poppler_action_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDest, poppler_dest_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+static const char *
+display_name (FolioExtractor *ex)
+{
+  return strcmp (ex->doc->source, "-") == 0 ? "stdin" : ex->doc->source;
+}
+
+/* "ABCDEF+Arial-BoldMT" -> "Arial-BoldMT": the subset tag says nothing. */
+static const char *
+strip_subset (const char *font)
+{
+  if (font && strlen (font) > 7 && font[6] == '+')
+    {
+      for (int i = 0; i < 6; i++)
+        if (!g_ascii_isupper (font[i]))
+          return font;
+      return font + 7;
+    }
+  return font;
+}
+
+static gboolean
+contains_ci (const char *haystack, const char *needle)
+{
+  g_autofree char *h = g_ascii_strdown (haystack, -1);
+
+  return strstr (h, needle) != NULL;
+}
+
+/* Weight and slant from the font name: PostScript names ("Arial-BoldMT",
+ * "Helvetica-Oblique", "Calibri,Bold") and TeX's Computer Modern and Latin
+ * Modern ("CMBX10", "CMTI10", "LMRoman10-Bold"). */
+static void
+font_style (const char *font, gboolean *bold, gboolean *italic)
+{
+  static const char *const bold_words[] = { "bold", "black", "heavy", "semibold", "demi",
+                                            "extrabold", "ultrabold", NULL };
+  static const char *const tex_bold[] = { "CMBX", "CMB", "CMSSBX", "CMBXSL", "CMBXTI",
+                                          "SFBX", "SFSX", "LMBX", NULL };
+  static const char *const tex_italic[] = { "CMTI", "CMSL", "CMMI", "CMBXTI", "CMBXSL",
+                                            "CMSSI", "SFTI", "SFSL", "SFBI", "SFXI", NULL };
+  const char *style;
+
+  *bold = *italic = FALSE;
+  if (font == NULL)
+    return;
+  for (int i = 0; tex_bold[i]; i++)
+    if (g_str_has_prefix (font, tex_bold[i]) && g_ascii_isdigit (font[strlen (tex_bold[i])]))
+      *bold = TRUE;
+  for (int i = 0; tex_italic[i]; i++)
+    if (g_str_has_prefix (font, tex_italic[i]) && g_ascii_isdigit (font[strlen (tex_italic[i])]))
+      *italic = TRUE;
+  /* The style follows the family after '-' or ','; without one, look at
+   * the whole name ("TimesNewRomanBold", "ArialItalic"). */
+  style = strpbrk (font, "-,");
+  style = style ? style + 1 : font;
+  for (int i = 0; bold_words[i]; i++)
+    if (contains_ci (style, bold_words[i]))
+      *bold = TRUE;
+  if (contains_ci (style, "italic") || contains_ci (style, "oblique") || contains_ci (style, "kursiv")
+      || (style != font && (g_str_has_prefix (style, "It") || g_str_has_suffix (style, "It")
+                            || strstr (style, "ItMT") || g_str_has_prefix (style, "BoldIt")
+                            || strstr (style, "BdIt") || strstr (style, "BoldIt"))))
+    *italic = TRUE;
+}
+
+typedef struct {
+  PopplerDocument *pdf;
+} PdfSource;
+
+static void
+pdf_source_free (gpointer data)
+{
+  PdfSource *src = data;
+
+  g_clear_object (&src->pdf);
+  g_free (src);
+}
+
+static char *
+date_string (GDateTime *dt)
+{
+  char *s;
+
+  if (dt == NULL)
+    return NULL;
+  s = g_date_time_format_iso8601 (dt);
+  g_date_time_unref (dt);
+  return s;
+}
+
+/* NULL for absent or blank values, so the stream carries no empty fields. */
+static char *
+nonblank (char *s)
+{
+  if (s != NULL && *g_strstrip (s) == '\0')
+    g_clear_pointer (&s, g_free);
+  return s;
+}
+
+typedef struct {
+  PopplerDocument *pdf;
+  GPtrArray *outline;
+  gboolean truncated;
+} OutlineWalk;
+
+static guint
+dest_page (PopplerDocument *pdf, PopplerDest *dest)
+{
+  if (dest == NULL)
+    return 0;
+  if (dest->type == POPPLER_DEST_NAMED)
+    {
+      g_autoptr (PopplerDest) named = poppler_document_find_dest (pdf, dest->named_dest);
+
+      return named && named->page_num > 0 ? (guint) named->page_num : 0;
+    }
+  return dest->page_num > 0 ? (guint) dest->page_num : 0;
+}
+
+static void
+walk_outline (OutlineWalk *w, PopplerIndexIter *iter, guint level)
+{
+  if (level > FOLIO_EXTRACT_MAX_OUTLINE_DEPTH)
+    {
+      w->truncated = TRUE;
+      return;
+    }
+  do
+    {
+      g_autoptr (PopplerAction) action = poppler_index_iter_get_action (iter);
+      g_autoptr (PopplerIndexIter) child = NULL;
+      guint page = 0;
+      const char *title;
+
+      if (w->outline->len >= FOLIO_EXTRACT_MAX_OUTLINE_ENTRIES)
+        {
+          w->truncated = TRUE;
+          return;
+        }
+      if (action == NULL)
+        continue;
+      if (action->type == POPPLER_ACTION_GOTO_DEST)
+        page = dest_page (w->pdf, action->goto_dest.dest);
+      title = action->any.title ? action->any.title : "";
+      {
+        g_autofree char *clean = g_utf8_make_valid (title, -1);
+
+        g_strdelimit (clean, "\r\n\t", ' ');
+        g_ptr_array_add (w->outline, folio_outline_entry_new (g_strstrip (clean), level, page));
+      }
+      child = poppler_index_iter_get_child (iter);
+      if (child != NULL)
+        walk_outline (w, child, level + 1);
+    }
+  while (poppler_index_iter_next (iter));
+}
+
+static void
+read_outline (FolioExtractor *ex, PopplerDocument *pdf)
+{
+  g_autoptr (PopplerIndexIter) iter = poppler_index_iter_new (pdf);
+  OutlineWalk w = { pdf, ex->doc->outline, FALSE };
+
+  if (iter != NULL)
+    walk_outline (&w, iter, 1);
+  ex->doc->outline_truncated = w.truncated;
+  /* A target past the document is as good as none. */
+  for (guint i = 0; i < ex->doc->outline->len; i++)
+    {
+      FolioOutlineEntry *e = g_ptr_array_index (ex->doc->outline, i);
+
+      if (e->page > ex->doc->page_count)
+        e->page = 0;
+    }
+}
+
+typedef struct {
+  PopplerTextAttributes *attr;
+  guint count;
+} AttrCount;
+
+/* Adds one line of @text[from..to) (character offsets @cfrom..) to @page. */
+static void
+add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
+          const PopplerRectangle *rects, guint n_rects, GList **attrs)
+{
+  g_autoptr (FolioLine) line = NULL;
+  AttrCount counts[8];
+  guint n_counts = 0, best = 0;
+  gboolean have_box = FALSE;
+  FolioBBox box = { 0, 0, 0, 0 };
+  glong ci = cfrom;
+  const char *t0 = start, *t1 = end;
+
+  /* Trim blanks at either end. */
+  while (t0 < t1 && g_ascii_isspace (*t0))
+    t0++, ci++;
+  while (t1 > t0 && g_ascii_isspace (t1[-1]))
+    t1--;
+  if (t0 == t1)
+    return;
+
+  for (const char *c = t0; c < t1; c = g_utf8_next_char (c), ci++)
+    {
+      if (g_ascii_isspace (*c))
+        continue;
+      if (ci >= 0 && (guint) ci < n_rects)
+        {
+          const PopplerRectangle *r = &rects[ci];
+
+          if (!have_box)
+            box = (FolioBBox) { r->x1, r->y1, r->x2, r->y2 }, have_box = TRUE;
+          else
+            {
+              box.x0 = MIN (box.x0, r->x1);
+              box.y0 = MIN (box.y0, r->y1);
+              box.x1 = MAX (box.x1, r->x2);
+              box.y1 = MAX (box.y1, r->y2);
+            }
+        }
+      /* Attributes come sorted by offset: move along, never back. */
+      while (*attrs && ((PopplerTextAttributes *) (*attrs)->data)->end_index < ci)
+        *attrs = (*attrs)->next;
+      if (*attrs && ((PopplerTextAttributes *) (*attrs)->data)->start_index <= ci)
+        {
+          PopplerTextAttributes *a = (*attrs)->data;
+          guint k;
+
+          for (k = 0; k < n_counts && counts[k].attr != a; k++)
+            ;
+          if (k == n_counts && n_counts < G_N_ELEMENTS (counts))
+            counts[n_counts++] = (AttrCount) { a, 0 };
+          if (k < n_counts)
+            counts[k].count++;
+        }
+    }
+
+  line = folio_line_new (page->index, NULL);
+  g_free (line->text);
+  line->text = g_strndup (t0, t1 - t0);
+  line->has_geometry = TRUE;
+  line->bbox = box;
+  for (guint k = 1; k < n_counts; k++)
+    if (counts[k].count > counts[best].count)
+      best = k;
+  if (n_counts > 0)
+    {
+      const char *font = strip_subset (counts[best].attr->font_name);
+
+      line->font = g_strdup (font);
+      line->size = counts[best].attr->font_size;
+      font_style (font, &line->bold, &line->italic);
+    }
+  g_ptr_array_add (page->lines, g_steal_pointer (&line));
+}
+
+static FolioPage *
+pdf_read_page (FolioExtractor *ex, guint index, GError **error)
+{
+  PdfSource *src = ex->backend;
+  g_autoptr (PopplerPage) pp = poppler_document_get_page (src->pdf, (int) index - 1);
+  g_autoptr (FolioPage) page = folio_page_new (index);
+  g_autofree char *text = NULL;
+  g_autofree PopplerRectangle *rects = NULL;
+  guint n_rects = 0;
+  GList *attrs, *cursor;
+  const char *line_start;
+  glong ci = 0, line_ci = 0;
+
+  if (pp == NULL)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_CORRUPT,
+                   "%s: page %u cannot be read", display_name (ex), index);
+      return NULL;
+    }
+  poppler_page_get_size (pp, &page->width, &page->height);
+  page->label = nonblank (poppler_page_get_label (pp));
+
+  text = poppler_page_get_text (pp);
+  if (text == NULL || *text == '\0')
+    return g_steal_pointer (&page);
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (text, -1);
+
+      g_free (text);
+      text = valid;
+    }
+  if (!poppler_page_get_text_layout (pp, &rects, &n_rects))
+    n_rects = 0;
+  cursor = attrs = poppler_page_get_text_attributes (pp);
+
+  line_start = text;
+  for (const char *c = text;; c = g_utf8_next_char (c), ci++)
+    {
+      if (*c == '\n' || *c == '\0')
+        {
+          add_line (page, line_start, c, line_ci, rects, n_rects, &cursor);
+          if (*c == '\0')
+            break;
+          line_start = c + 1;
+          line_ci = ci + 1;
+        }
+    }
+  poppler_page_free_text_attributes (attrs);
+  return g_steal_pointer (&page);
+}
+
+gboolean
+folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  PopplerDocument *pdf;
+  PdfSource *src;
+  FolioPdfInfo *info = &ex->doc->info;
+  gsize len;
+  const guint8 *p = g_bytes_get_data (ex->data, &len);
+  int n;
+
+  pdf = poppler_document_new_from_bytes (ex->data, password, &local);
+  if (pdf == NULL)
+    {
+      const char *name = display_name (ex);
+
+      if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_ENCRYPTED,
+                     password ? "%s: encrypted PDF: the password is wrong"
+                              : "%s: encrypted PDF: a password is needed (--password)",
+                     name);
+      else
+        {
+          g_strdelimit (local->message, "\r\n", ' ');
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_CORRUPT,
+                       "%s: damaged or truncated PDF: %s", name, local->message);
+        }
+      return FALSE;
+    }
+  src = g_new0 (PdfSource, 1);
+  src->pdf = pdf;
+  ex->backend = src;
+  ex->backend_free = pdf_source_free;
+  ex->read_page = pdf_read_page;
+
+  n = poppler_document_get_n_pages (pdf);
+  ex->doc->page_count = n > 0 ? (guint) n : 0;
+  /* poppler-glib does not say whether a document it opened was encrypted;
+   * the trailer's /Encrypt entry does. */
+  ex->doc->encrypted = memmem (p, len, "/Encrypt", 8) != NULL;
+
+  info->title = nonblank (poppler_document_get_title (pdf));
+  info->author = nonblank (poppler_document_get_author (pdf));
+  info->subject = nonblank (poppler_document_get_subject (pdf));
+  info->keywords = nonblank (poppler_document_get_keywords (pdf));
+  info->creator = nonblank (poppler_document_get_creator (pdf));
+  info->producer = nonblank (poppler_document_get_producer (pdf));
+  info->created = date_string (poppler_document_get_creation_date_time (pdf));
+  info->modified = date_string (poppler_document_get_modification_date_time (pdf));
+  info->pdf_version = nonblank (poppler_document_get_pdf_version_string (pdf));
+
+  if (ex->doc->page_count <= FOLIO_EXTRACT_MAX_PAGES)
+    read_outline (ex, pdf);
+  return TRUE;
+}

@@ -1,0 +1,21 @@
+/* Shared between the PDF and text back ends of folio-extract. */
+#pragma once
+
+#include "folio/folio-extract.h"
+
+typedef struct _FolioExtractBackend FolioExtractBackend;
+
+struct _FolioExtractor {
+  FolioDocument *doc;        /* header only */
+  GBytes *data;              /* the source bytes */
+  guint next;                /* next page index to read (1-based) */
+  guint64 n_chars;           /* non-space characters extracted so far */
+  gpointer backend;          /* the back end's state */
+  GDestroyNotify backend_free;
+  FolioPage *(*read_page) (FolioExtractor *ex, guint index, GError **error);
+};
+
+/* Each opens @ex->data, fills @ex->doc (page_count, metadata, ...) and sets
+ * the back-end fields. */
+gboolean folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error);
+gboolean folio_extract_text_open (FolioExtractor *ex, GError **error);

@@ -1,0 +1,735 @@
+#include "folio/folio-stream.h"
+#include "folio/folio-error.h"
+#include "folio/folio-version.h"
+#include "folio-json-private.h"
+
+#include <gio/gunixinputstream.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ writer */
+
+#define FLUSH_AT (64 * 1024)
+
+struct _FolioStreamWriter {
+  GOutputStream *out;
+  char *name;
+  GString *buf;
+  guint64 pages;
+  guint64 lines;
+  gboolean started;
+};
+
+FolioStreamWriter *
+folio_stream_writer_new (GOutputStream *out, const char *name)
+{
+  FolioStreamWriter *w = g_new0 (FolioStreamWriter, 1);
+
+  w->out = g_object_ref (out);
+  w->name = g_strdup (name ? name : "output");
+  w->buf = g_string_sized_new (FLUSH_AT + 4096);
+  return w;
+}
+
+void
+folio_stream_writer_free (FolioStreamWriter *w)
+{
+  if (w == NULL)
+    return;
+  g_object_unref (w->out);
+  g_free (w->name);
+  g_string_free (w->buf, TRUE);
+  g_free (w);
+}
+
+static gboolean
+writer_flush (FolioStreamWriter *w, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (w->buf->len > 0
+      && !g_output_stream_write_all (w->out, w->buf->str, w->buf->len, NULL, NULL, &local))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE,
+                   "%s: write failed: %s", w->name, local->message);
+      return FALSE;
+    }
+  g_string_truncate (w->buf, 0);
+  return TRUE;
+}
+
+static gboolean
+writer_end_record (FolioStreamWriter *w, GError **error)
+{
+  g_string_append (w->buf, "}\n");
+  return w->buf->len < FLUSH_AT || writer_flush (w, error);
+}
+
+static void
+opt_string (GString *b, const char *key, const char *value)
+{
+  if (value == NULL)
+    return;
+  folio_json_key (b, key, FALSE);
+  folio_json_string (b, value);
+}
+
+gboolean
+folio_stream_writer_add_document (FolioStreamWriter *w,
+                                  const FolioDocument *doc,
+                                  GError **error)
+{
+  GString *b = w->buf;
+  const FolioPdfInfo *info = &doc->info;
+
+  g_return_val_if_fail (!w->started, FALSE);
+  w->started = TRUE;
+
+  g_string_append (b, "{\"type\":\"document\"");
+  opt_string (b, "format", FOLIO_STREAM_FORMAT);
+  opt_string (b, "format_version", FOLIO_STREAM_VERSION);
+  opt_string (b, "generator", "folio " FOLIO_VERSION);
+  opt_string (b, "source", doc->source);
+  opt_string (b, "sha256", doc->sha256);
+  folio_json_key (b, "size", FALSE);
+  folio_json_uint (b, doc->size);
+  opt_string (b, "media_type", folio_media_type_to_string (doc->media_type));
+  opt_string (b, "encoding", doc->encoding);
+  folio_json_key (b, "page_count", FALSE);
+  folio_json_uint (b, doc->page_count);
+  folio_json_key (b, "first_page", FALSE);
+  folio_json_uint (b, doc->first_page);
+  folio_json_key (b, "last_page", FALSE);
+  folio_json_uint (b, doc->last_page);
+  if (doc->media_type == FOLIO_MEDIA_PDF)
+    {
+      folio_json_key (b, "encrypted", FALSE);
+      folio_json_bool (b, doc->encrypted);
+      folio_json_key (b, "info", FALSE);
+      g_string_append_c (b, '{');
+      /* A key is written only when set; the first one has no comma. */
+      {
+        const struct { const char *key, *value; } fields[] = {
+          { "title", info->title }, { "author", info->author },
+          { "subject", info->subject }, { "keywords", info->keywords },
+          { "creator", info->creator }, { "producer", info->producer },
+          { "created", info->created }, { "modified", info->modified },
+          { "pdf_version", info->pdf_version },
+        };
+        gboolean first = TRUE;
+
+        for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+          if (fields[i].value != NULL)
+            {
+              folio_json_key (b, fields[i].key, first);
+              folio_json_string (b, fields[i].value);
+              first = FALSE;
+            }
+      }
+      g_string_append_c (b, '}');
+      folio_json_key (b, "outline", FALSE);
+      g_string_append_c (b, '[');
+      for (guint i = 0; i < doc->outline->len; i++)
+        {
+          const FolioOutlineEntry *e = g_ptr_array_index (doc->outline, i);
+
+          if (i > 0)
+            g_string_append_c (b, ',');
+          g_string_append (b, "{\"title\":");
+          folio_json_string (b, e->title);
+          folio_json_key (b, "level", FALSE);
+          folio_json_uint (b, e->level);
+          folio_json_key (b, "page", FALSE);
+          if (e->page > 0)
+            folio_json_uint (b, e->page);
+          else
+            g_string_append (b, "null");
+          g_string_append_c (b, '}');
+        }
+      g_string_append_c (b, ']');
+      if (doc->outline_truncated)
+        {
+          folio_json_key (b, "outline_truncated", FALSE);
+          folio_json_bool (b, TRUE);
+        }
+    }
+  return writer_end_record (w, error);
+}
+
+static void
+write_line (GString *b, const FolioLine *line)
+{
+  g_string_append (b, "{\"type\":\"line\",\"page\":");
+  folio_json_uint (b, line->page);
+  if (line->has_geometry)
+    {
+      g_string_append (b, ",\"bbox\":[");
+      folio_json_number (b, line->bbox.x0);
+      g_string_append_c (b, ',');
+      folio_json_number (b, line->bbox.y0);
+      g_string_append_c (b, ',');
+      folio_json_number (b, line->bbox.x1);
+      g_string_append_c (b, ',');
+      folio_json_number (b, line->bbox.y1);
+      g_string_append_c (b, ']');
+    }
+  folio_json_key (b, "text", FALSE);
+  folio_json_string (b, line->text);
+  if (line->has_geometry)
+    {
+      opt_string (b, "font", line->font);
+      folio_json_key (b, "size", FALSE);
+      folio_json_number (b, line->size);
+      folio_json_key (b, "bold", FALSE);
+      folio_json_bool (b, line->bold);
+      folio_json_key (b, "italic", FALSE);
+      folio_json_bool (b, line->italic);
+    }
+}
+
+gboolean
+folio_stream_writer_add_page (FolioStreamWriter *w,
+                              const FolioPage *page,
+                              GError **error)
+{
+  GString *b = w->buf;
+
+  g_return_val_if_fail (w->started, FALSE);
+
+  g_string_append (b, "{\"type\":\"page\",\"page\":");
+  folio_json_uint (b, page->index);
+  if (page->label != NULL)
+    opt_string (b, "label", page->label);
+  if (page->width > 0 || page->height > 0)
+    {
+      folio_json_key (b, "width", FALSE);
+      folio_json_number (b, page->width);
+      folio_json_key (b, "height", FALSE);
+      folio_json_number (b, page->height);
+    }
+  if (!writer_end_record (w, error))
+    return FALSE;
+  w->pages++;
+
+  for (guint i = 0; i < page->lines->len; i++)
+    {
+      write_line (b, g_ptr_array_index (page->lines, i));
+      if (!writer_end_record (w, error))
+        return FALSE;
+    }
+  w->lines += page->lines->len;
+  return TRUE;
+}
+
+gboolean
+folio_stream_writer_finish (FolioStreamWriter *w, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  g_string_append (w->buf, "{\"type\":\"end\",\"pages\":");
+  folio_json_uint (w->buf, w->pages);
+  g_string_append (w->buf, ",\"lines\":");
+  folio_json_uint (w->buf, w->lines);
+  g_string_append (w->buf, "}\n");
+  if (!writer_flush (w, error))
+    return FALSE;
+  if (!g_output_stream_flush (w->out, NULL, &local))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE,
+                   "%s: write failed: %s", w->name, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+folio_stream_write (GOutputStream *out,
+                    const char *name,
+                    const FolioDocument *doc,
+                    GError **error)
+{
+  g_autoptr (FolioStreamWriter) w = folio_stream_writer_new (out, name);
+
+  if (!folio_stream_writer_add_document (w, doc, error))
+    return FALSE;
+  for (guint i = 0; i < doc->pages->len; i++)
+    if (!folio_stream_writer_add_page (w, g_ptr_array_index (doc->pages, i), error))
+      return FALSE;
+  return folio_stream_writer_finish (w, error);
+}
+
+/* ------------------------------------------------------------------ reader */
+
+typedef struct {
+  const char *name;
+  guint64 lineno;
+  FolioDocument *doc;
+  FolioPage *page;       /* last page record read (owned by doc) */
+  guint64 n_pages;
+  guint64 n_lines;
+  gboolean ended;
+} Reader;
+
+G_GNUC_PRINTF (3, 4) static gboolean
+bad (Reader *r, GError **error, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+               "%s:%" G_GUINT64_FORMAT ": %s", r->name, r->lineno, msg);
+  return FALSE;
+}
+
+/* Field getters: absent optional fields leave *out alone; a field of the
+ * wrong type is an error. */
+
+static gboolean
+get_member (Reader *r, JsonObject *o, const char *key, gboolean required,
+            JsonNode **node, GError **error)
+{
+  *node = json_object_get_member (o, key);
+  if (*node == NULL && required)
+    return bad (r, error, "missing field \"%s\"", key);
+  return TRUE;
+}
+
+static gboolean
+get_uint (Reader *r, JsonObject *o, const char *key, gboolean required,
+          guint64 max, guint64 *out, GError **error)
+{
+  JsonNode *n;
+  gint64 v;
+
+  if (!get_member (r, o, key, required, &n, error))
+    return FALSE;
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return bad (r, error, "field \"%s\" must be an integer", key);
+  v = json_node_get_int (n);
+  if (v < 0 || (guint64) v > max)
+    return bad (r, error, "field \"%s\" out of range: %" G_GINT64_FORMAT, key, v);
+  *out = (guint64) v;
+  return TRUE;
+}
+
+static gboolean
+get_double (Reader *r, JsonObject *o, const char *key, double *out, GError **error)
+{
+  JsonNode *n;
+  GType t;
+  double v;
+
+  if (!get_member (r, o, key, FALSE, &n, error))
+    return FALSE;
+  if (n == NULL)
+    return TRUE;
+  t = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_INVALID;
+  if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)
+    return bad (r, error, "field \"%s\" must be a number", key);
+  v = json_node_get_double (n);
+  if (!(v >= -1e7 && v <= 1e7))
+    return bad (r, error, "field \"%s\" out of range", key);
+  *out = v;
+  return TRUE;
+}
+
+/* Strings may be null where the spec says nullable (@nullable). */
+static gboolean
+get_string (Reader *r, JsonObject *o, const char *key, gboolean required,
+            gboolean nullable, char **out, GError **error)
+{
+  JsonNode *n;
+
+  if (!get_member (r, o, key, required, &n, error))
+    return FALSE;
+  if (n == NULL || (nullable && JSON_NODE_HOLDS_NULL (n)))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return bad (r, error, "field \"%s\" must be a string", key);
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (n));
+  return TRUE;
+}
+
+static gboolean
+get_bool (Reader *r, JsonObject *o, const char *key, gboolean *out, GError **error)
+{
+  JsonNode *n;
+
+  if (!get_member (r, o, key, FALSE, &n, error))
+    return FALSE;
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+    return bad (r, error, "field \"%s\" must be true or false", key);
+  *out = json_node_get_boolean (n);
+  return TRUE;
+}
+
+static gboolean
+read_outline (Reader *r, JsonObject *o, GError **error)
+{
+  JsonNode *n;
+  JsonArray *a;
+
+  if (!get_member (r, o, "outline", FALSE, &n, error))
+    return FALSE;
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    return bad (r, error, "field \"outline\" must be an array");
+  a = json_node_get_array (n);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *en = json_array_get_element (a, i);
+      JsonObject *eo;
+      g_autofree char *title = NULL;
+      guint64 level = 0, page = 0;
+
+      if (!JSON_NODE_HOLDS_OBJECT (en))
+        return bad (r, error, "outline entry %u is not an object", i + 1);
+      eo = json_node_get_object (en);
+      if (!get_string (r, eo, "title", TRUE, FALSE, &title, error)
+          || !get_uint (r, eo, "level", TRUE, 1000, &level, error))
+        return FALSE;
+      if (json_object_has_member (eo, "page")
+          && !JSON_NODE_HOLDS_NULL (json_object_get_member (eo, "page"))
+          && !get_uint (r, eo, "page", FALSE, r->doc->page_count, &page, error))
+        return FALSE;
+      if (level < 1)
+        return bad (r, error, "outline entry %u has level 0", i + 1);
+      g_ptr_array_add (r->doc->outline, folio_outline_entry_new (title, level, page));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_document (Reader *r, JsonObject *o, GError **error)
+{
+  FolioDocument *doc = r->doc;
+  g_autofree char *format = NULL, *version = NULL, *media = NULL;
+  guint64 u;
+  JsonNode *info;
+
+  if (!get_string (r, o, "format", TRUE, FALSE, &format, error)
+      || !get_string (r, o, "format_version", TRUE, FALSE, &version, error))
+    return FALSE;
+  if (strcmp (format, FOLIO_STREAM_FORMAT) != 0)
+    return bad (r, error, "format is \"%s\", not \"" FOLIO_STREAM_FORMAT "\"", format);
+  if (g_ascii_strtoull (version, NULL, 10) != FOLIO_STREAM_VERSION_MAJOR
+      || !g_str_has_prefix (version, G_STRINGIFY (FOLIO_STREAM_VERSION_MAJOR) "."))
+    return bad (r, error, "format_version %s is not supported (this folio reads %d.x)",
+                version, FOLIO_STREAM_VERSION_MAJOR);
+
+  if (!get_string (r, o, "source", TRUE, FALSE, &doc->source, error)
+      || !get_string (r, o, "sha256", FALSE, TRUE, &doc->sha256, error)
+      || !get_string (r, o, "media_type", TRUE, FALSE, &media, error)
+      || !get_string (r, o, "encoding", FALSE, TRUE, &doc->encoding, error))
+    return FALSE;
+  if (strcmp (media, "application/pdf") == 0)
+    doc->media_type = FOLIO_MEDIA_PDF;
+  else if (strcmp (media, "text/plain") == 0)
+    doc->media_type = FOLIO_MEDIA_TEXT;
+  else
+    return bad (r, error, "unknown media_type \"%s\"", media);
+
+  if (!get_uint (r, o, "size", FALSE, G_MAXINT64, &doc->size, error))
+    return FALSE;
+  u = 0;
+  if (!get_uint (r, o, "page_count", TRUE, G_MAXINT64, &u, error))
+    return FALSE;
+  if (u > FOLIO_STREAM_MAX_PAGES)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_LIMIT,
+                   "%s:%" G_GUINT64_FORMAT ": page_count %" G_GUINT64_FORMAT
+                   " is past folio's limit of %u pages",
+                   r->name, r->lineno, u, FOLIO_STREAM_MAX_PAGES);
+      return FALSE;
+    }
+  doc->page_count = (guint) u;
+  u = doc->page_count ? 1 : 0;
+  if (!get_uint (r, o, "first_page", FALSE, doc->page_count, &u, error))
+    return FALSE;
+  doc->first_page = (guint) u;
+  u = doc->page_count;
+  if (!get_uint (r, o, "last_page", FALSE, doc->page_count, &u, error))
+    return FALSE;
+  doc->last_page = (guint) u;
+  if (doc->first_page > doc->last_page)
+    return bad (r, error, "first_page %u is after last_page %u", doc->first_page, doc->last_page);
+
+  if (!get_bool (r, o, "encrypted", &doc->encrypted, error)
+      || !get_bool (r, o, "outline_truncated", &doc->outline_truncated, error))
+    return FALSE;
+
+  info = json_object_get_member (o, "info");
+  if (info != NULL && !JSON_NODE_HOLDS_NULL (info))
+    {
+      JsonObject *io;
+
+      if (!JSON_NODE_HOLDS_OBJECT (info))
+        return bad (r, error, "field \"info\" must be an object");
+      io = json_node_get_object (info);
+      if (!get_string (r, io, "title", FALSE, TRUE, &doc->info.title, error)
+          || !get_string (r, io, "author", FALSE, TRUE, &doc->info.author, error)
+          || !get_string (r, io, "subject", FALSE, TRUE, &doc->info.subject, error)
+          || !get_string (r, io, "keywords", FALSE, TRUE, &doc->info.keywords, error)
+          || !get_string (r, io, "creator", FALSE, TRUE, &doc->info.creator, error)
+          || !get_string (r, io, "producer", FALSE, TRUE, &doc->info.producer, error)
+          || !get_string (r, io, "created", FALSE, TRUE, &doc->info.created, error)
+          || !get_string (r, io, "modified", FALSE, TRUE, &doc->info.modified, error)
+          || !get_string (r, io, "pdf_version", FALSE, TRUE, &doc->info.pdf_version, error))
+        return FALSE;
+    }
+  return read_outline (r, o, error);
+}
+
+static gboolean
+read_page (Reader *r, JsonObject *o, GError **error)
+{
+  guint64 index = 0;
+  guint prev = r->page ? r->page->index : 0;
+  g_autoptr (FolioPage) page = NULL;
+
+  if (!get_uint (r, o, "page", TRUE, G_MAXINT64, &index, error))
+    return FALSE;
+  if (index < r->doc->first_page || index > r->doc->last_page)
+    return bad (r, error, "page %" G_GUINT64_FORMAT " is outside the document's pages %u-%u",
+                index, r->doc->first_page, r->doc->last_page);
+  if (index <= prev)
+    return bad (r, error, "page %" G_GUINT64_FORMAT " comes after page %u", index, prev);
+  page = folio_page_new ((guint) index);
+  if (!get_string (r, o, "label", FALSE, TRUE, &page->label, error)
+      || !get_double (r, o, "width", &page->width, error)
+      || !get_double (r, o, "height", &page->height, error))
+    return FALSE;
+  if (page->width < 0 || page->height < 0)
+    return bad (r, error, "page size must not be negative");
+  r->page = page;
+  g_ptr_array_add (r->doc->pages, g_steal_pointer (&page));
+  r->n_pages++;
+  return TRUE;
+}
+
+static gboolean
+read_line (Reader *r, JsonObject *o, GError **error)
+{
+  guint64 index = 0;
+  g_autoptr (FolioLine) line = NULL;
+  JsonNode *bbox;
+
+  if (!get_uint (r, o, "page", TRUE, G_MAXINT64, &index, error))
+    return FALSE;
+  if (r->page == NULL || index != r->page->index)
+    return bad (r, error, "line on page %" G_GUINT64_FORMAT " does not follow that page's record",
+                index);
+  line = folio_line_new ((guint) index, NULL);
+  if (!get_string (r, o, "text", TRUE, FALSE, &line->text, error)
+      || !get_string (r, o, "font", FALSE, TRUE, &line->font, error)
+      || !get_double (r, o, "size", &line->size, error)
+      || !get_bool (r, o, "bold", &line->bold, error)
+      || !get_bool (r, o, "italic", &line->italic, error))
+    return FALSE;
+  if (line->size < 0)
+    return bad (r, error, "field \"size\" must not be negative");
+
+  bbox = json_object_get_member (o, "bbox");
+  if (bbox != NULL && !JSON_NODE_HOLDS_NULL (bbox))
+    {
+      JsonArray *a;
+      double v[4];
+
+      if (!JSON_NODE_HOLDS_ARRAY (bbox) || json_array_get_length (a = json_node_get_array (bbox)) != 4)
+        return bad (r, error, "field \"bbox\" must be an array of 4 numbers");
+      for (guint i = 0; i < 4; i++)
+        {
+          JsonNode *n = json_array_get_element (a, i);
+          GType t = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_INVALID;
+
+          if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)
+            return bad (r, error, "field \"bbox\" must be an array of 4 numbers");
+          v[i] = json_node_get_double (n);
+          if (!(v[i] >= -1e7 && v[i] <= 1e7))
+            return bad (r, error, "field \"bbox\" out of range");
+        }
+      line->has_geometry = TRUE;
+      line->bbox = (FolioBBox) { v[0], v[1], v[2], v[3] };
+    }
+  g_ptr_array_add (r->page->lines, g_steal_pointer (&line));
+  r->n_lines++;
+  return TRUE;
+}
+
+static gboolean
+read_end (Reader *r, JsonObject *o, GError **error)
+{
+  guint64 pages = 0, lines = 0;
+
+  if (!get_uint (r, o, "pages", TRUE, G_MAXINT64, &pages, error)
+      || !get_uint (r, o, "lines", TRUE, G_MAXINT64, &lines, error))
+    return FALSE;
+  if (pages != r->n_pages || lines != r->n_lines)
+    return bad (r, error, "end record counts %" G_GUINT64_FORMAT " pages and %"
+                G_GUINT64_FORMAT " lines, the stream has %" G_GUINT64_FORMAT
+                " and %" G_GUINT64_FORMAT,
+                pages, lines, r->n_pages, r->n_lines);
+  r->ended = TRUE;
+  return TRUE;
+}
+
+static gboolean
+read_record (Reader *r, JsonParser *parser, const char *text, gsize len, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  JsonNode *root;
+  JsonObject *o;
+  const char *type;
+
+  if (r->ended)
+    return bad (r, error, "record after the end record");
+  if (!g_utf8_validate (text, len, NULL))
+    return bad (r, error, "not valid UTF-8");
+  if (!json_parser_load_from_data (parser, text, len, &local))
+    {
+      /* json-glib's message may carry its own position prefix; keep it one line. */
+      g_strdelimit (local->message, "\r\n", ' ');
+      return bad (r, error, "not valid JSON: %s", local->message);
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return bad (r, error, "a record must be a JSON object");
+  o = json_node_get_object (root);
+  if (!json_object_has_member (o, "type")
+      || json_node_get_value_type (json_object_get_member (o, "type")) != G_TYPE_STRING)
+    return bad (r, error, "record without a string \"type\"");
+  type = json_object_get_string_member (o, "type");
+
+  if (r->doc->source == NULL)
+    {
+      if (strcmp (type, "document") != 0)
+        return bad (r, error, "the first record must be \"document\", not \"%s\"", type);
+      return read_document (r, o, error);
+    }
+  if (strcmp (type, "page") == 0)
+    return read_page (r, o, error);
+  if (strcmp (type, "line") == 0)
+    return read_line (r, o, error);
+  if (strcmp (type, "end") == 0)
+    return read_end (r, o, error);
+  if (strcmp (type, "document") == 0)
+    return bad (r, error, "a second document record");
+  return bad (r, error, "unknown record type \"%s\"", type);
+}
+
+FolioDocument *
+folio_stream_read (GInputStream *in, const char *name, GError **error)
+{
+  g_autoptr (FolioDocument) doc = folio_document_new ();
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GByteArray) buf = g_byte_array_new ();
+  Reader r = { .name = name ? name : "stream", .doc = doc };
+  guint8 chunk[64 * 1024];
+  gsize start = 0;          /* where the next record begins in buf */
+  gsize scanned = 0;        /* buf[start..scanned) is known to hold no '\n' */
+  gboolean eof = FALSE;
+
+  for (;;)
+    {
+      guint8 *nl = NULL;
+      gsize len, i;
+
+      if (buf->len > scanned)
+        nl = memchr (buf->data + scanned, '\n', buf->len - scanned);
+      if (nl == NULL && !eof)
+        {
+          g_autoptr (GError) local = NULL;
+          gssize n;
+
+          /* Drop consumed records only when refilling: once per chunk. */
+          g_byte_array_remove_range (buf, 0, start);
+          start = 0;
+          scanned = buf->len;
+          if (buf->len > FOLIO_STREAM_MAX_RECORD_BYTES)
+            {
+              g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_LIMIT,
+                           "%s:%" G_GUINT64_FORMAT ": record longer than folio's limit of %u bytes",
+                           r.name, r.lineno + 1, FOLIO_STREAM_MAX_RECORD_BYTES);
+              return NULL;
+            }
+          n = g_input_stream_read (in, chunk, sizeof chunk, NULL, &local);
+          if (n < 0)
+            {
+              g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
+                           "%s: read failed: %s", r.name, local->message);
+              return NULL;
+            }
+          if (n == 0)
+            eof = TRUE;
+          else
+            g_byte_array_append (buf, chunk, n);
+          continue;
+        }
+      if (nl == NULL && start == buf->len)
+        break;
+      len = (nl ? (gsize) (nl - buf->data) : buf->len) - start;
+      r.lineno++;
+      if (len > FOLIO_STREAM_MAX_RECORD_BYTES)
+        {
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_LIMIT,
+                       "%s:%" G_GUINT64_FORMAT ": record longer than folio's limit of %u bytes",
+                       r.name, r.lineno, FOLIO_STREAM_MAX_RECORD_BYTES);
+          return NULL;
+        }
+      /* Blank lines (e.g. a trailing one added by hand) carry nothing. */
+      for (i = 0; i < len && g_ascii_isspace (buf->data[start + i]); i++)
+        ;
+      if (i < len
+          && !read_record (&r, parser, (const char *) buf->data + start, len, error))
+        return NULL;
+      start += len + (nl ? 1 : 0);
+      scanned = start;
+    }
+
+  if (doc->source == NULL)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+                   "%s: empty stream (no document record)", r.name);
+      return NULL;
+    }
+  if (!r.ended)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+                   "%s:%" G_GUINT64_FORMAT ": stream ends without its end record (truncated?)",
+                   r.name, r.lineno);
+      return NULL;
+    }
+  return g_steal_pointer (&doc);
+}
+
+FolioDocument *
+folio_stream_read_file (const char *path, GError **error)
+{
+  g_autoptr (GInputStream) in = NULL;
+
+  if (strcmp (path, "-") == 0)
+    in = g_unix_input_stream_new (0, FALSE);
+  else
+    {
+      g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
+      g_autoptr (GError) local = NULL;
+
+      in = G_INPUT_STREAM (g_file_read (file, NULL, &local));
+      if (in == NULL)
+        {
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
+                       "%s: cannot open: %s", path, local->message);
+          return NULL;
+        }
+    }
+  return folio_stream_read (in, strcmp (path, "-") == 0 ? "stdin" : path, error);
+}

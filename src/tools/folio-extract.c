@@ -1,0 +1,8 @@
+#include "folio-tool.h"
+
+int
+main (int argc, char **argv)
+{
+  folio_tool_init ("folio-extract");
+  return folio_tool_extract (argc, argv);
+}

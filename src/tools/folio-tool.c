@@ -1,0 +1,229 @@
+#include "folio-tool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixoutputstream.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *folio_tool_name = "folio";
+
+void
+folio_tool_message (const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_strdelimit (msg, "\r\n", ' ');
+  fprintf (stderr, "%s: %s\n", folio_tool_name, msg);
+}
+
+int
+folio_tool_fail (const GError *error)
+{
+  folio_tool_message ("%s", error->message);
+  return folio_error_exit_code (error);
+}
+
+gboolean
+folio_tool_parse (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      folio_tool_message ("%s (see --help)", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+folio_tool_print_version (void)
+{
+  printf ("%s (folio) %s\n", folio_tool_name, FOLIO_VERSION);
+}
+
+/* ------------------------------------------------------------------ output */
+
+struct _FolioToolOutput {
+  char *path;            /* NULL for stdout */
+  char *tmp;
+  GOutputStream *stream;
+  gboolean committed;
+};
+
+/* The temporary file a signal must not leave behind.  Only one output is
+ * open at a time in these programs. */
+static volatile sig_atomic_t pending_tmp_set;
+static char pending_tmp[4096];
+
+static void
+on_fatal_signal (int sig)
+{
+  if (pending_tmp_set)
+    unlink (pending_tmp);
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+static void
+watch_signals (void)
+{
+  static gboolean done;
+  struct sigaction sa;
+
+  if (done)
+    return;
+  done = TRUE;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = on_fatal_signal;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
+}
+
+FolioToolOutput *
+folio_tool_output_open (const char *path, GError **error)
+{
+  g_autoptr (FolioToolOutput) out = g_new0 (FolioToolOutput, 1);
+  int fd;
+
+  if (path == NULL || strcmp (path, "-") == 0)
+    {
+      out->stream = g_unix_output_stream_new (1, FALSE);
+      return g_steal_pointer (&out);
+    }
+  out->path = g_strdup (path);
+  out->tmp = g_strdup_printf ("%s.tmp.XXXXXX", path);
+  if (strlen (out->tmp) >= sizeof pending_tmp)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE, "%s: path too long", path);
+      return NULL;
+    }
+  watch_signals ();
+  fd = g_mkstemp_full (out->tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_clear_pointer (&out->tmp, g_free);
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE,
+                   "%s: cannot create: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  /* mkstemp makes 0600; give the file what umask allows, like any output. */
+  {
+    mode_t mask = umask (0);
+
+    umask (mask);
+    fchmod (fd, 0666 & ~mask);
+  }
+  strcpy (pending_tmp, out->tmp);
+  pending_tmp_set = 1;
+  out->stream = g_unix_output_stream_new (fd, TRUE);
+  return g_steal_pointer (&out);
+}
+
+GOutputStream *
+folio_tool_output_stream (FolioToolOutput *out)
+{
+  return out->stream;
+}
+
+const char *
+folio_tool_output_name (FolioToolOutput *out)
+{
+  return out->path ? out->path : "stdout";
+}
+
+gboolean
+folio_tool_output_commit (FolioToolOutput *out, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  int fd;
+
+  if (out->path == NULL)
+    return TRUE;
+  fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (out->stream));
+  if (fsync (fd) != 0 && errno != EINVAL)
+    {
+      int saved = errno;
+
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE,
+                   "%s: write failed: %s", out->path, g_strerror (saved));
+      return FALSE;
+    }
+  if (!g_output_stream_close (out->stream, NULL, &local))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE,
+                   "%s: write failed: %s", out->path, local->message);
+      return FALSE;
+    }
+  if (rename (out->tmp, out->path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE,
+                   "%s: cannot rename into place: %s", out->path, g_strerror (saved));
+      return FALSE;
+    }
+  pending_tmp_set = 0;
+  out->committed = TRUE;
+  return TRUE;
+}
+
+void
+folio_tool_output_free (FolioToolOutput *out)
+{
+  if (out == NULL)
+    return;
+  if (out->tmp && !out->committed)
+    {
+      unlink (out->tmp);
+      pending_tmp_set = 0;
+    }
+  g_clear_object (&out->stream);
+  g_free (out->tmp);
+  g_free (out->path);
+  g_free (out);
+}
+
+/* ---------------------------------------------------------------- progress */
+
+void
+folio_tool_progress_update (FolioToolProgress *p, const char *what, guint done, guint total)
+{
+  gint64 now;
+
+  if (!p->enabled)
+    return;
+  now = g_get_monotonic_time ();
+  if (done < total && now - p->last_us < 200000)
+    return;
+  p->last_us = now;
+  fprintf (stderr, "\r%s: %s %u/%u", folio_tool_name, what, done, total);
+  fflush (stderr);
+}
+
+void
+folio_tool_progress_done (FolioToolProgress *p)
+{
+  if (p->enabled && p->last_us != 0)
+    fprintf (stderr, "\r\033[K");
+}
+
+void
+folio_tool_init (const char *name)
+{
+  folio_tool_name = name;
+  /* A closed pipe is a write error to report, not a silent death. */
+  signal (SIGPIPE, SIG_IGN);
+}

@@ -1,0 +1,54 @@
+/* What every folio program shares: messages, exit codes, safe output. */
+#pragma once
+
+#include <gio/gio.h>
+#include <folio/folio.h>
+
+/* The name messages start with, e.g. "folio-extract" or "folio extract". */
+extern const char *folio_tool_name;
+
+/* "NAME: message" on stderr, one line. */
+G_GNUC_PRINTF (1, 2) void folio_tool_message (const char *fmt, ...);
+
+/* Prints @error and returns its exit code. */
+int folio_tool_fail (const GError *error);
+
+/* Parses @context over argv; on a usage error prints it and returns FALSE. */
+gboolean folio_tool_parse (GOptionContext *context, int *argc, char ***argv);
+
+void folio_tool_print_version (void);
+
+/* Where a program's output goes: stdout, or FILE written to a temporary
+ * file beside it and renamed into place only when complete, so a failed or
+ * killed run never leaves a truncated FILE. */
+typedef struct _FolioToolOutput FolioToolOutput;
+
+FolioToolOutput *folio_tool_output_open (const char *path, GError **error);
+GOutputStream *folio_tool_output_stream (FolioToolOutput *out);
+const char *folio_tool_output_name (FolioToolOutput *out);
+/* Renames the finished file into place (no-op for stdout). */
+gboolean folio_tool_output_commit (FolioToolOutput *out, GError **error);
+/* Removes the temporary file unless committed. */
+void folio_tool_output_free (FolioToolOutput *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioToolOutput, folio_tool_output_free)
+
+/* Progress on stderr for long work: on by default when stderr is a terminal. */
+typedef struct {
+  gboolean enabled;
+  gint64 last_us;
+} FolioToolProgress;
+
+void folio_tool_progress_update (FolioToolProgress *p, const char *what, guint done, guint total);
+void folio_tool_progress_done (FolioToolProgress *p);
+
+/* The programs, as called by their own binary or by `folio NAME`. */
+int folio_tool_extract (int argc, char **argv);
+int folio_tool_convert (int argc, char **argv);
+
+/* Shared by extract and convert: extracts @input to @output (NULL: stdout). */
+int folio_tool_run_extract (const char *input, const char *output,
+                            const FolioExtractOptions *opts, gboolean progress);
+
+/* What every main() does first. */
+void folio_tool_init (const char *name);
