@@ -3,6 +3,7 @@
 #include "folio/folio-error.h"
 
 #include <poppler.h>
+#include <math.h>
 #include <string.h>
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerIndexIter, poppler_index_iter_free)
@@ -95,7 +96,7 @@ date_string (GDateTime *dt)
 
   if (dt == NULL)
     return NULL;
-  s = g_date_time_format_iso8601 (dt);
+  s = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
   g_date_time_unref (dt);
   return s;
 }
@@ -191,6 +192,17 @@ typedef struct {
   guint count;
 } AttrCount;
 
+/* Two glyphs on one baseline with a gap wider than a third of their
+ * height between them are two words. */
+static gboolean
+needs_space (const PopplerRectangle *a, const PopplerRectangle *b)
+{
+  double h = MAX (a->y2 - a->y1, b->y2 - b->y1);
+  double gap = b->x1 - a->x2;
+
+  return h > 0 && gap > h / 3 && fabs (a->y2 - b->y2) < h / 2;
+}
+
 /* Adds one line of @text[from..to) (character offsets @cfrom..) to @page. */
 static void
 add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
@@ -203,6 +215,8 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
   FolioBBox box = { 0, 0, 0, 0 };
   glong ci = cfrom;
   const char *t0 = start, *t1 = end;
+  const PopplerRectangle *prev = NULL;
+  g_autoptr (GString) text = NULL;
 
   /* Trim blanks at either end. */
   while (t0 < t1 && g_ascii_isspace (*t0))
@@ -211,14 +225,28 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
     t1--;
   if (t0 == t1)
     return;
+  text = g_string_sized_new (t1 - t0 + 8);
 
   for (const char *c = t0; c < t1; c = g_utf8_next_char (c), ci++)
     {
+      const char *next = g_utf8_next_char (c);
+
       if (g_ascii_isspace (*c))
-        continue;
+        {
+          prev = NULL;
+          g_string_append_len (text, c, next - c);
+          continue;
+        }
       if (ci >= 0 && (guint) ci < n_rects)
         {
           const PopplerRectangle *r = &rects[ci];
+
+          /* poppler joins words it puts on one line without a space when
+           * the gap between them holds none (table cells, a page number
+           * after a heading in a contents list): the gap says it. */
+          if (prev != NULL && needs_space (prev, r))
+            g_string_append_c (text, ' ');
+          prev = r;
 
           if (!have_box)
             box = (FolioBBox) { r->x1, r->y1, r->x2, r->y2 }, have_box = TRUE;
@@ -230,6 +258,9 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
               box.y1 = MAX (box.y1, r->y2);
             }
         }
+      else
+        prev = NULL;
+      g_string_append_len (text, c, next - c);
       /* Attributes come sorted by offset: move along, never back. */
       while (*attrs && ((PopplerTextAttributes *) (*attrs)->data)->end_index < ci)
         *attrs = (*attrs)->next;
@@ -249,7 +280,7 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
 
   line = folio_line_new (page->index, NULL);
   g_free (line->text);
-  line->text = g_strndup (t0, t1 - t0);
+  line->text = g_string_free (g_steal_pointer (&text), FALSE);
   line->has_geometry = TRUE;
   line->bbox = box;
   for (guint k = 1; k < n_counts; k++)
@@ -318,6 +349,26 @@ pdf_read_page (FolioExtractor *ex, guint index, GError **error)
   return g_steal_pointer (&page);
 }
 
+/* "/Encrypt 12 0 R" or "/Encrypt <<": the trailer's entry, not the word in
+ * some uncompressed text. */
+static gboolean
+has_encrypt_entry (const guint8 *p, gsize len)
+{
+  const guint8 *end = p + len, *at = p;
+
+  while ((at = memmem (at, end - at, "/Encrypt", 8)) != NULL)
+    {
+      const guint8 *q = at + 8;
+
+      at = q;
+      while (q < end && (*q == ' ' || *q == '\r' || *q == '\n' || *q == '\t'))
+        q++;
+      if (q < end && (g_ascii_isdigit (*q) || (*q == '<' && q + 1 < end && q[1] == '<')))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error)
 {
@@ -329,7 +380,14 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
   const guint8 *p = g_bytes_get_data (ex->data, &len);
   int n;
 
-  pdf = poppler_document_new_from_bytes (ex->data, password, &local);
+  /* Not _from_bytes or _from_data: in poppler 22.x both crash on a wrong
+   * password (their retry with the unconverted password reuses a stream
+   * the first attempt released).  _from_stream does not retry. */
+  {
+    g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (ex->data);
+
+    pdf = poppler_document_new_from_stream (in, (goffset) len, password, NULL, &local);
+  }
   if (pdf == NULL)
     {
       const char *name = display_name (ex);
@@ -354,10 +412,18 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
   ex->read_page = pdf_read_page;
 
   n = poppler_document_get_n_pages (pdf);
-  ex->doc->page_count = n > 0 ? (guint) n : 0;
+  if (n <= 0)
+    {
+      /* poppler rebuilds what it can of a cut-off file; no page at all
+       * means nothing of the document survived. */
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_CORRUPT,
+                   "%s: damaged or truncated PDF: no pages found", display_name (ex));
+      return FALSE;
+    }
+  ex->doc->page_count = (guint) n;
   /* poppler-glib does not say whether a document it opened was encrypted;
    * the trailer's /Encrypt entry does. */
-  ex->doc->encrypted = memmem (p, len, "/Encrypt", 8) != NULL;
+  ex->doc->encrypted = has_encrypt_entry (p, len);
 
   info->title = nonblank (poppler_document_get_title (pdf));
   info->author = nonblank (poppler_document_get_author (pdf));

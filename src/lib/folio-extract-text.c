@@ -131,16 +131,23 @@ folio_extract_text_open (FolioExtractor *ex, GError **error)
       g_autoptr (GError) local = NULL;
       gsize written = 0;
 
+      const char *encoding = "windows-1252";
+
       converted = g_convert (p, len, "UTF-8", "WINDOWS-1252", NULL, &written, &local);
       if (converted == NULL)
-        converted = g_convert (p, len, "UTF-8", "ISO-8859-1", NULL, &written, NULL);
+        {
+          /* Bytes Windows-1252 leaves undefined (0x81, 0x8d, ...): Latin-1
+           * maps every byte, so this cannot fail. */
+          encoding = "iso-8859-1";
+          converted = g_convert (p, len, "UTF-8", "ISO-8859-1", NULL, &written, NULL);
+        }
       if (converted == NULL)
         {
           g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_SUPPORTED,
                        "%s: text is neither UTF-8 nor Windows-1252", name);
           return FALSE;
         }
-      ex->doc->encoding = g_strdup ("windows-1252");
+      ex->doc->encoding = g_strdup (encoding);
       p = converted;
       len = written;
     }
@@ -169,11 +176,19 @@ folio_extract_text_open (FolioExtractor *ex, GError **error)
 
       for (gsize i = last; i < len && blank; i++)
         blank = g_ascii_isspace (src->text[i]);
-      if (blank)
-        g_array_set_size (src->starts, src->starts->len - 1);
+      /* If blank, the last start stays as the end marker: the page before
+       * it ends at the form feed. */
+      if (!blank)
+        {
+          end = len + 1; /* as if one more form feed followed */
+          g_array_append_val (src->starts, end);
+        }
     }
-  end = len + 1; /* as if one more form feed followed */
-  g_array_append_val (src->starts, end);
+  else
+    {
+      end = len + 1;
+      g_array_append_val (src->starts, end);
+    }
   ex->doc->page_count = src->starts->len - 1;
   ex->read_page = text_read_page;
   return TRUE;

@@ -126,12 +126,6 @@ detect_type (const char *path, GBytes *data, GError **error)
   const guint8 *p = g_bytes_get_data (data, &len);
   const char *what;
 
-  if (len == 0)
-    {
-      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_SUPPORTED,
-                   "%s: empty file (0 bytes)", path);
-      return FOLIO_INPUT_AUTO;
-    }
   if (looks_like_pdf (p, len))
     return FOLIO_INPUT_PDF;
   what = describe_content (p, len);
@@ -179,6 +173,12 @@ folio_extractor_open (const char *path,
   ex->doc->size = len;
   ex->doc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, p, len);
 
+  if (len == 0)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_SUPPORTED,
+                   "%s: empty file (0 bytes)", name);
+      return NULL;
+    }
   type = opts->input_type;
   if (type == FOLIO_INPUT_AUTO)
     {

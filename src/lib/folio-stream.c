@@ -421,8 +421,8 @@ read_document (Reader *r, JsonObject *o, GError **error)
     return FALSE;
   if (strcmp (format, FOLIO_STREAM_FORMAT) != 0)
     return bad (r, error, "format is \"%s\", not \"" FOLIO_STREAM_FORMAT "\"", format);
-  if (g_ascii_strtoull (version, NULL, 10) != FOLIO_STREAM_VERSION_MAJOR
-      || !g_str_has_prefix (version, G_STRINGIFY (FOLIO_STREAM_VERSION_MAJOR) "."))
+  if (!g_regex_match_simple ("^" G_STRINGIFY (FOLIO_STREAM_VERSION_MAJOR) "\\.[0-9]{1,6}$",
+                             version, 0, 0))
     return bad (r, error, "format_version %s is not supported (this folio reads %d.x)",
                 version, FOLIO_STREAM_VERSION_MAJOR);
 
@@ -460,6 +460,8 @@ read_document (Reader *r, JsonObject *o, GError **error)
   if (!get_uint (r, o, "last_page", FALSE, doc->page_count, &u, error))
     return FALSE;
   doc->last_page = (guint) u;
+  if (doc->page_count > 0 && doc->first_page == 0)
+    return bad (r, error, "first_page must be at least 1");
   if (doc->first_page > doc->last_page)
     return bad (r, error, "first_page %u is after last_page %u", doc->first_page, doc->last_page);
 
@@ -582,6 +584,43 @@ read_end (Reader *r, JsonObject *o, GError **error)
   return TRUE;
 }
 
+/* json-glib takes "{...}{...}" as one document and keeps one of the two;
+ * a record line must hold exactly one object, so check where it closes. */
+static gboolean
+single_object (const char *text, gsize len)
+{
+  gsize i = 0;
+  int depth = 0;
+  gboolean in_string = FALSE;
+
+  while (i < len && g_ascii_isspace (text[i]))
+    i++;
+  if (i == len || text[i] != '{')
+    return TRUE; /* not an object at all: the parser will say what it is */
+  for (; i < len; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        break;
+    }
+  for (i++; i < len; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 read_record (Reader *r, JsonParser *parser, const char *text, gsize len, GError **error)
 {
@@ -594,6 +633,8 @@ read_record (Reader *r, JsonParser *parser, const char *text, gsize len, GError 
     return bad (r, error, "record after the end record");
   if (!g_utf8_validate (text, len, NULL))
     return bad (r, error, "not valid UTF-8");
+  if (!single_object (text, len))
+    return bad (r, error, "more than one JSON value on the line");
   if (!json_parser_load_from_data (parser, text, len, &local))
     {
       /* json-glib's message may carry its own position prefix; keep it one line. */

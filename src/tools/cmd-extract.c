@@ -104,7 +104,7 @@ folio_tool_extract (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("INPUT");
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (GOptionGroup) group = g_option_group_new ("extract", "", "", &opts.input_type, NULL);
 
   g_option_group_add_entries (group, entries);

@@ -102,6 +102,31 @@ folio_tool_output_open (const char *path, GError **error)
       return g_steal_pointer (&out);
     }
   out->path = g_strdup (path);
+  /* A device or pipe (/dev/null, /dev/full, a FIFO) is written in place:
+   * renaming a file over it would replace it. */
+  {
+    struct stat st;
+
+    if (stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+      {
+        if (S_ISDIR (st.st_mode))
+          {
+            g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE, "%s: is a directory", path);
+            return NULL;
+          }
+        fd = open (path, O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+          {
+            int saved = errno;
+
+            g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE,
+                         "%s: cannot open: %s", path, g_strerror (saved));
+            return NULL;
+          }
+        out->stream = g_unix_output_stream_new (fd, TRUE);
+        return g_steal_pointer (&out);
+      }
+  }
   out->tmp = g_strdup_printf ("%s.tmp.XXXXXX", path);
   if (strlen (out->tmp) >= sizeof pending_tmp)
     {
@@ -152,6 +177,17 @@ folio_tool_output_commit (FolioToolOutput *out, GError **error)
 
   if (out->path == NULL)
     return TRUE;
+  if (out->tmp == NULL)
+    {
+      if (!g_output_stream_close (out->stream, NULL, &local))
+        {
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE,
+                       "%s: write failed: %s", out->path, local->message);
+          return FALSE;
+        }
+      out->committed = TRUE;
+      return TRUE;
+    }
   fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (out->stream));
   if (fsync (fd) != 0 && errno != EINVAL)
     {

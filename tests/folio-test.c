@@ -1,0 +1,123 @@
+#include "folio-test.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+static char *
+path_in (const char *var, const char *name)
+{
+  const char *dir = g_getenv (var);
+  char *path;
+
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    g_clear_pointer (&path, g_free);
+  return path;
+}
+
+char *folio_test_sample (const char *name) { return path_in ("FOLIO_SAMPLES", name); }
+char *folio_test_corpus (const char *relpath) { return path_in ("FOLIO_CORPUS", relpath); }
+char *folio_test_seed (const char *name) { return path_in ("FOLIO_SEED", name); }
+char *folio_test_data (const char *name) { return path_in ("FOLIO_TEST_DATA", name); }
+
+static char *tmpdir;
+
+static void
+remove_tmpdir (void)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  if (tmpdir == NULL)
+    return;
+  dir = g_dir_open (tmpdir, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+
+      g_remove (p);
+    }
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  tmpdir = NULL;
+}
+
+const char *
+folio_test_tmpdir (void)
+{
+  if (tmpdir == NULL)
+    {
+      tmpdir = g_dir_make_tmp ("folio-test-XXXXXX", NULL);
+      g_assert (tmpdir != NULL);
+      atexit (remove_tmpdir);
+    }
+  return tmpdir;
+}
+
+FolioRun *
+folio_test_run (const char *const *argv, const char *stdin_path)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) wrapper = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GBytes) out = NULL, err = NULL;
+  const char *w = g_getenv ("FOLIO_TEST_WRAPPER");
+  FolioRun *run = g_new0 (FolioRun, 1);
+
+  if (w && *w && g_shell_parse_argv (w, NULL, &wrapper, NULL))
+    for (int i = 0; wrapper[i]; i++)
+      g_ptr_array_add (args, g_strdup (wrapper[i]));
+  for (int i = 0; argv[i]; i++)
+    g_ptr_array_add (args, g_strdup (argv[i]));
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE
+                                        | (stdin_path ? 0 : G_SUBPROCESS_FLAGS_STDIN_INHERIT));
+  if (stdin_path)
+    g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
+  ck_assert_msg (proc != NULL, "spawn %s: %s", argv[0], error ? error->message : "?");
+  ck_assert (g_subprocess_communicate (proc, NULL, NULL, &out, &err, &error));
+  if (g_subprocess_get_if_exited (proc))
+    run->status = g_subprocess_get_exit_status (proc);
+  else
+    run->status = 128 + g_subprocess_get_term_sig (proc);
+  run->out = g_bytes_unref_to_data (g_steal_pointer (&out), &run->out_len);
+  run->out = g_realloc (run->out, run->out_len + 1);
+  run->out[run->out_len] = '\0';
+  {
+    gsize n;
+
+    run->err = g_bytes_unref_to_data (g_steal_pointer (&err), &n);
+    run->err = g_realloc (run->err, n + 1);
+    run->err[n] = '\0';
+  }
+  return run;
+}
+
+void
+folio_run_free (FolioRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+int
+folio_test_main (Suite *suite)
+{
+  SRunner *runner = srunner_create (suite);
+  int failed;
+
+  srunner_run_all (runner, CK_SILENT);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

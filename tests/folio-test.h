@@ -1,0 +1,35 @@
+/* Helpers shared by folio's Check tests. */
+#pragma once
+
+#include <check.h>
+#include <folio/folio.h>
+
+/* A path under $FOLIO_SAMPLES, $FOLIO_CORPUS, $FOLIO_SEED or $FOLIO_TEST_DATA;
+ * NULL if that file is not there (the shared corpus may be absent). */
+char *folio_test_sample (const char *name);
+char *folio_test_corpus (const char *relpath);
+char *folio_test_seed (const char *name);
+char *folio_test_data (const char *name);
+
+/* A fresh temporary directory, removed (with its files) at exit. */
+const char *folio_test_tmpdir (void);
+
+typedef struct {
+  int status;        /* exit code, or 128+signal */
+  char *out;         /* stdout */
+  gsize out_len;
+  char *err;         /* stderr */
+} FolioRun;
+
+/* Runs a program (argv[0] is the $FOLIO_* variable's value or a path) with
+ * optional stdin data, under $FOLIO_TEST_WRAPPER (valgrind) when set. */
+FolioRun *folio_test_run (const char *const *argv, const char *stdin_path);
+void folio_run_free (FolioRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioRun, folio_run_free)
+
+/* Runs @suite with TAP output; returns the process exit code. */
+int folio_test_main (Suite *suite);
+
+/* Skips the current test (prints a TAP-visible note) when @path is NULL. */
+#define FOLIO_SKIP_UNLESS(path, what) \
+  do { if ((path) == NULL) { fprintf (stderr, "# skip: %s not available\n", (what)); return; } } while (0)
