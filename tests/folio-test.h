@@ -2,6 +2,7 @@
 #pragma once
 
 #include <check.h>
+#include <stdio.h>
 #include <folio/folio.h>
 
 /* A path under $FOLIO_SAMPLES, $FOLIO_CORPUS, $FOLIO_SEED or $FOLIO_TEST_DATA;

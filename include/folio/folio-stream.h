@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 /* Caps on untrusted streams; past them the reader fails with FOLIO_ERROR_LIMIT. */
 #define FOLIO_STREAM_MAX_RECORD_BYTES (64u * 1024u * 1024u)
 #define FOLIO_STREAM_MAX_PAGES 100000u
+#define FOLIO_STREAM_MAX_DEPTH 64u
 
 typedef struct _FolioStreamWriter FolioStreamWriter;
 

@@ -85,7 +85,7 @@ text_read_page (FolioExtractor *ex, guint index, GError **error)
           return NULL;
         }
       /* Trailing blanks are layout, not text. */
-      while (keep > 0 && g_ascii_isspace (s[keep - 1]))
+      while (keep > 0 && (g_ascii_isspace (s[keep - 1]) || s[keep - 1] == '\v'))
         keep--;
       {
         FolioLine *line = folio_line_new (index, NULL);

@@ -584,57 +584,22 @@ read_end (Reader *r, JsonObject *o, GError **error)
   return TRUE;
 }
 
-/* json-glib takes "{...}{...}" as one document and keeps one of the two;
- * a record line must hold exactly one object, so check where it closes. */
-static gboolean
-single_object (const char *text, gsize len)
-{
-  gsize i = 0;
-  int depth = 0;
-  gboolean in_string = FALSE;
-
-  while (i < len && g_ascii_isspace (text[i]))
-    i++;
-  if (i == len || text[i] != '{')
-    return TRUE; /* not an object at all: the parser will say what it is */
-  for (; i < len; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && --depth == 0)
-        break;
-    }
-  for (i++; i < len; i++)
-    if (!g_ascii_isspace (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
 static gboolean
 read_record (Reader *r, JsonParser *parser, const char *text, gsize len, GError **error)
 {
   g_autoptr (GError) local = NULL;
   JsonNode *root;
   JsonObject *o;
-  const char *type;
+  const char *type, *why = NULL;
+  gsize offset = 0;
 
   if (r->ended)
     return bad (r, error, "record after the end record");
   if (!g_utf8_validate (text, len, NULL))
     return bad (r, error, "not valid UTF-8");
-  if (!single_object (text, len))
-    return bad (r, error, "more than one JSON value on the line");
+  /* json-glib is lenient (comments, single quotes, hex); the stream is JSON. */
+  if (!folio_json_check (text, len, FOLIO_STREAM_MAX_DEPTH, &why, &offset))
+    return bad (r, error, "not valid JSON at byte %" G_GSIZE_FORMAT ": %s", offset + 1, why);
   if (!json_parser_load_from_data (parser, text, len, &local))
     {
       /* json-glib's message may carry its own position prefix; keep it one line. */
@@ -726,8 +691,9 @@ folio_stream_read (GInputStream *in, const char *name, GError **error)
                        r.name, r.lineno, FOLIO_STREAM_MAX_RECORD_BYTES);
           return NULL;
         }
-      /* Blank lines (e.g. a trailing one added by hand) carry nothing. */
-      for (i = 0; i < len && g_ascii_isspace (buf->data[start + i]); i++)
+      /* Blank lines (e.g. a trailing one added by hand) carry nothing;
+       * blank as JSON means it: space, tab, CR. */
+      for (i = 0; i < len && strchr (" \t\r", buf->data[start + i]) && buf->data[start + i]; i++)
         ;
       if (i < len
           && !read_record (&r, parser, (const char *) buf->data + start, len, error))
