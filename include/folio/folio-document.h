@@ -11,6 +11,15 @@ typedef struct {
   double x0, y0, x1, y1;
 } FolioBBox;
 
+/* What a line is, once strip has looked at it. */
+typedef enum {
+  FOLIO_ROLE_BODY,
+  FOLIO_ROLE_HEADER,       /* running head (top of the page) */
+  FOLIO_ROLE_FOOTER,       /* running foot (bottom of the page) */
+  FOLIO_ROLE_PAGE_NUMBER,  /* a line that is the printed page number */
+  FOLIO_ROLE_MARGIN,       /* repeated in a side margin */
+} FolioRole;
+
 /**
  * FolioLine:
  * One line of text as extracted.  Geometry and font are known for PDF
@@ -25,6 +34,13 @@ typedef struct {
   double size;           /* font size in points, 0 when unknown */
   gboolean bold;
   gboolean italic;
+  /* Set by strip: furniture is kept on record, out of the body. */
+  FolioRole role;
+  char *rule;            /* (nullable) which rule decided, e.g. "repeated-top" */
+  char *why;             /* (nullable) the evidence, for people */
+  char *number;          /* (nullable) page numbers: the printed number */
+  char *total;           /* (nullable) page numbers: the printed total */
+  gboolean kept;         /* furniture marked but left in the body (--keep) */
 } FolioLine;
 
 /**
@@ -35,6 +51,7 @@ typedef struct {
   guint index;           /* 1-based */
   char *label;           /* (nullable) PDF page label, e.g. "iv" */
   double width, height;  /* points; 0 for text input */
+  char *printed;         /* (nullable) the page number printed on it (strip) */
   GPtrArray *lines;      /* (element-type FolioLine) owned */
 } FolioPage;
 
@@ -62,6 +79,12 @@ typedef struct {
   char *pdf_version;     /* e.g. "PDF-1.7" */
 } FolioPdfInfo;
 
+/* A field mined from the running heads, e.g. "version" = "0.16". */
+typedef struct {
+  char *name;
+  char *value;
+} FolioField;
+
 /**
  * FolioDocument:
  * What is known of one source document, and the pages read so far.
@@ -80,9 +103,20 @@ typedef struct {
   GPtrArray *outline;    /* (element-type FolioOutlineEntry) owned */
   gboolean outline_truncated; /* bookmarks past folio's depth/count caps were left out */
   GPtrArray *pages;      /* (element-type FolioPage) owned */
+  GPtrArray *metadata;   /* (element-type FolioField) owned; from strip */
+  char *metadata_source; /* (nullable) the running head the fields came from */
 } FolioDocument;
 
 FOLIO_API const char *folio_media_type_to_string (FolioMediaType type);
+/* "body", "header", "footer", "page-number", "margin". */
+FOLIO_API const char *folio_role_to_string (FolioRole role);
+/* Returns FALSE for an unknown name. */
+FOLIO_API gboolean folio_role_from_string (const char *name, FolioRole *role);
+
+FOLIO_API FolioField *folio_field_new (const char *name, const char *value);
+FOLIO_API void folio_field_free (FolioField *field);
+/* The value of field @name, or NULL. */
+FOLIO_API const char *folio_document_get_field (const FolioDocument *doc, const char *name);
 
 FOLIO_API FolioLine *folio_line_new (guint page, const char *text);
 FOLIO_API void folio_line_free (FolioLine *line);
@@ -107,5 +141,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioLine, folio_line_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioPage, folio_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioOutlineEntry, folio_outline_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioDocument, folio_document_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioField, folio_field_free)
 
 G_END_DECLS

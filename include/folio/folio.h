@@ -6,3 +6,4 @@
 #include "folio-document.h"
 #include "folio-stream.h"
 #include "folio-extract.h"
+#include "folio-strip.h"

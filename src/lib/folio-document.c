@@ -1,9 +1,70 @@
 #include "folio/folio-document.h"
 
+#include <string.h>
+
 const char *
 folio_media_type_to_string (FolioMediaType type)
 {
   return type == FOLIO_MEDIA_PDF ? "application/pdf" : "text/plain";
+}
+
+static const char *const role_names[] = {
+  [FOLIO_ROLE_BODY] = "body",
+  [FOLIO_ROLE_HEADER] = "header",
+  [FOLIO_ROLE_FOOTER] = "footer",
+  [FOLIO_ROLE_PAGE_NUMBER] = "page-number",
+  [FOLIO_ROLE_MARGIN] = "margin",
+};
+
+const char *
+folio_role_to_string (FolioRole role)
+{
+  return (guint) role < G_N_ELEMENTS (role_names) ? role_names[role] : "body";
+}
+
+gboolean
+folio_role_from_string (const char *name, FolioRole *role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    if (g_strcmp0 (name, role_names[i]) == 0)
+      {
+        *role = (FolioRole) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+FolioField *
+folio_field_new (const char *name, const char *value)
+{
+  FolioField *field = g_new0 (FolioField, 1);
+
+  field->name = g_strdup (name);
+  field->value = g_strdup (value);
+  return field;
+}
+
+void
+folio_field_free (FolioField *field)
+{
+  if (field == NULL)
+    return;
+  g_free (field->name);
+  g_free (field->value);
+  g_free (field);
+}
+
+const char *
+folio_document_get_field (const FolioDocument *doc, const char *name)
+{
+  for (guint i = 0; i < doc->metadata->len; i++)
+    {
+      const FolioField *f = g_ptr_array_index (doc->metadata, i);
+
+      if (strcmp (f->name, name) == 0)
+        return f->value;
+    }
+  return NULL;
 }
 
 FolioLine *
@@ -23,6 +84,10 @@ folio_line_free (FolioLine *line)
     return;
   g_free (line->text);
   g_free (line->font);
+  g_free (line->rule);
+  g_free (line->why);
+  g_free (line->number);
+  g_free (line->total);
   g_free (line);
 }
 
@@ -42,6 +107,7 @@ folio_page_free (FolioPage *page)
   if (page == NULL)
     return;
   g_free (page->label);
+  g_free (page->printed);
   g_ptr_array_unref (page->lines);
   g_free (page);
 }
@@ -73,6 +139,7 @@ folio_document_new (void)
 
   doc->outline = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_outline_entry_free);
   doc->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_page_free);
+  doc->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
   return doc;
 }
 
@@ -101,6 +168,8 @@ folio_document_free (FolioDocument *doc)
   pdf_info_clear (&doc->info);
   g_ptr_array_unref (doc->outline);
   g_ptr_array_unref (doc->pages);
+  g_ptr_array_unref (doc->metadata);
+  g_free (doc->metadata_source);
   g_free (doc);
 }
 

@@ -17,6 +17,7 @@ struct _FolioStreamWriter {
   GString *buf;
   guint64 pages;
   guint64 lines;
+  guint64 furniture;
   gboolean started;
 };
 
@@ -153,13 +154,34 @@ folio_stream_writer_add_document (FolioStreamWriter *w,
           folio_json_bool (b, TRUE);
         }
     }
-  return writer_end_record (w, error);
+  if (!writer_end_record (w, error))
+    return FALSE;
+
+  if (doc->metadata->len > 0 || doc->metadata_source != NULL)
+    {
+      g_string_append (b, "{\"type\":\"metadata\"");
+      opt_string (b, "source", doc->metadata_source);
+      folio_json_key (b, "fields", FALSE);
+      g_string_append_c (b, '{');
+      for (guint i = 0; i < doc->metadata->len; i++)
+        {
+          const FolioField *f = g_ptr_array_index (doc->metadata, i);
+
+          folio_json_key (b, f->name, i == 0);
+          folio_json_string (b, f->value);
+        }
+      g_string_append_c (b, '}');
+      return writer_end_record (w, error);
+    }
+  return TRUE;
 }
 
 static void
 write_line (GString *b, const FolioLine *line)
 {
-  g_string_append (b, "{\"type\":\"line\",\"page\":");
+  gboolean furniture = line->role != FOLIO_ROLE_BODY && !line->kept;
+
+  g_string_append (b, furniture ? "{\"type\":\"furniture\",\"page\":" : "{\"type\":\"line\",\"page\":");
   folio_json_uint (b, line->page);
   if (line->has_geometry)
     {
@@ -185,6 +207,14 @@ write_line (GString *b, const FolioLine *line)
       folio_json_key (b, "italic", FALSE);
       folio_json_bool (b, line->italic);
     }
+  if (line->role != FOLIO_ROLE_BODY)
+    {
+      opt_string (b, "role", folio_role_to_string (line->role));
+      opt_string (b, "rule", line->rule);
+      opt_string (b, "why", line->why);
+      opt_string (b, "number", line->number);
+      opt_string (b, "total", line->total);
+    }
 }
 
 gboolean
@@ -200,6 +230,7 @@ folio_stream_writer_add_page (FolioStreamWriter *w,
   folio_json_uint (b, page->index);
   if (page->label != NULL)
     opt_string (b, "label", page->label);
+  opt_string (b, "printed", page->printed);
   if (page->width > 0 || page->height > 0)
     {
       folio_json_key (b, "width", FALSE);
@@ -213,11 +244,16 @@ folio_stream_writer_add_page (FolioStreamWriter *w,
 
   for (guint i = 0; i < page->lines->len; i++)
     {
-      write_line (b, g_ptr_array_index (page->lines, i));
+      const FolioLine *line = g_ptr_array_index (page->lines, i);
+
+      write_line (b, line);
       if (!writer_end_record (w, error))
         return FALSE;
+      if (line->role != FOLIO_ROLE_BODY && !line->kept)
+        w->furniture++;
+      else
+        w->lines++;
     }
-  w->lines += page->lines->len;
   return TRUE;
 }
 
@@ -230,6 +266,11 @@ folio_stream_writer_finish (FolioStreamWriter *w, GError **error)
   folio_json_uint (w->buf, w->pages);
   g_string_append (w->buf, ",\"lines\":");
   folio_json_uint (w->buf, w->lines);
+  if (w->furniture > 0)
+    {
+      g_string_append (w->buf, ",\"furniture\":");
+      folio_json_uint (w->buf, w->furniture);
+    }
   g_string_append (w->buf, "}\n");
   if (!writer_flush (w, error))
     return FALSE;
@@ -267,6 +308,8 @@ typedef struct {
   FolioPage *page;       /* last page record read (owned by doc) */
   guint64 n_pages;
   guint64 n_lines;
+  guint64 n_furniture;
+  gboolean metadata_seen;
   gboolean ended;
 } Reader;
 
@@ -507,6 +550,7 @@ read_page (Reader *r, JsonObject *o, GError **error)
     return bad (r, error, "page %" G_GUINT64_FORMAT " comes after page %u", index, prev);
   page = folio_page_new ((guint) index);
   if (!get_string (r, o, "label", FALSE, TRUE, &page->label, error)
+      || !get_string (r, o, "printed", FALSE, TRUE, &page->printed, error)
       || !get_double (r, o, "width", &page->width, error)
       || !get_double (r, o, "height", &page->height, error))
     return FALSE;
@@ -519,17 +563,48 @@ read_page (Reader *r, JsonObject *o, GError **error)
 }
 
 static gboolean
-read_line (Reader *r, JsonObject *o, GError **error)
+read_metadata (Reader *r, JsonObject *o, GError **error)
+{
+  JsonNode *n;
+  JsonObject *fields;
+  g_autoptr (GList) names = NULL;
+
+  if (r->metadata_seen)
+    return bad (r, error, "a second metadata record");
+  if (r->page != NULL)
+    return bad (r, error, "the metadata record must come before the first page");
+  r->metadata_seen = TRUE;
+  if (!get_string (r, o, "source", FALSE, TRUE, &r->doc->metadata_source, error)
+      || !get_member (r, o, "fields", TRUE, &n, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return bad (r, error, "field \"fields\" must be an object");
+  fields = json_node_get_object (n);
+  names = json_object_get_members (fields);
+  for (GList *l = names; l; l = l->next)
+    {
+      g_autofree char *value = NULL;
+
+      if (!get_string (r, fields, l->data, TRUE, FALSE, &value, error))
+        return FALSE;
+      g_ptr_array_add (r->doc->metadata, folio_field_new (l->data, value));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
 {
   guint64 index = 0;
   g_autoptr (FolioLine) line = NULL;
+  g_autofree char *role = NULL;
   JsonNode *bbox;
 
   if (!get_uint (r, o, "page", TRUE, G_MAXINT64, &index, error))
     return FALSE;
   if (r->page == NULL || index != r->page->index)
-    return bad (r, error, "line on page %" G_GUINT64_FORMAT " does not follow that page's record",
-                index);
+    return bad (r, error, "%s on page %" G_GUINT64_FORMAT " does not follow that page's record",
+                furniture ? "furniture" : "line", index);
   line = folio_line_new ((guint) index, NULL);
   if (!get_string (r, o, "text", TRUE, FALSE, &line->text, error)
       || !get_string (r, o, "font", FALSE, TRUE, &line->font, error)
@@ -539,6 +614,18 @@ read_line (Reader *r, JsonObject *o, GError **error)
     return FALSE;
   if (line->size < 0)
     return bad (r, error, "field \"size\" must not be negative");
+  if (!get_string (r, o, "role", furniture, TRUE, &role, error)
+      || !get_string (r, o, "rule", FALSE, TRUE, &line->rule, error)
+      || !get_string (r, o, "why", FALSE, TRUE, &line->why, error)
+      || !get_string (r, o, "number", FALSE, TRUE, &line->number, error)
+      || !get_string (r, o, "total", FALSE, TRUE, &line->total, error))
+    return FALSE;
+  if (role != NULL && !folio_role_from_string (role, &line->role))
+    return bad (r, error, "unknown role \"%s\"", role);
+  if (furniture && line->role == FOLIO_ROLE_BODY)
+    return bad (r, error, "furniture with role \"body\"");
+  /* A line record with a role is furniture marked but kept (--keep). */
+  line->kept = !furniture && line->role != FOLIO_ROLE_BODY;
 
   bbox = json_object_get_member (o, "bbox");
   if (bbox != NULL && !JSON_NODE_HOLDS_NULL (bbox))
@@ -563,18 +650,25 @@ read_line (Reader *r, JsonObject *o, GError **error)
       line->bbox = (FolioBBox) { v[0], v[1], v[2], v[3] };
     }
   g_ptr_array_add (r->page->lines, g_steal_pointer (&line));
-  r->n_lines++;
+  if (furniture)
+    r->n_furniture++;
+  else
+    r->n_lines++;
   return TRUE;
 }
 
 static gboolean
 read_end (Reader *r, JsonObject *o, GError **error)
 {
-  guint64 pages = 0, lines = 0;
+  guint64 pages = 0, lines = 0, furniture = 0;
 
   if (!get_uint (r, o, "pages", TRUE, G_MAXINT64, &pages, error)
-      || !get_uint (r, o, "lines", TRUE, G_MAXINT64, &lines, error))
+      || !get_uint (r, o, "lines", TRUE, G_MAXINT64, &lines, error)
+      || !get_uint (r, o, "furniture", FALSE, G_MAXINT64, &furniture, error))
     return FALSE;
+  if (furniture != r->n_furniture)
+    return bad (r, error, "end record counts %" G_GUINT64_FORMAT " furniture records, the stream has %"
+                G_GUINT64_FORMAT, furniture, r->n_furniture);
   if (pages != r->n_pages || lines != r->n_lines)
     return bad (r, error, "end record counts %" G_GUINT64_FORMAT " pages and %"
                 G_GUINT64_FORMAT " lines, the stream has %" G_GUINT64_FORMAT
@@ -624,7 +718,11 @@ read_record (Reader *r, JsonParser *parser, const char *text, gsize len, GError 
   if (strcmp (type, "page") == 0)
     return read_page (r, o, error);
   if (strcmp (type, "line") == 0)
-    return read_line (r, o, error);
+    return read_line (r, o, FALSE, error);
+  if (strcmp (type, "furniture") == 0)
+    return read_line (r, o, TRUE, error);
+  if (strcmp (type, "metadata") == 0)
+    return read_metadata (r, o, error);
   if (strcmp (type, "end") == 0)
     return read_end (r, o, error);
   if (strcmp (type, "document") == 0)

@@ -45,6 +45,14 @@ void folio_tool_progress_done (FolioToolProgress *p);
 /* The programs, as called by their own binary or by `folio NAME`. */
 int folio_tool_extract (int argc, char **argv);
 int folio_tool_convert (int argc, char **argv);
+int folio_tool_strip (int argc, char **argv);
+
+/* Writes @doc as one complete stream to @output (NULL: stdout). */
+int folio_tool_write_stream (const FolioDocument *doc, const char *output);
+/* Loads --patterns FILE into @opts->patterns (owned by the caller). */
+gboolean folio_tool_strip_options (FolioStripOptions *opts, const char *patterns_file, GError **error);
+/* Prints folio_strip_explain() on stderr. */
+void folio_tool_explain (const FolioDocument *doc);
 
 /* Shared by extract and convert: extracts @input to @output (NULL: stdout). */
 int folio_tool_run_extract (const char *input, const char *output,

@@ -11,6 +11,7 @@ static const struct {
 } commands[] = {
   { "convert", folio_tool_convert, "run the pipeline on a PDF or paginated text" },
   { "extract", folio_tool_extract, "PDF or paginated text to a folio stream" },
+  { "strip", folio_tool_strip, "page furniture out of the body, on record; metadata from it" },
 };
 
 static void

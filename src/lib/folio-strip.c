@@ -1,0 +1,982 @@
+/* Page furniture: lines repeated in the page margins across pages, page
+ * numbers by pattern and sequence, and running heads by their shape.
+ * Furniture lines stay in place in the model, marked with a role, so that
+ * nothing is lost: the writer turns them into `furniture` records. */
+#include "folio/folio-strip.h"
+#include "folio/folio-error.h"
+#include "folio-metadata-private.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (pcre2_code, pcre2_code_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (pcre2_match_data, pcre2_match_data_free)
+
+/* ---------------------------------------------------------------- patterns */
+
+/* How much a page-number pattern proves by itself. */
+typedef enum {
+  STRENGTH_WEAK,    /* a bare number: only with a sequence across pages */
+  STRENGTH_MEDIUM,  /* "3/167", "- 3 -": a sequence, or a single page */
+  STRENGTH_STRONG,  /* "Pagina 3 van 10", "Page 3": the word says it */
+} Strength;
+
+typedef struct {
+  char *name;
+  pcre2_code *code;
+  Strength strength;
+  gboolean roman;  /* the number is a roman numeral */
+} Pattern;
+
+struct _FolioStripPatterns {
+  GArray *items;   /* (element-type Pattern) */
+};
+
+static const struct {
+  const char *name;
+  const char *regex;
+  Strength strength;
+} builtin_patterns[] = {
+  { "page-of-total",
+    "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})\\s*"
+    "(?:van|of|von|aus|sur|de|/)\\s*(?<total>\\d{1,5})",
+    STRENGTH_STRONG },
+  { "page-word", "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})",
+    STRENGTH_STRONG },
+  { "page-word-roman", "(?:pagina|page|seite|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>[ivxlcdm]{1,8})",
+    STRENGTH_STRONG },
+  { "bracketed-page", "\\[\\s*(?:page|pagina|seite)\\s+(?<num>\\d{1,5})\\s*\\]", STRENGTH_STRONG },
+  { "number-of-total", "(?<num>\\d{1,5})\\s*(?:/|van|of|von|sur)\\s*(?<total>\\d{1,5})", STRENGTH_MEDIUM },
+  { "dashed", "[-–—]\\s*(?<num>\\d{1,5})\\s*[-–—]", STRENGTH_MEDIUM },
+  { "bracketed", "[\\[(]\\s*(?<num>\\d{1,5})\\s*[\\])]", STRENGTH_MEDIUM },
+  { "bare", "(?<num>\\d{1,5})", STRENGTH_WEAK },
+  { "roman", "(?<num>[ivxlcdm]{1,8})", STRENGTH_WEAK },
+};
+
+static gboolean
+patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
+              Strength strength, GError **error)
+{
+  g_autofree char *anchored = g_strdup_printf ("^(?:%s)$", regex);
+  g_autoptr (pcre2_code) code = NULL;
+  int errcode = 0;
+  PCRE2_SIZE erroffset = 0;
+  Pattern p = { 0 };
+
+  code = pcre2_compile ((PCRE2_SPTR) anchored, PCRE2_ZERO_TERMINATED,
+                        PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode, &erroffset, NULL);
+  if (code == NULL)
+    {
+      PCRE2_UCHAR msg[256];
+
+      pcre2_get_error_message (errcode, msg, sizeof msg);
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_INVALID_ARGUMENT,
+                   "pattern \"%s\" (%s): %s at offset %zu", name, regex, (char *) msg,
+                   erroffset > 6 ? (size_t) erroffset - 6 : 0);
+      return FALSE;
+    }
+  if (pcre2_substring_number_from_name (code, (PCRE2_SPTR) "num") < 0)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_INVALID_ARGUMENT,
+                   "pattern \"%s\" (%s) has no group (?<num>...) for the page number", name, regex);
+      return FALSE;
+    }
+  /* JIT is an optimisation: where it is unavailable, matching still works. */
+  pcre2_jit_compile (code, PCRE2_JIT_COMPLETE);
+  p.name = g_strdup (name);
+  p.code = g_steal_pointer (&code);
+  p.strength = strength;
+  p.roman = strstr (regex, "ivxlcdm") != NULL;
+  g_array_append_val (patterns->items, p);
+  return TRUE;
+}
+
+static void
+pattern_clear (gpointer data)
+{
+  Pattern *p = data;
+
+  g_free (p->name);
+  pcre2_code_free (p->code);
+}
+
+FolioStripPatterns *
+folio_strip_patterns_new (void)
+{
+  FolioStripPatterns *patterns = g_new0 (FolioStripPatterns, 1);
+
+  patterns->items = g_array_new (FALSE, TRUE, sizeof (Pattern));
+  g_array_set_clear_func (patterns->items, pattern_clear);
+  for (gsize i = 0; i < G_N_ELEMENTS (builtin_patterns); i++)
+    if (!patterns_add (patterns, builtin_patterns[i].name, builtin_patterns[i].regex,
+                       builtin_patterns[i].strength, NULL))
+      g_error ("built-in pattern %s does not compile", builtin_patterns[i].name);
+  return patterns;
+}
+
+void
+folio_strip_patterns_free (FolioStripPatterns *patterns)
+{
+  if (patterns == NULL)
+    return;
+  g_array_unref (patterns->items);
+  g_free (patterns);
+}
+
+gboolean
+folio_strip_patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
+                          GError **error)
+{
+  /* The user's own patterns are taken at their word, like the strong ones. */
+  return patterns_add (patterns, name, regex, STRENGTH_STRONG, error);
+}
+
+gboolean
+folio_strip_patterns_add_file (FolioStripPatterns *patterns, const char *path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) local = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, &local))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND, "%s: %s", path, local->message);
+      return FALSE;
+    }
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      char *tab = strchr (line, '\t');
+      g_autofree char *name = NULL;
+      const char *regex = line;
+
+      if (*line == '\0' || *line == '#')
+        continue;
+      if (tab != NULL)
+        {
+          name = g_strstrip (g_strndup (line, tab - line));
+          regex = g_strstrip (tab + 1);
+        }
+      else
+        name = g_strdup_printf ("%s:%u", path, i + 1);
+      if (!patterns_add (patterns, name, regex, STRENGTH_STRONG, &local))
+        {
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_INVALID_ARGUMENT, "%s:%u: %s",
+                       path, i + 1, local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* "xiv" -> 14; 0 if not a well-formed roman numeral. */
+static int
+roman_value (const char *s)
+{
+  static const char *const canon[] = { "m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i" };
+  static const int values[] = { 1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1 };
+  g_autofree char *lower = g_ascii_strdown (s, -1);
+  char rebuilt[32] = "";
+  int total = 0;
+  const char *p = lower;
+
+  for (int i = 0; i < 13 && *p; i++)
+    while (g_str_has_prefix (p, canon[i]))
+      {
+        total += values[i];
+        p += strlen (canon[i]);
+      }
+  if (*p || total == 0 || total > 3999)
+    return 0;
+  /* Only the canonical spelling counts ("iiii" is not 4). */
+  for (int i = 0, v = total; i < 13; i++)
+    while (v >= values[i] && strlen (rebuilt) + 3 < sizeof rebuilt)
+      {
+        strcat (rebuilt, canon[i]);
+        v -= values[i];
+      }
+  return strcmp (rebuilt, lower) == 0 ? total : 0;
+}
+
+/* ------------------------------------------------------------- candidates */
+
+typedef enum { ZONE_NONE, ZONE_TOP, ZONE_BOTTOM, ZONE_MARGIN } Zone;
+
+typedef struct {
+  FolioLine *line;
+  guint page;        /* page index, 1-based */
+  Zone zone;
+  guint rank;        /* 0 for the line nearest the page edge of its zone */
+  double y;          /* vertical centre (PDF) */
+  char *key;         /* lowercased, digits as '#', blanks collapsed */
+  /* a page number found in the line */
+  const Pattern *pattern;
+  int value;
+  char *number, *total;
+  gboolean whole;    /* the number is the whole line */
+  gboolean accepted;
+} Cand;
+
+static void
+cand_free (gpointer data)
+{
+  Cand *c = data;
+
+  g_free (c->key);
+  g_free (c->number);
+  g_free (c->total);
+  g_free (c);
+}
+
+/* Lowercased, runs of digits as one '#', blanks collapsed: what repeats
+ * from page to page once the page number is set aside. */
+static char *
+normalise_key (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  GString *key = g_string_sized_new (strlen (lower));
+  gboolean space = FALSE;
+
+  for (const char *c = lower; *c; c++)
+    {
+      if (g_ascii_isdigit (*c))
+        {
+          if (key->len == 0 || key->str[key->len - 1] != '#')
+            {
+              if (space && key->len > 0)
+                g_string_append_c (key, ' ');
+              g_string_append_c (key, '#');
+            }
+          space = FALSE;
+          continue;
+        }
+      if (g_ascii_isspace (*c))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && key->len > 0)
+        g_string_append_c (key, ' ');
+      space = FALSE;
+      g_string_append_c (key, *c);
+    }
+  return g_string_free (key, FALSE);
+}
+
+static guint
+count_letters (const char *s)
+{
+  guint n = 0;
+
+  for (const char *c = s; *c; c = g_utf8_next_char (c))
+    if (g_unichar_isalpha (g_utf8_get_char (c)))
+      n++;
+  return n;
+}
+
+static gboolean
+blank_line (const FolioLine *line)
+{
+  for (const char *c = line->text; *c; c++)
+    if (!g_ascii_isspace (*c))
+      return FALSE;
+  return TRUE;
+}
+
+#define TEXT_EDGE_LINES 3
+#define BAND 0.15      /* top and bottom bands, fraction of the page height */
+#define SIDE 0.12      /* side margins, fraction of the page width */
+
+static int
+compare_y0 (gconstpointer a, gconstpointer b)
+{
+  const FolioLine *la = *(FolioLine *const *) a, *lb = *(FolioLine *const *) b;
+
+  return la->bbox.y0 < lb->bbox.y0 ? -1 : la->bbox.y0 > lb->bbox.y0;
+}
+
+/* The lines of @page near its edges, as candidates. */
+static void
+page_candidates (FolioPage *page, GPtrArray *out)
+{
+  g_autoptr (GPtrArray) body = g_ptr_array_new ();
+  gboolean geometry = page->height > 0 && page->width > 0;
+
+  for (guint i = 0; i < page->lines->len; i++)
+    {
+      FolioLine *line = g_ptr_array_index (page->lines, i);
+
+      if (!blank_line (line) && (!geometry || line->has_geometry))
+        g_ptr_array_add (body, line);
+    }
+  if (body->len == 0)
+    return;
+
+  if (!geometry)
+    {
+      /* Text input: the first and last few non-blank lines. */
+      guint n = body->len;
+      guint top = MIN (TEXT_EDGE_LINES, (n + 1) / 2);
+      guint bottom = MIN (TEXT_EDGE_LINES, n - top);
+
+      for (guint i = 0; i < n; i++)
+        {
+          Zone zone = i < top ? ZONE_TOP : i >= n - bottom ? ZONE_BOTTOM : ZONE_NONE;
+          Cand *c;
+
+          if (zone == ZONE_NONE)
+            continue;
+          c = g_new0 (Cand, 1);
+          c->line = g_ptr_array_index (body, i);
+          c->page = page->index;
+          c->zone = zone;
+          c->rank = zone == ZONE_TOP ? i : n - 1 - i;
+          c->key = normalise_key (c->line->text);
+          g_ptr_array_add (out, c);
+        }
+      return;
+    }
+
+  g_ptr_array_sort (body, compare_y0);
+  for (guint i = 0; i < body->len; i++)
+    {
+      FolioLine *line = g_ptr_array_index (body, i);
+      double y = (line->bbox.y0 + line->bbox.y1) / 2;
+      Zone zone = ZONE_NONE;
+      Cand *c;
+
+      if (y < BAND * page->height)
+        zone = ZONE_TOP;
+      else if (y > (1 - BAND) * page->height)
+        zone = ZONE_BOTTOM;
+      else if (line->bbox.x1 < SIDE * page->width || line->bbox.x0 > (1 - SIDE) * page->width)
+        zone = ZONE_MARGIN;
+      if (zone == ZONE_NONE)
+        continue;
+      c = g_new0 (Cand, 1);
+      c->line = line;
+      c->page = page->index;
+      c->zone = zone;
+      c->rank = zone == ZONE_BOTTOM ? body->len - 1 - i : i;
+      c->y = y;
+      c->key = normalise_key (line->text);
+      g_ptr_array_add (out, c);
+    }
+}
+
+/* ------------------------------------------------------------ page numbers */
+
+typedef struct {
+  pcre2_match_data *md;
+} Matcher;
+
+/* Tries every pattern on @text; fills the candidate's number on a match. */
+static gboolean
+match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, gsize len,
+              Cand *c)
+{
+  for (guint i = 0; i < patterns->items->len; i++)
+    {
+      const Pattern *p = &g_array_index (patterns->items, Pattern, i);
+      PCRE2_UCHAR *num = NULL, *total = NULL;
+      PCRE2_SIZE n;
+      int value;
+
+      if (pcre2_match (p->code, (PCRE2_SPTR) text, len, 0, 0, m->md, NULL) < 0)
+        continue;
+      if (pcre2_substring_get_byname (m->md, (PCRE2_SPTR) "num", &num, &n) != 0)
+        continue;
+      value = g_ascii_isdigit (num[0]) ? atoi ((char *) num) : roman_value ((char *) num);
+      if (pcre2_substring_get_byname (m->md, (PCRE2_SPTR) "total", &total, &n) != 0)
+        total = NULL;
+      if (value > 0 && (total == NULL || value <= atoi ((char *) total)))
+        {
+          c->pattern = p;
+          c->value = value;
+          c->number = g_strdup ((char *) num);
+          c->total = total ? g_strdup ((char *) total) : NULL;
+        }
+      pcre2_substring_free (num);
+      pcre2_substring_free (total);
+      if (c->pattern)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The whole line, or else its first or last few words, as a page number. */
+static void
+find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
+{
+  const char *text = c->line->text;
+  g_auto (GStrv) words = g_strsplit_set (text, " \t", -1);
+  guint n = 0;
+  g_autoptr (GPtrArray) w = g_ptr_array_new ();
+
+  if (match_number (patterns, m, text, strlen (text), c))
+    {
+      c->whole = TRUE;
+      return;
+    }
+  for (guint i = 0; words[i]; i++)
+    if (*words[i])
+      g_ptr_array_add (w, words[i]);
+  n = w->len;
+  for (guint k = 1; k <= 4 && k < n; k++)
+    {
+      g_autoptr (GString) tail = g_string_new (NULL), head = g_string_new (NULL);
+
+      for (guint i = n - k; i < n; i++)
+        g_string_append_printf (tail, "%s%s", tail->len ? " " : "", (char *) g_ptr_array_index (w, i));
+      for (guint i = 0; i < k; i++)
+        g_string_append_printf (head, "%s%s", head->len ? " " : "", (char *) g_ptr_array_index (w, i));
+      if (match_number (patterns, m, tail->str, tail->len, c)
+          || match_number (patterns, m, head->str, head->len, c))
+        return;
+    }
+}
+
+static gboolean
+is_pattern_roman (const Cand *c)
+{
+  return !g_ascii_isdigit (c->number[0]);
+}
+
+/* Page numbers follow the pages: a printed number minus its page index is
+ * the same on a run of pages (gaps and restarts allowed).  A number whose
+ * offset no other page shares is a stray number in the body. */
+static void
+check_sequence (GPtrArray *cands, guint n_pages)
+{
+  g_autoptr (GHashTable) offsets = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  /* Count distinct pages per (offset, kind). */
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = g_ptr_array_index (cands, i);
+      g_autofree char *seen_key = NULL;
+      int key;
+
+      if (c->pattern == NULL)
+        continue;
+      key = ((c->value - (int) c->page) * 2) + (is_pattern_roman (c) ? 1 : 0);
+      g_hash_table_insert (offsets, GINT_TO_POINTER (key),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (offsets, GINT_TO_POINTER (key))) + 1));
+    }
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = g_ptr_array_index (cands, i);
+      int key;
+      guint shared;
+
+      if (c->pattern == NULL)
+        continue;
+      key = ((c->value - (int) c->page) * 2) + (is_pattern_roman (c) ? 1 : 0);
+      shared = GPOINTER_TO_UINT (g_hash_table_lookup (offsets, GINT_TO_POINTER (key)));
+      switch (c->pattern->strength)
+        {
+        case STRENGTH_STRONG:
+          c->accepted = TRUE;
+          break;
+        case STRENGTH_MEDIUM:
+          c->accepted = shared >= 2 || n_pages == 1;
+          break;
+        case STRENGTH_WEAK:
+          /* Bare numbers sit at the very edge of the page. */
+          c->accepted = shared >= 2 && c->rank <= 2 && c->zone != ZONE_NONE;
+          break;
+        }
+    }
+}
+
+/* ------------------------------------------------------------- repetition */
+
+typedef struct {
+  const char *key;
+  Zone zone;
+  GPtrArray *members;   /* (element-type Cand) not owned */
+  guint n_pages;
+  guint first, last;
+} Group;
+
+static void
+group_free (gpointer data)
+{
+  Group *g = data;
+
+  g_ptr_array_unref (g->members);
+  g_free (g);
+}
+
+static void
+group_count_pages (Group *g)
+{
+  guint prev = 0;
+
+  g->n_pages = 0;
+  for (guint i = 0; i < g->members->len; i++)
+    {
+      Cand *c = g_ptr_array_index (g->members, i);
+
+      if (c->page != prev)
+        g->n_pages++;
+      if (i == 0)
+        g->first = c->page;
+      g->last = c->page;
+      prev = c->page;
+    }
+}
+
+/* Edit distance of @a and @b if at most @limit, else limit + 1. */
+static guint
+bounded_distance (const char *a, const char *b, guint limit)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = NULL;
+
+  if ((la > lb ? la - lb : lb - la) > limit)
+    return limit + 1;
+  row = g_new (guint, lb + 1);
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diag = row[0], best;
+
+      row[0] = i;
+      best = row[0];
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+          guint v = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
+
+          diag = up;
+          row[j] = v;
+          best = MIN (best, v);
+        }
+      if (best > limit)
+        return limit + 1;
+    }
+  return row[lb];
+}
+
+static int
+compare_cand_page (gconstpointer a, gconstpointer b)
+{
+  const Cand *ca = *(Cand *const *) a, *cb = *(Cand *const *) b;
+
+  return (int) ca->page - (int) cb->page;
+}
+
+static void
+mark (Cand *c, FolioRole role, const char *rule, char *why)
+{
+  FolioLine *line = c->line;
+
+  line->role = role;
+  g_free (line->rule);
+  line->rule = g_strdup (rule);
+  g_free (line->why);
+  line->why = why;
+  if (c->pattern && c->accepted)
+    {
+      g_free (line->number);
+      g_free (line->total);
+      line->number = g_strdup (c->number);
+      line->total = g_strdup (c->total);
+    }
+}
+
+static FolioRole
+zone_role (Zone zone)
+{
+  return zone == ZONE_TOP ? FOLIO_ROLE_HEADER : zone == ZONE_BOTTOM ? FOLIO_ROLE_FOOTER : FOLIO_ROLE_MARGIN;
+}
+
+static const char *
+zone_rule (Zone zone)
+{
+  return zone == ZONE_TOP ? "repeated-top" : zone == ZONE_BOTTOM ? "repeated-bottom" : "repeated-margin";
+}
+
+/* Groups the candidates by zone and key, lets near-identical keys join a
+ * frequent group, and returns the groups that are furniture. */
+static GPtrArray *
+repeated_groups (GPtrArray *cands, const FolioDocument *doc)
+{
+  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
+  GPtrArray *accepted = g_ptr_array_new_with_free_func (group_free);
+
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = g_ptr_array_index (cands, i);
+      g_autofree char *hkey = NULL;
+      Group *g;
+
+      /* Numbers alone are page numbers' business, not repetition's. */
+      if (c->line->role != FOLIO_ROLE_BODY || count_letters (c->key) < 2)
+        continue;
+      hkey = g_strdup_printf ("%d|%s", c->zone, c->key);
+      g = g_hash_table_lookup (by_key, hkey);
+      if (g == NULL)
+        {
+          g = g_new0 (Group, 1);
+          g->key = c->key;
+          g->zone = c->zone;
+          g->members = g_ptr_array_new ();
+          g_hash_table_insert (by_key, g_steal_pointer (&hkey), g);
+          g_ptr_array_add (groups, g);
+        }
+      g_ptr_array_add (g->members, c);
+    }
+  for (guint i = 0; i < groups->len; i++)
+    group_count_pages (g_ptr_array_index (groups, i));
+
+  /* Small differences (a changed word in a date, an OCR slip) are tolerated:
+   * a line seen once joins a group seen on three pages or more whose key is
+   * within an edit distance of an eighth of its length. */
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *single = g_ptr_array_index (groups, i);
+      Group *best = NULL;
+      guint best_d = G_MAXUINT;
+
+      if (single->n_pages != 1)
+        continue;
+      for (guint j = 0; j < groups->len; j++)
+        {
+          Group *big = g_ptr_array_index (groups, j);
+          guint limit, d;
+
+          if (big->n_pages < 3 || big->zone != single->zone)
+            continue;
+          limit = MAX (2, strlen (big->key) / 8);
+          d = bounded_distance (single->key, big->key, limit);
+          if (d <= limit && d < best_d)
+            best = big, best_d = d;
+        }
+      if (best != NULL)
+        {
+          g_ptr_array_extend_and_steal (best->members, g_ptr_array_copy (single->members, NULL, NULL));
+          g_ptr_array_set_size (single->members, 0);
+          single->n_pages = 0;
+        }
+    }
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *g = g_ptr_array_index (groups, i);
+
+      if (g->members->len == 0)
+        continue;
+      g_ptr_array_sort (g->members, compare_cand_page);
+      /* Furniture sits at the same height on every page it is on; keep the
+       * members near the group's median height. */
+      if (doc->media_type == FOLIO_MEDIA_PDF && g->zone != ZONE_MARGIN)
+        {
+          g_autofree double *ys = g_new (double, g->members->len);
+          double median;
+
+          for (guint k = 0; k < g->members->len; k++)
+            ys[k] = ((Cand *) g_ptr_array_index (g->members, k))->y;
+          for (guint a = 1; a < g->members->len; a++)
+            for (guint b = a; b > 0 && ys[b - 1] > ys[b]; b--)
+              {
+                double t = ys[b];
+
+                ys[b] = ys[b - 1];
+                ys[b - 1] = t;
+              }
+          median = ys[g->members->len / 2];
+          for (guint k = g->members->len; k-- > 0;)
+            if (ABS (((Cand *) g_ptr_array_index (g->members, k))->y - median) > 30)
+              g_ptr_array_remove_index (g->members, k);
+        }
+      group_count_pages (g);
+      if (g->n_pages == 0)
+        continue;
+      /* On many pages, or on two close together (a chapter's own head);
+       * and once per page, not a block of repeated lines. */
+      if (!(g->n_pages >= 3 || (g->n_pages == 2 && g->last - g->first <= 2)))
+        continue;
+      if (g->members->len * 2 > g->n_pages * 3)
+        continue;
+      g_ptr_array_add (accepted, g_ptr_array_steal_index_fast (groups, i));
+      i--;
+    }
+  return accepted;
+}
+
+/* -------------------------------------------------------------- head shape */
+
+/* A running head tells its own story on a single page: fields separated by
+ * bars, or a version, a status and a date together. */
+static gboolean
+head_shape (const char *text)
+{
+  guint bars = 0;
+  g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
+
+  for (const char *c = text; *c; c++)
+    if (*c == '|')
+      bars++;
+  if (bars >= 2 && count_letters (text) >= 6)
+    return TRUE;
+  return folio_metadata_mine (text, FALSE, fields) >= 2;
+}
+
+/* ----------------------------------------------------------------- the run */
+
+static void
+reset (FolioDocument *doc)
+{
+  for (guint p = 0; p < doc->pages->len; p++)
+    {
+      FolioPage *page = g_ptr_array_index (doc->pages, p);
+
+      g_clear_pointer (&page->printed, g_free);
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          FolioLine *line = g_ptr_array_index (page->lines, i);
+
+          line->role = FOLIO_ROLE_BODY;
+          line->kept = FALSE;
+          g_clear_pointer (&line->rule, g_free);
+          g_clear_pointer (&line->why, g_free);
+          g_clear_pointer (&line->number, g_free);
+          g_clear_pointer (&line->total, g_free);
+        }
+    }
+  g_ptr_array_set_size (doc->metadata, 0);
+  g_clear_pointer (&doc->metadata_source, g_free);
+}
+
+static FolioPage *
+find_page (FolioDocument *doc, guint index)
+{
+  guint first = doc->pages->len ? ((FolioPage *) g_ptr_array_index (doc->pages, 0))->index : 0;
+
+  /* Pages are in increasing order, nearly always consecutive. */
+  if (index >= first && index - first < doc->pages->len)
+    {
+      FolioPage *page = g_ptr_array_index (doc->pages, index - first);
+
+      if (page->index == index)
+        return page;
+    }
+  for (guint i = 0; i < doc->pages->len; i++)
+    if (((FolioPage *) g_ptr_array_index (doc->pages, i))->index == index)
+      return g_ptr_array_index (doc->pages, i);
+  return NULL;
+}
+
+static void
+mine_metadata (FolioDocument *doc, GPtrArray *groups, GPtrArray *heads)
+{
+  const char *best = NULL;
+  guint best_score = 0, n_pages = doc->pages->len;
+
+  /* The running head that says most about the document: version, status
+   * and date count most, then the number of pages it is on. */
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *g = g_ptr_array_index (groups, i);
+      const char *text = ((Cand *) g_ptr_array_index (g->members, 0))->line->text;
+      g_autoptr (GPtrArray) f = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
+      guint score = folio_metadata_mine (text, FALSE, f) * 1000 + g->n_pages;
+
+      if (g->zone == ZONE_MARGIN)
+        continue;
+      if (score > best_score)
+        best = text, best_score = score;
+    }
+  for (guint i = 0; i < heads->len; i++)
+    {
+      const char *text = ((Cand *) g_ptr_array_index (heads, i))->line->text;
+      g_autoptr (GPtrArray) f = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
+      guint score = folio_metadata_mine (text, FALSE, f) * 1000 + 1;
+
+      if (score > best_score)
+        best = text, best_score = score;
+    }
+  if (best == NULL)
+    return;
+  /* A title only from a head on most pages: a chapter's head names the
+   * chapter, not the document. */
+  {
+    guint pages_with = best_score % 1000;
+
+    folio_metadata_mine (best, n_pages <= 1 || pages_with * 2 >= n_pages || best_score >= 2000,
+                         doc->metadata);
+  }
+  if (doc->metadata->len > 0)
+    doc->metadata_source = g_strdup (best);
+}
+
+gboolean
+folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **error)
+{
+  static const FolioStripOptions defaults = FOLIO_STRIP_OPTIONS_INIT;
+  g_autoptr (FolioStripPatterns) own = NULL;
+  const FolioStripPatterns *patterns;
+  g_autoptr (GPtrArray) cands = g_ptr_array_new_with_free_func (cand_free);
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GPtrArray) heads = g_ptr_array_new ();
+  Matcher m = { NULL };
+
+  if (opts == NULL)
+    opts = &defaults;
+  patterns = opts->patterns;
+  if (patterns == NULL)
+    patterns = own = folio_strip_patterns_new ();
+  reset (doc);
+
+  for (guint p = 0; p < doc->pages->len; p++)
+    page_candidates (g_ptr_array_index (doc->pages, p), cands);
+
+  /* 1. Page numbers, by pattern and sequence. */
+  m.md = pcre2_match_data_create (16, NULL);
+  for (guint i = 0; i < cands->len; i++)
+    find_number (patterns, &m, g_ptr_array_index (cands, i));
+  pcre2_match_data_free (m.md);
+  check_sequence (cands, doc->pages->len);
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = g_ptr_array_index (cands, i);
+
+      if (!c->accepted)
+        continue;
+      if (c->whole)
+        mark (c, FOLIO_ROLE_PAGE_NUMBER, c->pattern->name,
+              c->total ? g_strdup_printf ("page number %s of %s", c->number, c->total)
+                       : g_strdup_printf ("page number %s (%s)", c->number,
+                                          c->pattern->strength == STRENGTH_STRONG ? "by its wording"
+                                                                                  : "in sequence with other pages"));
+      else if (c->pattern->strength == STRENGTH_STRONG && c->zone != ZONE_MARGIN)
+        /* "Rapport X | Pagina 3 van 10": the head carries the number. */
+        mark (c, zone_role (c->zone), c->pattern->name,
+              g_strdup_printf ("running %s ending in page number %s",
+                               c->zone == ZONE_TOP ? "head" : "foot", c->number));
+    }
+
+  /* 2. Lines repeated at the same place across pages. */
+  if (!opts->no_repetition)
+    {
+      groups = repeated_groups (cands, doc);
+      for (guint i = 0; i < groups->len; i++)
+        {
+          Group *g = g_ptr_array_index (groups, i);
+
+          for (guint k = 0; k < g->members->len; k++)
+            {
+              Cand *c = g_ptr_array_index (g->members, k);
+
+              if (c->line->role == FOLIO_ROLE_BODY)
+                mark (c, zone_role (g->zone), zone_rule (g->zone),
+                      g_strdup_printf ("same text (numbers aside) on %u pages, %u-%u",
+                                       g->n_pages, g->first, g->last));
+            }
+        }
+    }
+  else
+    groups = g_ptr_array_new ();
+
+  /* 3. A running head recognisable on its own page, even a single one. */
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = g_ptr_array_index (cands, i);
+
+      if (c->zone == ZONE_TOP && c->rank == 0 && c->line->role == FOLIO_ROLE_BODY
+          && head_shape (c->line->text))
+        {
+          mark (c, FOLIO_ROLE_HEADER, "head-shape",
+                g_strdup ("running-head shape: fields between bars, or version, status and date"));
+          g_ptr_array_add (heads, c);
+        }
+    }
+
+  /* 4. Each page's printed number: a page-number line first, else a number
+   * at the end of a head or foot that was taken out. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < cands->len; i++)
+      {
+        Cand *c = g_ptr_array_index (cands, i);
+        FolioPage *page;
+
+        if (c->pattern == NULL || c->line->role == FOLIO_ROLE_BODY || (pass == 0) != c->whole)
+          continue;
+        if (!c->accepted && c->pattern->strength != STRENGTH_STRONG)
+          {
+            /* A number in a repeated head still has to fit the sequence. */
+            continue;
+          }
+        page = find_page (doc, c->page);
+        if (page && page->printed == NULL)
+          page->printed = g_strdup (c->number);
+        if (c->line->number == NULL)
+          {
+            c->line->number = g_strdup (c->number);
+            c->line->total = g_strdup (c->total);
+          }
+      }
+
+  /* 5. What the running heads say about the document. */
+  mine_metadata (doc, groups, heads);
+
+  if (opts->keep)
+    for (guint p = 0; p < doc->pages->len; p++)
+      {
+        FolioPage *page = g_ptr_array_index (doc->pages, p);
+
+        for (guint i = 0; i < page->lines->len; i++)
+          {
+            FolioLine *line = g_ptr_array_index (page->lines, i);
+
+            line->kept = line->role != FOLIO_ROLE_BODY;
+          }
+      }
+  return TRUE;
+}
+
+char *
+folio_strip_explain (const FolioDocument *doc)
+{
+  GString *out = g_string_new (NULL);
+
+  if (doc->metadata->len > 0)
+    {
+      g_string_append_printf (out, "metadata from \"%s\":\n", doc->metadata_source);
+      for (guint i = 0; i < doc->metadata->len; i++)
+        {
+          const FolioField *f = g_ptr_array_index (doc->metadata, i);
+
+          g_string_append_printf (out, "  %s: %s\n", f->name, f->value);
+        }
+    }
+  for (guint p = 0; p < doc->pages->len; p++)
+    {
+      const FolioPage *page = g_ptr_array_index (doc->pages, p);
+      guint removed = 0;
+
+      for (guint i = 0; i < page->lines->len; i++)
+        removed += ((FolioLine *) g_ptr_array_index (page->lines, i))->role != FOLIO_ROLE_BODY;
+      g_string_append_printf (out, "page %u", page->index);
+      if (page->printed)
+        g_string_append_printf (out, " (printed %s)", page->printed);
+      g_string_append_printf (out, ": %u furniture line%s\n", removed, removed == 1 ? "" : "s");
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          const FolioLine *line = g_ptr_array_index (page->lines, i);
+
+          if (line->role == FOLIO_ROLE_BODY)
+            continue;
+          g_string_append_printf (out, "  %-11s %-16s \"%s\": %s\n", folio_role_to_string (line->role),
+                                  line->rule ? line->rule : "", line->text, line->why ? line->why : "");
+        }
+    }
+  return g_string_free (out, FALSE);
+}
