@@ -289,6 +289,9 @@ blank_line (const FolioLine *line)
 #define TEXT_EDGE_LINES 3
 #define BAND 0.15      /* top and bottom bands, fraction of the page height */
 #define SIDE 0.12      /* side margins, fraction of the page width */
+#define MAX_RANK 4     /* furniture is among the outermost lines */
+#define Y_TOLERANCE 5  /* points: furniture sits at the same height on each page */
+#define SEQUENCE_WINDOW 4 /* pages within which page numbers must agree */
 
 static int
 compare_y0 (gconstpointer a, gconstpointer b)
@@ -445,51 +448,115 @@ is_pattern_roman (const Cand *c)
   return !g_ascii_isdigit (c->number[0]);
 }
 
-/* Page numbers follow the pages: a printed number minus its page index is
- * the same on a run of pages (gaps and restarts allowed).  A number whose
- * offset no other page shares is a stray number in the body. */
-static void
-check_sequence (GPtrArray *cands, guint n_pages)
+static int
+compare_double (gconstpointer a, gconstpointer b)
 {
-  g_autoptr (GHashTable) offsets = g_hash_table_new (g_direct_hash, g_direct_equal);
+  double x = *(const double *) a, y = *(const double *) b;
 
-  /* Count distinct pages per (offset, kind). */
+  return x < y ? -1 : x > y;
+}
+
+static int
+offset_key (const Cand *c)
+{
+  return ((c->value - (int) c->page) * 2) + (is_pattern_roman (c) ? 1 : 0);
+}
+
+/* Page numbers follow the pages: a printed number minus its page index is
+ * the same on a run of nearby pages (gaps and restarts allowed).  A number
+ * whose offset no page near it shares is a stray number in the body (a
+ * footnote mark, a table cell).  Bare numbers must also sit where the other
+ * page numbers sit. */
+static void
+check_sequence (GPtrArray *cands, guint n_pages, gboolean geometry)
+{
+  g_autoptr (GPtrArray) nums = g_ptr_array_new ();
+
   for (guint i = 0; i < cands->len; i++)
     {
       Cand *c = g_ptr_array_index (cands, i);
-      g_autofree char *seen_key = NULL;
-      int key;
 
-      if (c->pattern == NULL)
-        continue;
-      key = ((c->value - (int) c->page) * 2) + (is_pattern_roman (c) ? 1 : 0);
-      g_hash_table_insert (offsets, GINT_TO_POINTER (key),
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (offsets, GINT_TO_POINTER (key))) + 1));
+      if (c->pattern != NULL)
+        g_ptr_array_add (nums, c);
     }
-  for (guint i = 0; i < cands->len; i++)
+  /* Candidates come page by page already. */
+  for (guint i = 0; i < nums->len; i++)
     {
-      Cand *c = g_ptr_array_index (cands, i);
-      int key;
-      guint shared;
+      Cand *c = g_ptr_array_index (nums, i);
+      guint near = 0;
 
-      if (c->pattern == NULL)
-        continue;
-      key = ((c->value - (int) c->page) * 2) + (is_pattern_roman (c) ? 1 : 0);
-      shared = GPOINTER_TO_UINT (g_hash_table_lookup (offsets, GINT_TO_POINTER (key)));
+      for (guint j = 0; j < nums->len; j++)
+        {
+          Cand *d = g_ptr_array_index (nums, j);
+          guint dist = d->page > c->page ? d->page - c->page : c->page - d->page;
+
+          /* A number alone on its line is only backed by numbers alone. */
+          if (dist >= 1 && dist <= SEQUENCE_WINDOW && offset_key (d) == offset_key (c)
+              && (d->whole || !c->whole))
+            near++;
+          if (d->page > c->page + SEQUENCE_WINDOW)
+            break;
+        }
       switch (c->pattern->strength)
         {
         case STRENGTH_STRONG:
           c->accepted = TRUE;
           break;
         case STRENGTH_MEDIUM:
-          c->accepted = shared >= 2 || n_pages == 1;
+          c->accepted = near >= 1 || n_pages == 1;
           break;
         case STRENGTH_WEAK:
-          /* Bare numbers sit at the very edge of the page. */
-          c->accepted = shared >= 2 && c->rank <= 2 && c->zone != ZONE_NONE;
+          c->accepted = near >= 1 && c->rank <= 2;
           break;
         }
     }
+  if (!geometry)
+    return;
+  /* A bare number in sequence but nowhere near where the others are is
+   * still suspect: keep those sharing their height (to 2 points) with three
+   * others. */
+  for (guint i = 0; i < nums->len; i++)
+    {
+      Cand *c = g_ptr_array_index (nums, i);
+      guint same = 0;
+
+      if (!c->accepted || c->pattern->strength != STRENGTH_WEAK)
+        continue;
+      for (guint j = 0; j < nums->len && same < 3; j++)
+        {
+          Cand *d = g_ptr_array_index (nums, j);
+
+          if (d != c && d->accepted && d->page != c->page && ABS (d->y - c->y) <= 2)
+            same++;
+        }
+      if (same < 3 && n_pages > 5)
+        c->accepted = FALSE;
+    }
+  /* Footnote marks are set small; page numbers are not. */
+  {
+    g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
+    double median;
+
+    for (guint i = 0; i < nums->len; i++)
+      {
+        Cand *c = g_ptr_array_index (nums, i);
+
+        if (c->accepted && c->line->size > 0)
+          g_array_append_val (sizes, c->line->size);
+      }
+    if (sizes->len < 3)
+      return;
+    g_array_sort (sizes, compare_double);
+    median = g_array_index (sizes, double, sizes->len / 2);
+    for (guint i = 0; i < nums->len; i++)
+      {
+        Cand *c = g_ptr_array_index (nums, i);
+
+        if (c->accepted && c->pattern->strength == STRENGTH_WEAK && c->line->size > 0
+            && c->line->size < 0.8 * median)
+          c->accepted = FALSE;
+      }
+  }
 }
 
 /* ------------------------------------------------------------- repetition */
@@ -563,6 +630,16 @@ bounded_distance (const char *a, const char *b, guint limit)
   return row[lb];
 }
 
+/* Every member is the line nearest its page's edge. */
+static gboolean
+outermost (const Group *g)
+{
+  for (guint i = 0; i < g->members->len; i++)
+    if (((Cand *) g_ptr_array_index (g->members, i))->rank != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static int
 compare_cand_page (gconstpointer a, gconstpointer b)
 {
@@ -607,9 +684,32 @@ zone_rule (Zone zone)
 static GPtrArray *
 repeated_groups (GPtrArray *cands, const FolioDocument *doc)
 {
+  g_autoptr (GHashTable) mid_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) edge = g_hash_table_new (g_direct_hash, g_direct_equal);
+
   g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
   GPtrArray *accepted = g_ptr_array_new_with_free_func (group_free);
+
+  /* How often each text stands away from the page edges. */
+  for (guint i = 0; i < cands->len; i++)
+    g_hash_table_add (edge, ((Cand *) g_ptr_array_index (cands, i))->line);
+  for (guint p = 0; p < doc->pages->len; p++)
+    {
+      FolioPage *page = g_ptr_array_index (doc->pages, p);
+
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          FolioLine *line = g_ptr_array_index (page->lines, i);
+          char *key;
+
+          if (g_hash_table_contains (edge, line) || blank_line (line))
+            continue;
+          key = normalise_key (line->text);
+          g_hash_table_insert (mid_keys, key,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (mid_keys, key)) + 1));
+        }
+    }
 
   for (guint i = 0; i < cands->len; i++)
     {
@@ -617,8 +717,10 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc)
       g_autofree char *hkey = NULL;
       Group *g;
 
-      /* Numbers alone are page numbers' business, not repetition's. */
-      if (c->line->role != FOLIO_ROLE_BODY || count_letters (c->key) < 2)
+      /* Numbers alone are page numbers' business, not repetition's; and
+       * furniture is the outermost few lines, not text further in. */
+      if (c->line->role != FOLIO_ROLE_BODY || count_letters (c->key) < 2
+          || (c->zone != ZONE_MARGIN && c->rank > MAX_RANK))
         continue;
       hkey = g_strdup_printf ("%d|%s", c->zone, c->key);
       g = g_hash_table_lookup (by_key, hkey);
@@ -693,7 +795,7 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc)
               }
           median = ys[g->members->len / 2];
           for (guint k = g->members->len; k-- > 0;)
-            if (ABS (((Cand *) g_ptr_array_index (g->members, k))->y - median) > 30)
+            if (ABS (((Cand *) g_ptr_array_index (g->members, k))->y - median) > Y_TOLERANCE)
               g_ptr_array_remove_index (g->members, k);
         }
       group_count_pages (g);
@@ -701,10 +803,22 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc)
         continue;
       /* On many pages, or on two close together (a chapter's own head);
        * and once per page, not a block of repeated lines. */
-      if (!(g->n_pages >= 3 || (g->n_pages == 2 && g->last - g->first <= 2)))
+      if (!(g->n_pages >= 3 || (g->n_pages == 2 && g->last - g->first <= 2 && outermost (g))))
         continue;
       if (g->members->len * 2 > g->n_pages * 3)
         continue;
+      /* On most pages of its run (every other one for left and right
+       * pages), not here and there like a table's recurring cell. */
+      if (g->n_pages * 10 < (g->last - g->first + 1) * 3)
+        continue;
+      /* Text that also stands in the middle of pages is body text that
+       * happens to open or close some pages. */
+      {
+        guint mid = GPOINTER_TO_UINT (g_hash_table_lookup (mid_keys, g->key));
+
+        if (mid >= MAX (2, g->n_pages / 2))
+          continue;
+      }
       g_ptr_array_add (accepted, g_ptr_array_steal_index_fast (groups, i));
       i--;
     }
@@ -843,7 +957,7 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
   for (guint i = 0; i < cands->len; i++)
     find_number (patterns, &m, g_ptr_array_index (cands, i));
   pcre2_match_data_free (m.md);
-  check_sequence (cands, doc->pages->len);
+  check_sequence (cands, doc->pages->len, doc->media_type == FOLIO_MEDIA_PDF);
   for (guint i = 0; i < cands->len; i++)
     {
       Cand *c = g_ptr_array_index (cands, i);
