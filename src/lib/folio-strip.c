@@ -514,7 +514,7 @@ check_sequence (GPtrArray *cands, guint n_pages, gboolean geometry)
     return;
   /* A bare number in sequence but nowhere near where the others are is
    * still suspect: keep those sharing their height (to 2 points) with three
-   * others. */
+   * others (one in a short document). */
   for (guint i = 0; i < nums->len; i++)
     {
       Cand *c = g_ptr_array_index (nums, i);
@@ -529,7 +529,7 @@ check_sequence (GPtrArray *cands, guint n_pages, gboolean geometry)
           if (d != c && d->accepted && d->page != c->page && ABS (d->y - c->y) <= 2)
             same++;
         }
-      if (same < 3 && n_pages > 5)
+      if (same < (n_pages > 20 ? 3u : 1u) && n_pages > 2)
         c->accepted = FALSE;
     }
   /* Footnote marks are set small; page numbers are not. */
@@ -686,6 +686,9 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc)
 {
   g_autoptr (GHashTable) mid_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) edge = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GRegex) continuation = g_regex_new (
+    "\\b(?:continued|cont'd|fortsetzung|fortgesetzt|suite de|suite sur|suite à|vervolg)\\b",
+    G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
 
   g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
@@ -717,11 +720,18 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc)
       g_autofree char *hkey = NULL;
       Group *g;
 
-      /* Numbers alone are page numbers' business, not repetition's; and
-       * furniture is the outermost few lines, not text further in. */
-      if (c->line->role != FOLIO_ROLE_BODY || count_letters (c->key) < 2
-          || (c->zone != ZONE_MARGIN && c->rank > MAX_RANK))
+      /* Furniture is the outermost few lines, not text further in; and a
+       * note that a table goes on belongs to the table. */
+      if (c->line->role != FOLIO_ROLE_BODY || (c->zone != ZONE_MARGIN && c->rank > MAX_RANK)
+          || g_regex_match (continuation, c->line->text, 0, NULL))
         continue;
+      /* Without letters the key would be a page number's: numbers alone
+       * repeat only as the very same text ("23-9-2015" on every page). */
+      if (count_letters (c->key) < 2)
+        {
+          g_free (c->key);
+          c->key = g_strconcat ("=", c->line->text, NULL);
+        }
       hkey = g_strdup_printf ("%d|%s", c->zone, c->key);
       g = g_hash_table_lookup (by_key, hkey);
       if (g == NULL)
