@@ -192,6 +192,14 @@ typedef struct {
   guint count;
 } AttrCount;
 
+/* The stream carries two decimals; the model holds the same, so that a
+ * stage gives the same answer in one process as through a pipe. */
+static double
+r2 (double v)
+{
+  return round (v * 100.0) / 100.0;
+}
+
 /* Two glyphs on one baseline with a gap wider than a third of their
  * height between them are two words. */
 static gboolean
@@ -282,7 +290,7 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
   g_free (line->text);
   line->text = g_string_free (g_steal_pointer (&text), FALSE);
   line->has_geometry = TRUE;
-  line->bbox = box;
+  line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
   for (guint k = 1; k < n_counts; k++)
     if (counts[k].count > counts[best].count)
       best = k;
@@ -291,7 +299,7 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
       const char *font = strip_subset (counts[best].attr->font_name);
 
       line->font = g_strdup (font);
-      line->size = counts[best].attr->font_size;
+      line->size = r2 (counts[best].attr->font_size);
       font_style (font, &line->bold, &line->italic);
     }
   g_ptr_array_add (page->lines, g_steal_pointer (&line));
@@ -317,6 +325,8 @@ pdf_read_page (FolioExtractor *ex, guint index, GError **error)
       return NULL;
     }
   poppler_page_get_size (pp, &page->width, &page->height);
+  page->width = r2 (page->width);
+  page->height = r2 (page->height);
   page->label = nonblank (poppler_page_get_label (pp));
 
   text = poppler_page_get_text (pp);

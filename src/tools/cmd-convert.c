@@ -1,25 +1,137 @@
-/* folio convert: the whole pipeline in one process.  Only the extract stage
- * exists so far, and convert says so rather than pretend. */
+/* folio convert: the whole pipeline in one process, with output identical
+ * to the stage programs piped together.  Extract and strip exist so far;
+ * convert runs them and says plainly that segment and emit do not yet. */
 #include "folio-tool.h"
 
-#include <string.h>
+#include <unistd.h>
 
 int
 folio_tool_convert (int argc, char **argv)
 {
-  gboolean informational = FALSE;
-  int status;
+  FolioExtractOptions xopts = FOLIO_EXTRACT_OPTIONS_INIT;
+  FolioStripOptions sopts = FOLIO_STRIP_OPTIONS_INIT;
+  g_autoptr (FolioStripPatterns) patterns = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) warning = NULL;
+  g_autoptr (FolioExtractor) ex = NULL;
+  g_autoptr (FolioDocument) doc = NULL;
+  g_autofree char *password = NULL, *output = NULL, *patterns_file = NULL, *type = NULL;
+  g_auto (GStrv) inputs = NULL;
+  gboolean version = FALSE, explain = FALSE, progress = FALSE, no_progress = FALSE;
+  int first = 0, last = 0, status;
+  FolioPage *page;
+  FolioToolProgress prog = { 0 };
+  GOptionEntry entries[] = {
+    { "first-page", 'f', 0, G_OPTION_ARG_INT, &first, "First page to convert (1-based)", "N" },
+    { "last-page", 'l', 0, G_OPTION_ARG_INT, &last, "Last page to convert", "N" },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password,
+      "Password of an encrypted PDF (or set FOLIO_PASSWORD)", "PW" },
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type, "Input type: auto (default), pdf or text", "TYPE" },
+    { "keep", 'k', 0, G_OPTION_ARG_NONE, &sopts.keep, "Mark furniture but leave it in the body", NULL },
+    { "patterns", 'p', 0, G_OPTION_ARG_FILENAME, &patterns_file,
+      "More page-number patterns (see folio-strip(1))", "FILE" },
+    { "no-repetition", 0, 0, G_OPTION_ARG_NONE, &sopts.no_repetition,
+      "No furniture by repetition across pages", NULL },
+    { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
+      "Print on stderr, page by page, what was taken out and why", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE (complete or not at all) instead of stdout", "FILE" },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show progress on stderr", NULL },
+    { "no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "No progress, even on a terminal", NULL },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
 
-  /* Read before extract's option parser rewrites argv. */
-  for (int i = 1; i < argc; i++)
-    if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0
-        || strcmp (argv[i], "--version") == 0 || strcmp (argv[i], "-V") == 0)
-      informational = TRUE;
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+    "Convert a PDF or paginated text: extract its lines and strip the page\n"
+    "furniture, as folio-extract INPUT | folio-strip would, in one process.\n"
+    "Segment and emit are not built yet: the output is the folio stream.");
+  g_option_context_set_description (context,
+    "Exit status as folio-extract(1) and folio-strip(1).  See folio(1).");
+  if (!folio_tool_parse (context, &argc, &argv))
+    return FOLIO_EXIT_USAGE;
+  if (version)
+    {
+      folio_tool_print_version ();
+      return FOLIO_EXIT_OK;
+    }
+  if (inputs == NULL || inputs[0] == NULL || inputs[1] != NULL)
+    {
+      folio_tool_message (inputs ? "one input at a time (see --help)" : "no input file (see --help)");
+      return FOLIO_EXIT_USAGE;
+    }
+  if (first < 0 || last < 0)
+    {
+      folio_tool_message ("page numbers start at 1");
+      return FOLIO_EXIT_USAGE;
+    }
+  if (type != NULL && !folio_tool_parse_type (type, &xopts.input_type))
+    return FOLIO_EXIT_USAGE;
+  xopts.first_page = (guint) first;
+  xopts.last_page = (guint) last;
+  xopts.password = password ? password : g_getenv ("FOLIO_PASSWORD");
+  if (!folio_tool_strip_options (&sopts, patterns_file, &error))
+    return folio_tool_fail (error);
+  patterns = sopts.patterns;
 
-  /* Same options and output as extract until strip, segment and emit land. */
-  status = folio_tool_extract (argc, argv);
-  if (!informational && (status == FOLIO_EXIT_OK || status == FOLIO_EXIT_NO_TEXT))
-    folio_tool_message ("note: only the extract stage is built so far; the output is the"
-                        " folio stream (docs/stream-format.md), not yet the document JSON");
-  return status;
+  ex = folio_extractor_open (inputs[0], &xopts, &error);
+  if (ex == NULL)
+    return folio_tool_fail (error);
+  prog.enabled = progress || (!no_progress && isatty (2));
+  doc = folio_document_new ();
+  {
+    const FolioDocument *head = folio_extractor_get_document (ex);
+
+    /* The header without pages; the pages are read one by one below. */
+    doc->source = g_strdup (head->source);
+    doc->sha256 = g_strdup (head->sha256);
+    doc->size = head->size;
+    doc->media_type = head->media_type;
+    doc->page_count = head->page_count;
+    doc->first_page = head->first_page;
+    doc->last_page = head->last_page;
+    doc->encrypted = head->encrypted;
+    doc->encoding = g_strdup (head->encoding);
+    doc->outline_truncated = head->outline_truncated;
+    doc->info = (FolioPdfInfo) {
+      g_strdup (head->info.title), g_strdup (head->info.author), g_strdup (head->info.subject),
+      g_strdup (head->info.keywords), g_strdup (head->info.creator), g_strdup (head->info.producer),
+      g_strdup (head->info.created), g_strdup (head->info.modified), g_strdup (head->info.pdf_version),
+    };
+    for (guint i = 0; i < head->outline->len; i++)
+      {
+        const FolioOutlineEntry *e = g_ptr_array_index (head->outline, i);
+
+        g_ptr_array_add (doc->outline, folio_outline_entry_new (e->title, e->level, e->page));
+      }
+  }
+  while ((page = folio_extractor_next_page (ex, &error)) != NULL)
+    {
+      g_ptr_array_add (doc->pages, page);
+      folio_tool_progress_update (&prog, "page", page->index - doc->first_page + 1,
+                                  doc->last_page - doc->first_page + 1);
+    }
+  folio_tool_progress_done (&prog);
+  if (error != NULL)
+    return folio_tool_fail (error);
+  folio_extractor_check_text (ex, &warning);
+
+  if (!folio_strip_run (doc, &sopts, &error))
+    return folio_tool_fail (error);
+  if (explain)
+    folio_tool_explain (doc);
+  status = folio_tool_write_stream (doc, output);
+  if (status != FOLIO_EXIT_OK)
+    return status;
+  folio_tool_message ("note: segment and emit are not built yet; the output is the stripped"
+                      " folio stream (docs/stream-format.md), not yet the document JSON");
+  if (warning != NULL)
+    {
+      folio_tool_message ("warning: %s", warning->message);
+      return folio_error_exit_code (warning);
+    }
+  return FOLIO_EXIT_OK;
 }

@@ -6,11 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static gboolean
-parse_type (const char *name, const char *value, gpointer data, GError **error)
+gboolean
+folio_tool_parse_type (const char *value, FolioInputType *type)
 {
-  FolioInputType *type = data;
-
   if (strcmp (value, "auto") == 0)
     *type = FOLIO_INPUT_AUTO;
   else if (strcmp (value, "pdf") == 0)
@@ -19,8 +17,7 @@ parse_type (const char *name, const char *value, gpointer data, GError **error)
     *type = FOLIO_INPUT_TEXT;
   else
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s must be auto, pdf or text, not \"%s\"", name, value);
+      folio_tool_message ("--type must be auto, pdf or text, not \"%s\" (see --help)", value);
       return FALSE;
     }
   return TRUE;
@@ -85,6 +82,7 @@ folio_tool_extract (int argc, char **argv)
   FolioExtractOptions opts = FOLIO_EXTRACT_OPTIONS_INIT;
   g_autofree char *password = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *type = NULL;
   g_auto (GStrv) inputs = NULL;
   gboolean version = FALSE, progress = FALSE, no_progress = FALSE;
   int first = 0, last = 0;
@@ -93,7 +91,7 @@ folio_tool_extract (int argc, char **argv)
     { "last-page", 'l', 0, G_OPTION_ARG_INT, &last, "Last page to extract", "N" },
     { "password", 0, 0, G_OPTION_ARG_STRING, &password,
       "Password of an encrypted PDF (or set FOLIO_PASSWORD)", "PW" },
-    { "type", 't', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_type,
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type,
       "Input type: auto (from the content; default), pdf or text", "TYPE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE (complete or not at all) instead of stdout", "FILE" },
@@ -105,10 +103,8 @@ folio_tool_extract (int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr (GOptionGroup) group = g_option_group_new ("extract", "", "", &opts.input_type, NULL);
 
-  g_option_group_add_entries (group, entries);
-  g_option_context_set_main_group (context, g_steal_pointer (&group));
+  g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
     "Extract the lines of a PDF (with geometry, fonts, page labels and outline)\n"
     "or of paginated plain text (pages split on form feeds) as a folio stream.\n"
@@ -139,6 +135,8 @@ folio_tool_extract (int argc, char **argv)
       folio_tool_message ("page numbers start at 1");
       return FOLIO_EXIT_USAGE;
     }
+  if (type != NULL && !folio_tool_parse_type (type, &opts.input_type))
+    return FOLIO_EXIT_USAGE;
   opts.first_page = (guint) first;
   opts.last_page = (guint) last;
   opts.password = password ? password : g_getenv ("FOLIO_PASSWORD");

@@ -58,5 +58,8 @@ void folio_tool_explain (const FolioDocument *doc);
 int folio_tool_run_extract (const char *input, const char *output,
                             const FolioExtractOptions *opts, gboolean progress);
 
+/* --type VALUE; prints the usage error itself. */
+gboolean folio_tool_parse_type (const char *value, FolioInputType *type);
+
 /* What every main() does first. */
 void folio_tool_init (const char *name);

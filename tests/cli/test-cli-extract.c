@@ -606,25 +606,18 @@ END_TEST
 
 /* ------------------------------------------------------------------- folio */
 
-START_TEST (folio_convert_runs_what_exists)
+START_TEST (folio_dispatches_extract)
 {
   g_autofree char *path = folio_test_sample ("draagmoederschap.pdf");
-  const char *convert[] = { folio_bin (), "convert", path, NULL };
   const char *sub[] = { folio_bin (), "extract", path, NULL };
-  g_autoptr (FolioRun) c = NULL;
   g_autoptr (FolioRun) e = NULL;
   g_autoptr (FolioRun) direct = NULL;
 
   FOLIO_SKIP_UNLESS (path, "samples/draagmoederschap.pdf");
-  c = folio_test_run (convert, NULL);
   e = folio_test_run (sub, NULL);
   direct = extract (path, NULL, NULL);
-  ck_assert_int_eq (c->status, 0);
   ck_assert_int_eq (e->status, 0);
-  /* convert says plainly what it did not do. */
-  ck_assert (strstr (c->err, "only the extract stage") != NULL);
   ck_assert_str_eq (e->err, "");
-  ck_assert_str_eq (c->out, direct->out);
   ck_assert_str_eq (e->out, direct->out);
 }
 END_TEST
@@ -717,7 +710,7 @@ cli_suite (void)
     { "stdin", stdin_input },
     { "output-file", output_file_is_all_or_nothing },
     { "write-failures", write_failures },
-    { "folio", folio_convert_runs_what_exists },
+    { "folio", folio_dispatches_extract },
     { "pdftotext-agreement", words_agree_with_pdftotext },
   };
 
