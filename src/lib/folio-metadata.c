@@ -174,7 +174,8 @@ find_phrase (char *s, const char *const *list, gsize n, const char *field, GPtrA
 static void
 find_title (const char *s, GPtrArray *fields)
 {
-  g_autoptr (GRegex) sep = g_regex_new ("\\s*(?:\\||•|·|\\s[-–—]\\s|[–—]|\\s{3,})\\s*", 0, 0, NULL);
+  /* Bars, bullets, spaced dashes, wide gaps; not the dash in "2019–2020". */
+  g_autoptr (GRegex) sep = g_regex_new ("\\s*(?:\\||•|·|\\s[-–—]\\s|(?<!\\d)[–—]|[–—](?!\\d)|\\s{3,})\\s*", 0, 0, NULL);
   g_auto (GStrv) parts = g_regex_split (sep, s, 0);
   const char *best = NULL;
   gsize best_len = 0;
@@ -198,7 +199,13 @@ find_title (const char *s, GPtrArray *fields)
       g_autofree char *t = g_strdup (best);
 
       /* Trim the punctuation a removed field leaves behind ("Foo,"). */
-      g_strstrip (g_strdelimit (t, ",;:", ' '));
+      g_strstrip (t);
+      while (*t && strchr (",;:", t[strlen (t) - 1]))
+        t[strlen (t) - 1] = '\0';
+      g_strchug (t);
+      while (*t && strchr (",;:", *t))
+        memmove (t, t + 1, strlen (t));
+      g_strstrip (t);
       if (*t)
         add_field (fields, "title", t);
     }
