@@ -357,7 +357,7 @@ START_TEST (test_writer_layout)
   ck_assert_uint_eq (g_strv_length (records), 8);
   ck_assert_str_eq (records[7], "");
   ck_assert (g_str_has_prefix (records[0],
-                               "{\"type\":\"document\",\"format\":\"folio-stream\",\"format_version\":\"1.0\","));
+                               "{\"type\":\"document\",\"format\":\"folio-stream\",\"format_version\":\"" FOLIO_STREAM_VERSION "\","));
   ck_assert_ptr_nonnull (strstr (records[0], "\"size\":5000000000"));
   ck_assert_ptr_nonnull (strstr (records[0], "\"media_type\":\"application/pdf\""));
   ck_assert_ptr_nonnull (strstr (records[0], "\"page\":null"));
