@@ -511,6 +511,14 @@ static const struct {
   { "n_blank_only.jsonl", FOLIO_ERROR_BAD_STREAM, 0 },
   { "n_first_not_document.jsonl", FOLIO_ERROR_BAD_STREAM, 1 },
   { "n_wrong_format.jsonl", FOLIO_ERROR_BAD_STREAM, 1 },
+  /* 1.1: what strip adds */
+  { "n_metadata_after_page.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_metadata_twice.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_metadata_field_number.jsonl", FOLIO_ERROR_BAD_STREAM, 2 },
+  { "n_furniture_role_body.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_furniture_unknown_role.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_furniture_no_role.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_end_furniture_count.jsonl", FOLIO_ERROR_BAD_STREAM, 4 },
   { "n_format_version_2.jsonl", FOLIO_ERROR_BAD_STREAM, 1 },
   { "n_format_version_10.jsonl", FOLIO_ERROR_BAD_STREAM, 1 },
   { "n_format_version_no_minor.jsonl", FOLIO_ERROR_BAD_STREAM, 1 },
@@ -660,6 +668,57 @@ check_y_fixtures (void)
   g_strlcpy (why, failed->str, sizeof why);
   return names->len < 2 ? 1 : n_failed;
 }
+
+/* What strip adds (1.1) survives a write and a read: roles, kept lines,
+ * printed numbers, metadata, in their places. */
+START_TEST (test_stripped_round_trip)
+{
+  g_autofree char *path = folio_test_data ("streams/y_stripped.jsonl");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = NULL;
+  g_autoptr (FolioDocument) again = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes2 = NULL;
+  FolioPage *page;
+  FolioLine *line;
+
+  ck_assert (path != NULL);
+  doc = folio_stream_read_file (path, &error);
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "");
+  bytes = write_to_bytes (doc);
+  again = read_from_bytes (bytes, &error);
+  ck_assert_msg (again != NULL, "%s", error ? error->message : "");
+  bytes2 = write_to_bytes (again);
+  ck_assert (g_bytes_equal (bytes, bytes2));
+
+  ck_assert_str_eq (again->metadata_source, "Versie 0.16 | Titel | maart 2015");
+  ck_assert_str_eq (folio_document_get_field (again, "version"), "0.16");
+  ck_assert_str_eq (folio_document_get_field (again, "date"), "2015-03");
+  page = g_ptr_array_index (again->pages, 0);
+  ck_assert_str_eq (page->printed, "7");
+  ck_assert_uint_eq (page->lines->len, 4);
+  line = g_ptr_array_index (page->lines, 0);
+  ck_assert_int_eq (line->role, FOLIO_ROLE_HEADER);
+  ck_assert (!line->kept);
+  ck_assert_str_eq (line->rule, "head-shape");
+  ck_assert_str_eq (line->why, "shape");
+  line = g_ptr_array_index (page->lines, 1);
+  ck_assert_int_eq (line->role, FOLIO_ROLE_BODY);
+  line = g_ptr_array_index (page->lines, 2);
+  ck_assert_int_eq (line->role, FOLIO_ROLE_HEADER);
+  ck_assert (line->kept);
+  line = g_ptr_array_index (page->lines, 3);
+  ck_assert_int_eq (line->role, FOLIO_ROLE_PAGE_NUMBER);
+  ck_assert_str_eq (line->number, "7");
+  ck_assert_str_eq (line->total, "9");
+  {
+    const char *text = g_bytes_get_data (bytes, NULL);
+
+    ck_assert (strstr (text, "{\"type\":\"end\",\"pages\":2,\"lines\":2,\"furniture\":2}\n") != NULL);
+    ck_assert (strstr (text, "{\"type\":\"line\",\"page\":1,\"text\":\"kept head\",\"role\":\"header\"") != NULL);
+  }
+}
+END_TEST
 
 START_TEST (test_y_fixtures)
 {
@@ -825,6 +884,7 @@ stream_suite (void)
 
   tc = tcase_create ("valid");
   tcase_add_test (tc, test_y_fixtures);
+  tcase_add_test (tc, test_stripped_round_trip);
   tcase_add_test (tc, test_y_empty_document);
   tcase_add_test (tc, test_y_blank_lines_extra_fields);
   tcase_add_test (tc, test_y_pdf_lines);
