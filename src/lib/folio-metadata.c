@@ -32,9 +32,10 @@ static const char *const statuses[] = {
   "draft", "final", "entwurf", "endfassung", "projet", "brouillon", "provisoire",
 };
 
+/* Longest phrases first, as for the statuses. */
 static const char *const classifications[] = {
-  "vertrouwelijk", "confidential", "geheim", "restricted", "vertraulich", "confidentiel",
-  "departementaal vertrouwelijk", "staatsgeheim",
+  "departementaal vertrouwelijk", "staatsgeheim", "vertrouwelijk", "confidential", "geheim",
+  "restricted", "vertraulich", "confidentiel",
 };
 
 static int
@@ -70,32 +71,44 @@ blank (char *s, gsize start, gsize end)
 static gboolean
 find_date (char *s, GPtrArray *fields)
 {
-  g_autoptr (GRegex) numeric = g_regex_new ("\\b(\\d{1,2})[-./](\\d{1,2})[-./](\\d{4})\\b", 0, 0, NULL);
   g_autoptr (GRegex) iso = g_regex_new ("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", 0, 0, NULL);
+  g_autoptr (GRegex) numeric = g_regex_new ("\\b(\\d{1,2})[-./](\\d{1,2})[-./](\\d{4})\\b", 0, 0, NULL);
   g_autoptr (GRegex) words = g_regex_new ("(?:\\b(\\d{1,2})\\.?\\s+)?([[:alpha:]]{3,9}\\.?)\\s+(?:(\\d{1,2}),\\s+)?(\\d{4})\\b",
                                           G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-  g_autoptr (GMatchInfo) m = NULL;
   g_autofree char *value = NULL;
   int start = 0, end = 0;
 
-  if (g_regex_match (iso, s, 0, &m))
-    {
-      g_autofree char *y = g_match_info_fetch (m, 1), *mo = g_match_info_fetch (m, 2), *d = g_match_info_fetch (m, 3);
+  {
+    g_autoptr (GMatchInfo) m = NULL;
 
-      value = g_strdup_printf ("%s-%s-%s", y, mo, d);
-    }
-  g_clear_pointer (&m, g_match_info_free);
-  if (value == NULL && g_regex_match (numeric, s, 0, &m))
-    {
-      g_autofree char *d = g_match_info_fetch (m, 1), *mo = g_match_info_fetch (m, 2), *y = g_match_info_fetch (m, 3);
-      int dd = atoi (d), mm = atoi (mo);
+    if (g_regex_match (iso, s, 0, &m))
+      {
+        g_autofree char *y = g_match_info_fetch (m, 1), *mo = g_match_info_fetch (m, 2), *d = g_match_info_fetch (m, 3);
 
-      if (dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12)
-        value = g_strdup_printf ("%s-%02d-%02d", y, mm, dd);
+        value = g_strdup_printf ("%s-%s-%s", y, mo, d);
+        g_match_info_fetch_pos (m, 0, &start, &end);
+      }
+  }
+  if (value == NULL)
+    {
+      g_autoptr (GMatchInfo) m = NULL;
+
+      if (g_regex_match (numeric, s, 0, &m))
+        {
+          g_autofree char *d = g_match_info_fetch (m, 1), *mo = g_match_info_fetch (m, 2), *y = g_match_info_fetch (m, 3);
+          int dd = atoi (d), mm = atoi (mo);
+
+          if (dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12)
+            {
+              value = g_strdup_printf ("%s-%02d-%02d", y, mm, dd);
+              g_match_info_fetch_pos (m, 0, &start, &end);
+            }
+        }
     }
   if (value == NULL)
     {
-      g_clear_pointer (&m, g_match_info_free);
+      g_autoptr (GMatchInfo) m = NULL;
+
       g_regex_match (words, s, 0, &m);
       for (; m && g_match_info_matches (m); g_match_info_next (m, NULL))
         {
@@ -108,12 +121,12 @@ find_date (char *s, GPtrArray *fields)
             continue;
           value = day >= 1 && day <= 31 ? g_strdup_printf ("%s-%02d-%02d", y, month, day)
                                         : g_strdup_printf ("%s-%02d", y, month);
+          g_match_info_fetch_pos (m, 0, &start, &end);
           break;
         }
     }
-  if (value == NULL || m == NULL || !g_match_info_matches (m))
+  if (value == NULL)
     return FALSE;
-  g_match_info_fetch_pos (m, 0, &start, &end);
   blank (s, start, end);
   add_field (fields, "date", value);
   return TRUE;

@@ -59,14 +59,15 @@ static gboolean
 patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
               Strength strength, GError **error)
 {
-  g_autofree char *anchored = g_strdup_printf ("^(?:%s)$", regex);
   g_autoptr (pcre2_code) code = NULL;
   int errcode = 0;
   PCRE2_SIZE erroffset = 0;
   Pattern p = { 0 };
 
-  code = pcre2_compile ((PCRE2_SPTR) anchored, PCRE2_ZERO_TERMINATED,
-                        PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode, &erroffset, NULL);
+  /* Anchored by options, not by wrapping: "x)|(y" cannot escape them. */
+  code = pcre2_compile ((PCRE2_SPTR) regex, PCRE2_ZERO_TERMINATED,
+                        PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+                        &errcode, &erroffset, NULL);
   if (code == NULL)
     {
       PCRE2_UCHAR msg[256];
@@ -74,7 +75,7 @@ patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
       pcre2_get_error_message (errcode, msg, sizeof msg);
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_INVALID_ARGUMENT,
                    "pattern \"%s\" (%s): %s at offset %zu", name, regex, (char *) msg,
-                   erroffset > 6 ? (size_t) erroffset - 6 : 0);
+                   (size_t) erroffset);
       return FALSE;
     }
   if (pcre2_substring_number_from_name (code, (PCRE2_SPTR) "num") < 0)
@@ -139,12 +140,20 @@ folio_strip_patterns_add_file (FolioStripPatterns *patterns, const char *path, G
   g_autofree char *contents = NULL;
   g_autoptr (GError) local = NULL;
   g_auto (GStrv) lines = NULL;
+  g_autoptr (GArray) added = NULL;
 
   if (!g_file_get_contents (path, &contents, NULL, &local))
     {
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND, "%s: %s", path, local->message);
       return FALSE;
     }
+  /* All or nothing: compile into a table of our own, then move it over. */
+  {
+    FolioStripPatterns staging = { g_array_new (FALSE, TRUE, sizeof (Pattern)) };
+
+    g_array_set_clear_func (staging.items, pattern_clear);
+    added = staging.items;
+  }
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
@@ -162,13 +171,20 @@ folio_strip_patterns_add_file (FolioStripPatterns *patterns, const char *path, G
         }
       else
         name = g_strdup_printf ("%s:%u", path, i + 1);
-      if (!patterns_add (patterns, name, regex, STRENGTH_STRONG, &local))
-        {
-          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_INVALID_ARGUMENT, "%s:%u: %s",
-                       path, i + 1, local->message);
-          return FALSE;
-        }
+      {
+        FolioStripPatterns staging = { added };
+
+        if (!patterns_add (&staging, name, regex, STRENGTH_STRONG, &local))
+          {
+            g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_INVALID_ARGUMENT, "%s:%u: %s",
+                         path, i + 1, local->message);
+            return FALSE;
+          }
+      }
     }
+  /* The staging table hands its patterns over without freeing them. */
+  g_array_set_clear_func (added, NULL);
+  g_array_append_vals (patterns->items, added->data, added->len);
   return TRUE;
 }
 
@@ -414,7 +430,8 @@ match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, 
 static void
 find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
 {
-  const char *text = c->line->text;
+  g_autofree char *trimmed = g_strstrip (g_strdup (c->line->text));
+  const char *text = trimmed;
   g_auto (GStrv) words = g_strsplit_set (text, " \t", -1);
   guint n = 0;
   g_autoptr (GPtrArray) w = g_ptr_array_new ();
@@ -902,7 +919,7 @@ static void
 mine_metadata (FolioDocument *doc, GPtrArray *groups, GPtrArray *heads)
 {
   const char *best = NULL;
-  guint best_score = 0, n_pages = doc->pages->len;
+  guint best_fields = 0, best_pages = 0, n_pages = doc->pages->len;
 
   /* The running head that says most about the document: version, status
    * and date count most, then the number of pages it is on. */
@@ -911,32 +928,28 @@ mine_metadata (FolioDocument *doc, GPtrArray *groups, GPtrArray *heads)
       Group *g = g_ptr_array_index (groups, i);
       const char *text = ((Cand *) g_ptr_array_index (g->members, 0))->line->text;
       g_autoptr (GPtrArray) f = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
-      guint score = folio_metadata_mine (text, FALSE, f) * 1000 + g->n_pages;
+      guint fields = folio_metadata_mine (text, FALSE, f);
 
       if (g->zone == ZONE_MARGIN)
         continue;
-      if (score > best_score)
-        best = text, best_score = score;
+      if (best == NULL || fields > best_fields || (fields == best_fields && g->n_pages > best_pages))
+        best = text, best_fields = fields, best_pages = g->n_pages;
     }
   for (guint i = 0; i < heads->len; i++)
     {
       const char *text = ((Cand *) g_ptr_array_index (heads, i))->line->text;
       g_autoptr (GPtrArray) f = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
-      guint score = folio_metadata_mine (text, FALSE, f) * 1000 + 1;
+      guint fields = folio_metadata_mine (text, FALSE, f);
 
-      if (score > best_score)
-        best = text, best_score = score;
+      if (best == NULL || fields > best_fields)
+        best = text, best_fields = fields, best_pages = 1;
     }
   if (best == NULL)
     return;
   /* A title only from a head on most pages: a chapter's head names the
    * chapter, not the document. */
-  {
-    guint pages_with = best_score % 1000;
-
-    folio_metadata_mine (best, n_pages <= 1 || pages_with * 2 >= n_pages || best_score >= 2000,
-                         doc->metadata);
-  }
+  folio_metadata_mine (best, n_pages <= 1 || best_pages * 2 >= n_pages || best_fields >= 2,
+                       doc->metadata);
   if (doc->metadata->len > 0)
     doc->metadata_source = g_strdup (best);
 }
