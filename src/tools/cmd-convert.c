@@ -17,7 +17,7 @@ folio_tool_convert (int argc, char **argv)
   g_autoptr (FolioDocument) doc = NULL;
   g_autofree char *password = NULL, *output = NULL, *patterns_file = NULL, *type = NULL;
   g_auto (GStrv) inputs = NULL;
-  gboolean version = FALSE, explain = FALSE, progress = FALSE, no_progress = FALSE;
+  gboolean version = FALSE, explain = FALSE, progress = FALSE, no_progress = FALSE, ok;
   int first = 0, last = 0, status;
   FolioPage *page;
   FolioToolProgress prog = { 0 };
@@ -73,9 +73,10 @@ folio_tool_convert (int argc, char **argv)
   xopts.first_page = (guint) first;
   xopts.last_page = (guint) last;
   xopts.password = password ? password : g_getenv ("FOLIO_PASSWORD");
-  if (!folio_tool_strip_options (&sopts, patterns_file, &error))
+  ok = folio_tool_strip_options (&sopts, patterns_file, &error);
+  patterns = sopts.patterns; /* owned here, whether or not it loaded */
+  if (!ok)
     return folio_tool_fail (error);
-  patterns = sopts.patterns;
 
   ex = folio_extractor_open (inputs[0], &xopts, &error);
   if (ex == NULL)

@@ -45,7 +45,7 @@ folio_tool_strip (int argc, char **argv)
   g_autofree char *patterns_file = NULL;
   g_autofree char *output = NULL;
   g_auto (GStrv) inputs = NULL;
-  gboolean version = FALSE, explain = FALSE;
+  gboolean version = FALSE, explain = FALSE, ok;
   GOptionEntry entries[] = {
     { "keep", 'k', 0, G_OPTION_ARG_NONE, &opts.keep,
       "Mark furniture but leave it in the body", NULL },
@@ -84,9 +84,10 @@ folio_tool_strip (int argc, char **argv)
       return FOLIO_EXIT_USAGE;
     }
   /* Patterns first: a bad one is reported before any work is done. */
-  if (!folio_tool_strip_options (&opts, patterns_file, &error))
+  ok = folio_tool_strip_options (&opts, patterns_file, &error);
+  patterns = opts.patterns; /* owned here, whether or not it loaded */
+  if (!ok)
     return folio_tool_fail (error);
-  patterns = opts.patterns;
   doc = folio_stream_read_file (inputs && inputs[0] ? inputs[0] : "-", &error);
   if (doc == NULL)
     return folio_tool_fail (error);
