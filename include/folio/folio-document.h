@@ -79,6 +79,38 @@ typedef struct {
   char *pdf_version;     /* e.g. "PDF-1.7" */
 } FolioPdfInfo;
 
+typedef enum {
+  FOLIO_BLOCK_HEADING,
+  FOLIO_BLOCK_PARAGRAPH,
+  FOLIO_BLOCK_LIST_ITEM,
+} FolioBlockType;
+
+/* Where a block's text was on the page: one box per source line. */
+typedef struct {
+  guint page;
+  FolioBBox bbox;
+} FolioBox;
+
+/**
+ * FolioBlock:
+ * What segment makes of the body lines: a heading, a paragraph or a list
+ * item, with its words joined across lines, columns and pages.
+ */
+typedef struct {
+  FolioBlockType type;
+  char *text;            /* whole, NFC, hyphenation resolved */
+  guint first_page, last_page;
+  GArray *boxes;         /* (element-type FolioBox) empty for text input */
+  /* headings */
+  guint level;           /* 1 = top */
+  char *number;          /* (nullable) "2.3", "A", "IV" */
+  char *evidence;        /* (nullable) what decided it, e.g. "outline,font-size" */
+  /* list items */
+  char *marker;          /* (nullable) "•", "1.", "a)" */
+  /* paragraphs and list items */
+  gboolean continues;    /* runs on past the last page read */
+} FolioBlock;
+
 /* A field mined from the running heads, e.g. "version" = "0.16". */
 typedef struct {
   char *name;
@@ -105,6 +137,8 @@ typedef struct {
   GPtrArray *pages;      /* (element-type FolioPage) owned */
   GPtrArray *metadata;   /* (element-type FolioField) owned; from strip */
   char *metadata_source; /* (nullable) the running head the fields came from */
+  GPtrArray *stages;     /* (element-type utf8) the stages that made it: "extract", "strip", ... */
+  GPtrArray *blocks;     /* (element-type FolioBlock) owned; from segment */
 } FolioDocument;
 
 FOLIO_API const char *folio_media_type_to_string (FolioMediaType type);
@@ -112,6 +146,14 @@ FOLIO_API const char *folio_media_type_to_string (FolioMediaType type);
 FOLIO_API const char *folio_role_to_string (FolioRole role);
 /* Returns FALSE for an unknown name. */
 FOLIO_API gboolean folio_role_from_string (const char *name, FolioRole *role);
+
+FOLIO_API const char *folio_block_type_to_string (FolioBlockType type);
+FOLIO_API gboolean folio_block_type_from_string (const char *name, FolioBlockType *type);
+FOLIO_API FolioBlock *folio_block_new (FolioBlockType type);
+FOLIO_API void folio_block_free (FolioBlock *block);
+/* Whether @stage ran on @doc; and records that it did. */
+FOLIO_API gboolean folio_document_has_stage (const FolioDocument *doc, const char *stage);
+FOLIO_API void folio_document_add_stage (FolioDocument *doc, const char *stage);
 
 FOLIO_API FolioField *folio_field_new (const char *name, const char *value);
 FOLIO_API void folio_field_free (FolioField *field);
@@ -134,6 +176,13 @@ FOLIO_API void folio_outline_entry_free (FolioOutlineEntry *entry);
 FOLIO_API FolioDocument *folio_document_new (void);
 FOLIO_API void folio_document_free (FolioDocument *doc);
 
+/**
+ * folio_document_copy_header:
+ * Returns: (transfer full): a document with @doc's source, metadata,
+ * outline and stages, and no pages or blocks.
+ */
+FOLIO_API FolioDocument *folio_document_copy_header (const FolioDocument *doc);
+
 /* Counts every line of every page. */
 FOLIO_API guint folio_document_count_lines (const FolioDocument *doc);
 
@@ -142,5 +191,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioPage, folio_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioOutlineEntry, folio_outline_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioDocument, folio_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioField, folio_field_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioBlock, folio_block_free)
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 #define FOLIO_STREAM_FORMAT "folio-stream"
-#define FOLIO_STREAM_VERSION "1.1"
+#define FOLIO_STREAM_VERSION "1.2"
 #define FOLIO_STREAM_VERSION_MAJOR 1
 
 /* Caps on untrusted streams; past them the reader fails with FOLIO_ERROR_LIMIT. */
@@ -36,6 +36,10 @@ FOLIO_API gboolean folio_stream_writer_add_document (FolioStreamWriter *writer,
 FOLIO_API gboolean folio_stream_writer_add_page (FolioStreamWriter *writer,
                                        const FolioPage *page,
                                        GError **error);
+/* A `heading`, `paragraph` or `list-item` record; after all pages. */
+FOLIO_API gboolean folio_stream_writer_add_block (FolioStreamWriter *writer,
+                                                  const FolioBlock *block,
+                                                  GError **error);
 /* The `end` record, then flush.  A stream without it is incomplete. */
 FOLIO_API gboolean folio_stream_writer_finish (FolioStreamWriter *writer, GError **error);
 

@@ -34,6 +34,69 @@ folio_role_from_string (const char *name, FolioRole *role)
   return FALSE;
 }
 
+static const char *const block_names[] = {
+  [FOLIO_BLOCK_HEADING] = "heading",
+  [FOLIO_BLOCK_PARAGRAPH] = "paragraph",
+  [FOLIO_BLOCK_LIST_ITEM] = "list-item",
+};
+
+const char *
+folio_block_type_to_string (FolioBlockType type)
+{
+  return (guint) type < G_N_ELEMENTS (block_names) ? block_names[type] : "paragraph";
+}
+
+gboolean
+folio_block_type_from_string (const char *name, FolioBlockType *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (block_names); i++)
+    if (g_strcmp0 (name, block_names[i]) == 0)
+      {
+        *type = (FolioBlockType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+FolioBlock *
+folio_block_new (FolioBlockType type)
+{
+  FolioBlock *block = g_new0 (FolioBlock, 1);
+
+  block->type = type;
+  block->boxes = g_array_new (FALSE, FALSE, sizeof (FolioBox));
+  return block;
+}
+
+void
+folio_block_free (FolioBlock *block)
+{
+  if (block == NULL)
+    return;
+  g_free (block->text);
+  g_array_unref (block->boxes);
+  g_free (block->number);
+  g_free (block->evidence);
+  g_free (block->marker);
+  g_free (block);
+}
+
+gboolean
+folio_document_has_stage (const FolioDocument *doc, const char *stage)
+{
+  for (guint i = 0; i < doc->stages->len; i++)
+    if (strcmp (g_ptr_array_index (doc->stages, i), stage) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+folio_document_add_stage (FolioDocument *doc, const char *stage)
+{
+  if (!folio_document_has_stage (doc, stage))
+    g_ptr_array_add (doc->stages, g_strdup (stage));
+}
+
 FolioField *
 folio_field_new (const char *name, const char *value)
 {
@@ -140,6 +203,8 @@ folio_document_new (void)
   doc->outline = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_outline_entry_free);
   doc->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_page_free);
   doc->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
+  doc->stages = g_ptr_array_new_with_free_func (g_free);
+  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_block_free);
   return doc;
 }
 
@@ -169,8 +234,49 @@ folio_document_free (FolioDocument *doc)
   g_ptr_array_unref (doc->outline);
   g_ptr_array_unref (doc->pages);
   g_ptr_array_unref (doc->metadata);
+  g_ptr_array_unref (doc->stages);
+  g_ptr_array_unref (doc->blocks);
   g_free (doc->metadata_source);
   g_free (doc);
+}
+
+FolioDocument *
+folio_document_copy_header (const FolioDocument *doc)
+{
+  FolioDocument *copy = folio_document_new ();
+  const FolioPdfInfo *i = &doc->info;
+
+  copy->source = g_strdup (doc->source);
+  copy->sha256 = g_strdup (doc->sha256);
+  copy->size = doc->size;
+  copy->media_type = doc->media_type;
+  copy->page_count = doc->page_count;
+  copy->first_page = doc->first_page;
+  copy->last_page = doc->last_page;
+  copy->encrypted = doc->encrypted;
+  copy->encoding = g_strdup (doc->encoding);
+  copy->info = (FolioPdfInfo) {
+    g_strdup (i->title), g_strdup (i->author), g_strdup (i->subject), g_strdup (i->keywords),
+    g_strdup (i->creator), g_strdup (i->producer), g_strdup (i->created), g_strdup (i->modified),
+    g_strdup (i->pdf_version),
+  };
+  for (guint k = 0; k < doc->outline->len; k++)
+    {
+      const FolioOutlineEntry *e = g_ptr_array_index (doc->outline, k);
+
+      g_ptr_array_add (copy->outline, folio_outline_entry_new (e->title, e->level, e->page));
+    }
+  copy->outline_truncated = doc->outline_truncated;
+  for (guint k = 0; k < doc->metadata->len; k++)
+    {
+      const FolioField *f = g_ptr_array_index (doc->metadata, k);
+
+      g_ptr_array_add (copy->metadata, folio_field_new (f->name, f->value));
+    }
+  copy->metadata_source = g_strdup (doc->metadata_source);
+  for (guint k = 0; k < doc->stages->len; k++)
+    g_ptr_array_add (copy->stages, g_strdup (g_ptr_array_index (doc->stages, k)));
+  return copy;
 }
 
 guint

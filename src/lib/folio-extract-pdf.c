@@ -200,15 +200,28 @@ r2 (double v)
   return round (v * 100.0) / 100.0;
 }
 
-/* Two glyphs on one baseline with a gap wider than a third of their
- * height between them are two words. */
+/* Two glyphs with a gap wider than a third of their height between them
+ * are two words; so are two where the second jumps back left (the next
+ * cell of a table row).  Glyphs stacked one under the other (vertical
+ * writing) are not. */
 static gboolean
 needs_space (const PopplerRectangle *a, const PopplerRectangle *b)
 {
   double h = MAX (a->y2 - a->y1, b->y2 - b->y1);
   double gap = b->x1 - a->x2;
+  gboolean overlap_x = b->x1 < a->x2 && b->x2 > a->x1;
 
-  return h > 0 && gap > h / 3 && fabs (a->y2 - b->y2) < h / 2;
+  if (h <= 0 || (overlap_x && b->y1 >= a->y2 - h / 4))
+    return FALSE;
+  return gap > h / 3 || b->x2 < a->x1 - h;
+}
+
+/* Bidi embedding marks (U+202A-U+202E) poppler wraps right-to-left words
+ * in: formatting, not text. */
+static gboolean
+is_bidi_mark (const char *c)
+{
+  return (guchar) c[0] == 0xe2 && (guchar) c[1] == 0x80 && (guchar) c[2] >= 0xaa && (guchar) c[2] <= 0xae;
 }
 
 /* Adds one line of @text[from..to) (character offsets @cfrom..) to @page. */
@@ -224,6 +237,7 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
   glong ci = cfrom;
   const char *t0 = start, *t1 = end;
   const PopplerRectangle *prev = NULL;
+  gboolean bidi = FALSE;
   g_autoptr (GString) text = NULL;
 
   /* Trim blanks at either end. */
@@ -245,6 +259,11 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
           g_string_append_len (text, c, next - c);
           continue;
         }
+      if (is_bidi_mark (c))
+        {
+          bidi = TRUE;
+          continue;
+        }
       if (ci >= 0 && (guint) ci < n_rects)
         {
           const PopplerRectangle *r = &rects[ci];
@@ -252,7 +271,8 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
           /* poppler joins words it puts on one line without a space when
            * the gap between them holds none (table cells, a page number
            * after a heading in a contents list): the gap says it. */
-          if (prev != NULL && needs_space (prev, r))
+          /* Right-to-left glyph boxes do not follow the text order. */
+          if (prev != NULL && !bidi && needs_space (prev, r))
             g_string_append_c (text, ' ');
           prev = r;
 

@@ -166,6 +166,7 @@ folio_extractor_open (const char *path,
   ex = g_new0 (FolioExtractor, 1);
   ex->doc = folio_document_new ();
   ex->doc->source = g_strdup (path);
+  folio_document_add_stage (ex->doc, "extract");
   ex->data = read_input (path, error);
   if (ex->data == NULL)
     return NULL;

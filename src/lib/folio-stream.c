@@ -18,6 +18,7 @@ struct _FolioStreamWriter {
   guint64 pages;
   guint64 lines;
   guint64 furniture;
+  guint64 blocks;
   gboolean started;
 };
 
@@ -91,6 +92,15 @@ folio_stream_writer_add_document (FolioStreamWriter *w,
   opt_string (b, "format_version", FOLIO_STREAM_VERSION);
   opt_string (b, "generator", "folio " FOLIO_VERSION);
   opt_string (b, "source", doc->source);
+  folio_json_key (b, "stages", FALSE);
+  g_string_append_c (b, '[');
+  for (guint i = 0; i < doc->stages->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (b, ',');
+      folio_json_string (b, g_ptr_array_index (doc->stages, i));
+    }
+  g_string_append_c (b, ']');
   opt_string (b, "sha256", doc->sha256);
   folio_json_key (b, "size", FALSE);
   folio_json_uint (b, doc->size);
@@ -257,6 +267,68 @@ folio_stream_writer_add_page (FolioStreamWriter *w,
   return TRUE;
 }
 
+static void
+write_box (GString *b, guint page, const FolioBBox *box)
+{
+  g_string_append_c (b, '[');
+  folio_json_uint (b, page);
+  g_string_append_c (b, ',');
+  folio_json_number (b, box->x0);
+  g_string_append_c (b, ',');
+  folio_json_number (b, box->y0);
+  g_string_append_c (b, ',');
+  folio_json_number (b, box->x1);
+  g_string_append_c (b, ',');
+  folio_json_number (b, box->y1);
+  g_string_append_c (b, ']');
+}
+
+gboolean
+folio_stream_writer_add_block (FolioStreamWriter *w, const FolioBlock *block, GError **error)
+{
+  GString *b = w->buf;
+
+  g_return_val_if_fail (w->started, FALSE);
+  g_string_append (b, "{\"type\":");
+  folio_json_string (b, folio_block_type_to_string (block->type));
+  g_string_append (b, ",\"pages\":[");
+  folio_json_uint (b, block->first_page);
+  g_string_append_c (b, ',');
+  folio_json_uint (b, block->last_page);
+  g_string_append_c (b, ']');
+  if (block->type == FOLIO_BLOCK_HEADING)
+    {
+      folio_json_key (b, "level", FALSE);
+      folio_json_uint (b, block->level);
+      opt_string (b, "number", block->number);
+    }
+  opt_string (b, "marker", block->marker);
+  folio_json_key (b, "text", FALSE);
+  folio_json_string (b, block->text);
+  opt_string (b, "evidence", block->evidence);
+  if (block->continues)
+    {
+      folio_json_key (b, "continues", FALSE);
+      folio_json_bool (b, TRUE);
+    }
+  if (block->boxes->len > 0)
+    {
+      folio_json_key (b, "boxes", FALSE);
+      g_string_append_c (b, '[');
+      for (guint i = 0; i < block->boxes->len; i++)
+        {
+          const FolioBox *box = &g_array_index (block->boxes, FolioBox, i);
+
+          if (i > 0)
+            g_string_append_c (b, ',');
+          write_box (b, box->page, &box->bbox);
+        }
+      g_string_append_c (b, ']');
+    }
+  w->blocks++;
+  return writer_end_record (w, error);
+}
+
 gboolean
 folio_stream_writer_finish (FolioStreamWriter *w, GError **error)
 {
@@ -270,6 +342,11 @@ folio_stream_writer_finish (FolioStreamWriter *w, GError **error)
     {
       g_string_append (w->buf, ",\"furniture\":");
       folio_json_uint (w->buf, w->furniture);
+    }
+  if (w->blocks > 0)
+    {
+      g_string_append (w->buf, ",\"blocks\":");
+      folio_json_uint (w->buf, w->blocks);
     }
   g_string_append (w->buf, "}\n");
   if (!writer_flush (w, error))
@@ -296,6 +373,9 @@ folio_stream_write (GOutputStream *out,
   for (guint i = 0; i < doc->pages->len; i++)
     if (!folio_stream_writer_add_page (w, g_ptr_array_index (doc->pages, i), error))
       return FALSE;
+  for (guint i = 0; i < doc->blocks->len; i++)
+    if (!folio_stream_writer_add_block (w, g_ptr_array_index (doc->blocks, i), error))
+      return FALSE;
   return folio_stream_writer_finish (w, error);
 }
 
@@ -309,6 +389,7 @@ typedef struct {
   guint64 n_pages;
   guint64 n_lines;
   guint64 n_furniture;
+  guint64 n_blocks;
   gboolean metadata_seen;
   gboolean ended;
 } Reader;
@@ -469,6 +550,28 @@ read_document (Reader *r, JsonObject *o, GError **error)
     return bad (r, error, "format_version %s is not supported (this folio reads %d.x)",
                 version, FOLIO_STREAM_VERSION_MAJOR);
 
+  {
+    JsonNode *stages = json_object_get_member (o, "stages");
+
+    if (stages == NULL)
+      folio_document_add_stage (doc, "extract"); /* a 1.0 stream */
+    else
+      {
+        JsonArray *a;
+
+        if (!JSON_NODE_HOLDS_ARRAY (stages))
+          return bad (r, error, "field \"stages\" must be an array of strings");
+        a = json_node_get_array (stages);
+        for (guint i = 0; i < json_array_get_length (a); i++)
+          {
+            JsonNode *e = json_array_get_element (a, i);
+
+            if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
+              return bad (r, error, "field \"stages\" must be an array of strings");
+            folio_document_add_stage (doc, json_node_get_string (e));
+          }
+      }
+  }
   if (!get_string (r, o, "source", TRUE, FALSE, &doc->source, error)
       || !get_string (r, o, "sha256", FALSE, TRUE, &doc->sha256, error)
       || !get_string (r, o, "media_type", TRUE, FALSE, &media, error)
@@ -600,6 +703,8 @@ read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
   g_autofree char *role = NULL;
   JsonNode *bbox;
 
+  if (r->n_blocks > 0)
+    return bad (r, error, "a %s record after the blocks", furniture ? "furniture" : "line");
   if (!get_uint (r, o, "page", TRUE, G_MAXINT64, &index, error))
     return FALSE;
   if (r->page == NULL || index != r->page->index)
@@ -658,14 +763,97 @@ read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
 }
 
 static gboolean
+read_block (Reader *r, JsonObject *o, FolioBlockType type, GError **error)
+{
+  g_autoptr (FolioBlock) block = folio_block_new (type);
+  JsonNode *n;
+  guint64 level = 0;
+
+  if (!get_member (r, o, "pages", TRUE, &n, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (json_node_get_array (n)) != 2)
+    return bad (r, error, "field \"pages\" must be [first, last]");
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonNode *e = json_array_get_element (json_node_get_array (n), i);
+      gint64 v;
+
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_INT64)
+        return bad (r, error, "field \"pages\" must be [first, last]");
+      v = json_node_get_int (e);
+      if (v < r->doc->first_page || v > r->doc->last_page || v < 1)
+        return bad (r, error, "page %" G_GINT64_FORMAT " is outside the document's pages %u-%u",
+                    v, r->doc->first_page, r->doc->last_page);
+      if (i == 0)
+        block->first_page = (guint) v;
+      else
+        block->last_page = (guint) v;
+    }
+  if (block->first_page > block->last_page)
+    return bad (r, error, "field \"pages\" runs backwards");
+  if (!get_string (r, o, "text", TRUE, FALSE, &block->text, error)
+      || !get_string (r, o, "number", FALSE, TRUE, &block->number, error)
+      || !get_string (r, o, "evidence", FALSE, TRUE, &block->evidence, error)
+      || !get_string (r, o, "marker", FALSE, TRUE, &block->marker, error)
+      || !get_bool (r, o, "continues", &block->continues, error)
+      || !get_uint (r, o, "level", type == FOLIO_BLOCK_HEADING, 1000, &level, error))
+    return FALSE;
+  if (type == FOLIO_BLOCK_HEADING && level == 0)
+    return bad (r, error, "a heading's level starts at 1");
+  block->level = (guint) level;
+  n = json_object_get_member (o, "boxes");
+  if (n != NULL && !JSON_NODE_HOLDS_NULL (n))
+    {
+      JsonArray *a;
+
+      if (!JSON_NODE_HOLDS_ARRAY (n))
+        return bad (r, error, "field \"boxes\" must be an array");
+      a = json_node_get_array (n);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonNode *e = json_array_get_element (a, i);
+          JsonArray *q;
+          double v[5];
+          FolioBox box;
+
+          if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (q = json_node_get_array (e)) != 5)
+            return bad (r, error, "a box must be [page, x0, y0, x1, y1]");
+          for (guint k = 0; k < 5; k++)
+            {
+              JsonNode *x = json_array_get_element (q, k);
+              GType t = JSON_NODE_HOLDS_VALUE (x) ? json_node_get_value_type (x) : G_TYPE_INVALID;
+
+              if ((t != G_TYPE_INT64 && t != G_TYPE_DOUBLE) || (k == 0 && t != G_TYPE_INT64))
+                return bad (r, error, "a box must be [page, x0, y0, x1, y1]");
+              v[k] = json_node_get_double (x);
+              if (!(v[k] >= -1e7 && v[k] <= 1e7))
+                return bad (r, error, "a box is out of range");
+            }
+          if (v[0] < block->first_page || v[0] > block->last_page)
+            return bad (r, error, "a box on page %g, outside the block's pages", v[0]);
+          box.page = (guint) v[0];
+          box.bbox = (FolioBBox) { v[1], v[2], v[3], v[4] };
+          g_array_append_val (block->boxes, box);
+        }
+    }
+  g_ptr_array_add (r->doc->blocks, g_steal_pointer (&block));
+  r->n_blocks++;
+  return TRUE;
+}
+
+static gboolean
 read_end (Reader *r, JsonObject *o, GError **error)
 {
-  guint64 pages = 0, lines = 0, furniture = 0;
+  guint64 pages = 0, lines = 0, furniture = 0, blocks = 0;
 
   if (!get_uint (r, o, "pages", TRUE, G_MAXINT64, &pages, error)
       || !get_uint (r, o, "lines", TRUE, G_MAXINT64, &lines, error)
-      || !get_uint (r, o, "furniture", FALSE, G_MAXINT64, &furniture, error))
+      || !get_uint (r, o, "furniture", FALSE, G_MAXINT64, &furniture, error)
+      || !get_uint (r, o, "blocks", FALSE, G_MAXINT64, &blocks, error))
     return FALSE;
+  if (blocks != r->n_blocks)
+    return bad (r, error, "end record counts %" G_GUINT64_FORMAT " blocks, the stream has %"
+                G_GUINT64_FORMAT, blocks, r->n_blocks);
   if (furniture != r->n_furniture)
     return bad (r, error, "end record counts %" G_GUINT64_FORMAT " furniture records, the stream has %"
                 G_GUINT64_FORMAT, furniture, r->n_furniture);
@@ -716,7 +904,17 @@ read_record (Reader *r, JsonParser *parser, const char *text, gsize len, GError 
       return read_document (r, o, error);
     }
   if (strcmp (type, "page") == 0)
-    return read_page (r, o, error);
+    {
+      if (r->n_blocks > 0)
+        return bad (r, error, "a page record after the blocks");
+      return read_page (r, o, error);
+    }
+  {
+    FolioBlockType btype;
+
+    if (folio_block_type_from_string (type, &btype))
+      return read_block (r, o, btype, error);
+  }
   if (strcmp (type, "line") == 0)
     return read_line (r, o, FALSE, error);
   if (strcmp (type, "furniture") == 0)

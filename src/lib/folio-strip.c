@@ -1064,6 +1064,7 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
   /* 5. What the running heads say about the document. */
   mine_metadata (doc, groups, heads);
 
+  folio_document_add_stage (doc, "strip");
   if (opts->keep)
     for (guint p = 0; p < doc->pages->len; p++)
       {

@@ -82,33 +82,8 @@ folio_tool_convert (int argc, char **argv)
   if (ex == NULL)
     return folio_tool_fail (error);
   prog.enabled = progress || (!no_progress && isatty (2));
-  doc = folio_document_new ();
-  {
-    const FolioDocument *head = folio_extractor_get_document (ex);
-
-    /* The header without pages; the pages are read one by one below. */
-    doc->source = g_strdup (head->source);
-    doc->sha256 = g_strdup (head->sha256);
-    doc->size = head->size;
-    doc->media_type = head->media_type;
-    doc->page_count = head->page_count;
-    doc->first_page = head->first_page;
-    doc->last_page = head->last_page;
-    doc->encrypted = head->encrypted;
-    doc->encoding = g_strdup (head->encoding);
-    doc->outline_truncated = head->outline_truncated;
-    doc->info = (FolioPdfInfo) {
-      g_strdup (head->info.title), g_strdup (head->info.author), g_strdup (head->info.subject),
-      g_strdup (head->info.keywords), g_strdup (head->info.creator), g_strdup (head->info.producer),
-      g_strdup (head->info.created), g_strdup (head->info.modified), g_strdup (head->info.pdf_version),
-    };
-    for (guint i = 0; i < head->outline->len; i++)
-      {
-        const FolioOutlineEntry *e = g_ptr_array_index (head->outline, i);
-
-        g_ptr_array_add (doc->outline, folio_outline_entry_new (e->title, e->level, e->page));
-      }
-  }
+  /* The header now, the pages one by one below, with progress. */
+  doc = folio_document_copy_header (folio_extractor_get_document (ex));
   while ((page = folio_extractor_next_page (ex, &error)) != NULL)
     {
       g_ptr_array_add (doc->pages, page);
