@@ -7,3 +7,5 @@
 #include "folio-stream.h"
 #include "folio-extract.h"
 #include "folio-strip.h"
+#include "folio-segment.h"
+#include "folio-emit.h"

@@ -1,6 +1,6 @@
 /* folio convert: the whole pipeline in one process, with output identical
- * to the stage programs piped together.  Extract and strip exist so far;
- * convert runs them and says plainly that segment and emit do not yet. */
+ * to the stage programs piped together:
+ * folio-extract IN | folio-strip | folio-segment | folio-emit. */
 #include "folio-tool.h"
 
 #include <unistd.h>
@@ -10,6 +10,10 @@ folio_tool_convert (int argc, char **argv)
 {
   FolioExtractOptions xopts = FOLIO_EXTRACT_OPTIONS_INIT;
   FolioStripOptions sopts = FOLIO_STRIP_OPTIONS_INIT;
+  FolioSegmentOptions gopts = FOLIO_SEGMENT_OPTIONS_INIT;
+  FolioEmitOptions eopts = FOLIO_EMIT_OPTIONS_INIT;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *format = NULL;
   g_autoptr (FolioStripPatterns) patterns = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GError) warning = NULL;
@@ -32,6 +36,9 @@ folio_tool_convert (int argc, char **argv)
       "More page-number patterns (see folio-strip(1))", "FILE" },
     { "no-repetition", 0, 0, G_OPTION_ARG_NONE, &sopts.no_repetition,
       "No furniture by repetition across pages", NULL },
+    { "no-outline", 0, 0, G_OPTION_ARG_NONE, &gopts.no_outline,
+      "Ignore the PDF's bookmarks when finding headings", NULL },
+    { "format", 'F', 0, G_OPTION_ARG_STRING, &format, "json (default) or markdown", "FORMAT" },
     { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
       "Print on stderr, page by page, what was taken out and why", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -46,11 +53,12 @@ folio_tool_convert (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
-    "Convert a PDF or paginated text: extract its lines and strip the page\n"
-    "furniture, as folio-extract INPUT | folio-strip would, in one process.\n"
-    "Segment and emit are not built yet: the output is the folio stream.");
+    "Convert a PDF or paginated text into the document JSON (or Markdown): its\n"
+    "lines extracted, the page furniture stripped, the body segmented into\n"
+    "sections and paragraphs.  Byte for byte what\n"
+    "folio-extract INPUT | folio-strip | folio-segment | folio-emit writes.");
   g_option_context_set_description (context,
-    "Exit status as folio-extract(1) and folio-strip(1).  See folio(1).");
+    "Exit status as folio-extract(1), folio-strip(1) and folio-emit(1).  See folio(1).");
   if (!folio_tool_parse (context, &argc, &argv))
     return FOLIO_EXIT_USAGE;
   if (version)
@@ -69,6 +77,8 @@ folio_tool_convert (int argc, char **argv)
       return FOLIO_EXIT_USAGE;
     }
   if (type != NULL && !folio_tool_parse_type (type, &xopts.input_type))
+    return FOLIO_EXIT_USAGE;
+  if (!folio_tool_parse_format (format, &eopts.format))
     return FOLIO_EXIT_USAGE;
   xopts.first_page = (guint) first;
   xopts.last_page = (guint) last;
@@ -99,11 +109,11 @@ folio_tool_convert (int argc, char **argv)
     return folio_tool_fail (error);
   if (explain)
     folio_tool_explain (doc);
-  status = folio_tool_write_stream (doc, output);
+  if (!folio_segment_run (doc, &gopts, &error) || !folio_emit_run (doc, &eopts, text, &error))
+    return folio_tool_fail (error);
+  status = folio_tool_write_text (text, output);
   if (status != FOLIO_EXIT_OK)
     return status;
-  folio_tool_message ("note: segment and emit are not built yet; the output is the stripped"
-                      " folio stream (docs/stream-format.md), not yet the document JSON");
   if (warning != NULL)
     {
       folio_tool_message ("warning: %s", warning->message);

@@ -46,6 +46,8 @@ void folio_tool_progress_done (FolioToolProgress *p);
 int folio_tool_extract (int argc, char **argv);
 int folio_tool_convert (int argc, char **argv);
 int folio_tool_strip (int argc, char **argv);
+int folio_tool_segment (int argc, char **argv);
+int folio_tool_emit (int argc, char **argv);
 
 /* Writes @doc as one complete stream to @output (NULL: stdout). */
 int folio_tool_write_stream (const FolioDocument *doc, const char *output);
@@ -57,6 +59,11 @@ void folio_tool_explain (const FolioDocument *doc);
 /* Shared by extract and convert: extracts @input to @output (NULL: stdout). */
 int folio_tool_run_extract (const char *input, const char *output,
                             const FolioExtractOptions *opts, gboolean progress);
+
+/* --format VALUE (json, markdown); prints the usage error itself. */
+gboolean folio_tool_parse_format (const char *value, FolioEmitFormat *format);
+/* Writes @text to @output (NULL: stdout), complete or not at all. */
+int folio_tool_write_text (const GString *text, const char *output);
 
 /* --type VALUE; prints the usage error itself. */
 gboolean folio_tool_parse_type (const char *value, FolioInputType *type);

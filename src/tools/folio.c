@@ -9,9 +9,11 @@ static const struct {
   int (*run) (int argc, char **argv);
   const char *summary;
 } commands[] = {
-  { "convert", folio_tool_convert, "run the pipeline on a PDF or paginated text" },
+  { "convert", folio_tool_convert, "PDF or paginated text to the document JSON: all four stages" },
   { "extract", folio_tool_extract, "PDF or paginated text to a folio stream" },
   { "strip", folio_tool_strip, "page furniture out of the body, on record; metadata from it" },
+  { "segment", folio_tool_segment, "headings, paragraphs and list items from the body lines" },
+  { "emit", folio_tool_emit, "the document JSON (or Markdown) from a segmented stream" },
 };
 
 static void

@@ -1,0 +1,38 @@
+/* folio-emit.h: the document JSON (docs/folio.schema.json), or Markdown. */
+#pragma once
+
+#include "folio-document.h"
+
+G_BEGIN_DECLS
+
+#define FOLIO_FORMAT_NAME "folio"
+#define FOLIO_FORMAT_VERSION "1.0"
+
+typedef enum {
+  FOLIO_EMIT_JSON,
+  FOLIO_EMIT_MARKDOWN,
+} FolioEmitFormat;
+
+typedef struct {
+  FolioEmitFormat format;
+} FolioEmitOptions;
+
+#define FOLIO_EMIT_OPTIONS_INIT { FOLIO_EMIT_JSON }
+
+/**
+ * folio_emit_run:
+ * @out: where the text goes (appended)
+ *
+ * Writes @doc as the document JSON: source, metadata, pages, furniture
+ * grouped by template, and the tree of sections with their blocks, each
+ * with an id made from its heading path and an ordinal, so an unchanged
+ * section keeps its id in the next draft.  Or as Markdown, for reading.
+ *
+ * Fails with %FOLIO_ERROR_BAD_STREAM when @doc was not segmented first.
+ */
+FOLIO_API gboolean folio_emit_run (const FolioDocument *doc,
+                                   const FolioEmitOptions *opts,
+                                   GString *out,
+                                   GError **error);
+
+G_END_DECLS

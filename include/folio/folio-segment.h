@@ -1,0 +1,30 @@
+/* folio-segment.h: the body as headings, whole paragraphs and list items. */
+#pragma once
+
+#include "folio-document.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gboolean no_outline;   /* ignore the PDF's bookmarks: typography alone */
+} FolioSegmentOptions;
+
+#define FOLIO_SEGMENT_OPTIONS_INIT { FALSE }
+
+/**
+ * folio_segment_run:
+ * Turns the body lines of @doc (those strip left in the body) into blocks
+ * in @doc->blocks: headings with their level, number and the evidence that
+ * decided them; paragraphs and list items with their lines joined across
+ * lines, columns and pages, hyphenation resolved from what the document
+ * itself attests, ligatures expanded, NFC.  The body lines are then taken
+ * off the pages (furniture stays).
+ *
+ * Fails with %FOLIO_ERROR_BAD_STREAM when @doc was not stripped first, or
+ * was already segmented.
+ */
+FOLIO_API gboolean folio_segment_run (FolioDocument *doc,
+                                      const FolioSegmentOptions *opts,
+                                      GError **error);
+
+G_END_DECLS

@@ -1,0 +1,512 @@
+/* Emit: the section tree, ids from content, and the document JSON. */
+#include "folio/folio-emit.h"
+#include "folio/folio-error.h"
+#include "folio/folio-version.h"
+#include "folio-json-private.h"
+
+#include <string.h>
+
+typedef struct _Section Section;
+struct _Section {
+  const FolioBlock *heading;  /* NULL for text before the first heading */
+  guint level;
+  char *id;
+  guint first_page, last_page;
+  GPtrArray *blocks;          /* (element-type FolioBlock) not owned */
+  GPtrArray *children;        /* (element-type Section) owned */
+};
+
+static Section *
+section_new (const FolioBlock *heading, guint level)
+{
+  Section *s = g_new0 (Section, 1);
+
+  s->heading = heading;
+  s->level = level;
+  s->blocks = g_ptr_array_new ();
+  s->children = g_ptr_array_new ();
+  return s;
+}
+
+static void
+section_free (Section *s)
+{
+  for (guint i = 0; i < s->children->len; i++)
+    section_free (g_ptr_array_index (s->children, i));
+  g_ptr_array_unref (s->children);
+  g_ptr_array_unref (s->blocks);
+  g_free (s->id);
+  g_free (s);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Section, section_free)
+
+static void
+widen (Section *s, guint first, guint last)
+{
+  if (first == 0)
+    return;
+  if (s->first_page == 0 || first < s->first_page)
+    s->first_page = first;
+  s->last_page = MAX (s->last_page, last);
+}
+
+/* The tree: a heading opens a section under the nearest one above it of a
+ * lower level. */
+static Section *
+build_tree (const FolioDocument *doc)
+{
+  Section *root = section_new (NULL, 0);
+  g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, root);
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const FolioBlock *b = g_ptr_array_index (doc->blocks, i);
+      Section *top = g_ptr_array_index (stack, stack->len - 1);
+
+      if (b->type == FOLIO_BLOCK_HEADING)
+        {
+          Section *s;
+
+          while (stack->len > 1
+                 && (top->heading == NULL || top->level >= b->level))
+            {
+              g_ptr_array_set_size (stack, stack->len - 1);
+              top = g_ptr_array_index (stack, stack->len - 1);
+            }
+          s = section_new (b, b->level);
+          widen (s, b->first_page, b->last_page);
+          g_ptr_array_add (top->children, s);
+          g_ptr_array_add (stack, s);
+          continue;
+        }
+      if (top == root)
+        {
+          Section *front = section_new (NULL, 0);
+
+          g_ptr_array_add (root->children, front);
+          g_ptr_array_add (stack, front);
+          top = front;
+        }
+      g_ptr_array_add (top->blocks, (gpointer) b);
+      widen (top, b->first_page, b->last_page);
+    }
+  return root;
+}
+
+/* "Europese Unie (EU)" -> "europese-unie-eu" */
+static char *
+slug (const char *text)
+{
+  g_autofree char *ascii = g_str_to_ascii (text, "C");
+  GString *out = g_string_new (NULL);
+
+  for (const char *c = ascii; *c && out->len < 60; c++)
+    {
+      if (g_ascii_isalnum (*c))
+        g_string_append_c (out, g_ascii_tolower (*c));
+      else if (out->len > 0 && out->str[out->len - 1] != '-')
+        g_string_append_c (out, '-');
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '-')
+    g_string_truncate (out, out->len - 1);
+  if (out->len == 0)
+    g_string_append (out, "section");
+  return g_string_free (out, FALSE);
+}
+
+static void
+assign_ids (Section *s, const char *parent, GHashTable *used)
+{
+  for (guint i = 0; i < s->children->len; i++)
+    {
+      Section *c = g_ptr_array_index (s->children, i);
+      g_autofree char *own = c->heading ? slug (c->heading->text) : g_strdup ("front");
+      g_autofree char *base = parent ? g_strconcat (parent, "/", own, NULL) : g_strdup (own);
+      char *id = g_strdup (base);
+
+      /* The same heading twice at one place: an ordinal tells them apart. */
+      for (guint n = 2; g_hash_table_contains (used, id); n++)
+        {
+          g_free (id);
+          id = g_strdup_printf ("%s-%u", base, n);
+        }
+      g_hash_table_add (used, id);
+      c->id = g_strdup (id);
+      assign_ids (c, c->id, used);
+      widen (s, c->first_page, c->last_page);
+    }
+}
+
+/* ------------------------------------------------------------------ JSON */
+
+static void
+key (GString *o, const char *k, gboolean *first)
+{
+  folio_json_key (o, k, *first);
+  *first = FALSE;
+}
+
+static void
+opt_str (GString *o, const char *k, const char *v, gboolean *first)
+{
+  if (v == NULL)
+    return;
+  key (o, k, first);
+  folio_json_string (o, v);
+}
+
+static void
+pages_pair (GString *o, guint a, guint b)
+{
+  g_string_append_c (o, '[');
+  folio_json_uint (o, a);
+  g_string_append_c (o, ',');
+  folio_json_uint (o, b);
+  g_string_append_c (o, ']');
+}
+
+static void
+write_source (GString *o, const FolioDocument *doc)
+{
+  gboolean first = TRUE;
+  const FolioPdfInfo *info = &doc->info;
+
+  g_string_append_c (o, '{');
+  opt_str (o, "path", doc->source, &first);
+  opt_str (o, "sha256", doc->sha256, &first);
+  key (o, "size", &first);
+  folio_json_uint (o, doc->size);
+  opt_str (o, "media_type", folio_media_type_to_string (doc->media_type), &first);
+  opt_str (o, "encoding", doc->encoding, &first);
+  key (o, "page_count", &first);
+  folio_json_uint (o, doc->page_count);
+  key (o, "first_page", &first);
+  folio_json_uint (o, doc->first_page);
+  key (o, "last_page", &first);
+  folio_json_uint (o, doc->last_page);
+  if (doc->media_type == FOLIO_MEDIA_PDF)
+    {
+      gboolean f2 = TRUE;
+
+      key (o, "encrypted", &first);
+      folio_json_bool (o, doc->encrypted);
+      key (o, "info", &first);
+      g_string_append_c (o, '{');
+      opt_str (o, "title", info->title, &f2);
+      opt_str (o, "author", info->author, &f2);
+      opt_str (o, "subject", info->subject, &f2);
+      opt_str (o, "keywords", info->keywords, &f2);
+      opt_str (o, "creator", info->creator, &f2);
+      opt_str (o, "producer", info->producer, &f2);
+      opt_str (o, "created", info->created, &f2);
+      opt_str (o, "modified", info->modified, &f2);
+      opt_str (o, "pdf_version", info->pdf_version, &f2);
+      g_string_append_c (o, '}');
+      key (o, "outline", &first);
+      g_string_append_c (o, '[');
+      for (guint i = 0; i < doc->outline->len; i++)
+        {
+          const FolioOutlineEntry *e = g_ptr_array_index (doc->outline, i);
+
+          if (i)
+            g_string_append_c (o, ',');
+          g_string_append (o, "{\"title\":");
+          folio_json_string (o, e->title);
+          g_string_append (o, ",\"level\":");
+          folio_json_uint (o, e->level);
+          g_string_append (o, ",\"page\":");
+          if (e->page)
+            folio_json_uint (o, e->page);
+          else
+            g_string_append (o, "null");
+          g_string_append_c (o, '}');
+        }
+      g_string_append_c (o, ']');
+    }
+  g_string_append_c (o, '}');
+}
+
+static void
+write_metadata (GString *o, const FolioDocument *doc)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (o, '{');
+  for (guint i = 0; i < doc->metadata->len; i++)
+    {
+      const FolioField *f = g_ptr_array_index (doc->metadata, i);
+
+      opt_str (o, f->name, f->value, &first);
+    }
+  opt_str (o, "from", doc->metadata_source, &first);
+  g_string_append_c (o, '}');
+}
+
+static void
+write_pages (GString *o, const FolioDocument *doc)
+{
+  g_string_append_c (o, '[');
+  for (guint i = 0; i < doc->pages->len; i++)
+    {
+      const FolioPage *p = g_ptr_array_index (doc->pages, i);
+      gboolean first = TRUE;
+
+      if (i)
+        g_string_append_c (o, ',');
+      g_string_append_c (o, '{');
+      key (o, "index", &first);
+      folio_json_uint (o, p->index);
+      opt_str (o, "label", p->label, &first);
+      opt_str (o, "printed", p->printed, &first);
+      if (p->width > 0)
+        {
+          key (o, "width", &first);
+          folio_json_number (o, p->width);
+          key (o, "height", &first);
+          folio_json_number (o, p->height);
+        }
+      g_string_append_c (o, '}');
+    }
+  g_string_append_c (o, ']');
+}
+
+/* Lowercased, numbers as '#': lines of one template share it. */
+static char *
+template_of (const char *text)
+{
+  GString *t = g_string_new (NULL);
+
+  for (const char *c = text; *c; c++)
+    {
+      if (g_ascii_isdigit (*c))
+        {
+          if (t->len == 0 || t->str[t->len - 1] != '#')
+            g_string_append_c (t, '#');
+        }
+      else
+        g_string_append_c (t, *c);
+    }
+  return g_string_free (t, FALSE);
+}
+
+typedef struct {
+  const FolioLine *first;
+  char *template;
+  GArray *pages;  /* guint */
+} FurnitureGroup;
+
+static void
+furniture_group_free (FurnitureGroup *g)
+{
+  g_free (g->template);
+  g_array_unref (g->pages);
+  g_free (g);
+}
+
+/* What strip took out, grouped by role, rule and template, with the runs
+ * of pages each was on. */
+static void
+write_furniture (GString *o, const FolioDocument *doc)
+{
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) furniture_group_free);
+  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < doc->pages->len; i++)
+    {
+      const FolioPage *p = g_ptr_array_index (doc->pages, i);
+
+      for (guint j = 0; j < p->lines->len; j++)
+        {
+          const FolioLine *l = g_ptr_array_index (p->lines, j);
+          g_autofree char *tmpl = NULL;
+          char *k;
+          FurnitureGroup *g;
+
+          if (l->role == FOLIO_ROLE_BODY)
+            continue;
+          tmpl = template_of (l->text);
+          k = g_strdup_printf ("%d|%s|%s", l->role, l->rule ? l->rule : "", tmpl);
+          g = g_hash_table_lookup (by_key, k);
+          if (g == NULL)
+            {
+              g = g_new0 (FurnitureGroup, 1);
+              g->first = l;
+              g->template = g_steal_pointer (&tmpl);
+              g->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_ptr_array_add (groups, g);
+              g_hash_table_insert (by_key, k, g);
+            }
+          else
+            g_free (k);
+          if (g->pages->len == 0 || g_array_index (g->pages, guint, g->pages->len - 1) != p->index)
+            g_array_append_val (g->pages, p->index);
+        }
+    }
+  g_string_append_c (o, '[');
+  for (guint i = 0; i < groups->len; i++)
+    {
+      FurnitureGroup *g = g_ptr_array_index (groups, i);
+      gboolean first = TRUE;
+
+      if (i)
+        g_string_append_c (o, ',');
+      g_string_append_c (o, '{');
+      opt_str (o, "role", folio_role_to_string (g->first->role), &first);
+      opt_str (o, "rule", g->first->rule, &first);
+      opt_str (o, "template", g->template, &first);
+      opt_str (o, "text", g->first->text, &first);
+      key (o, "pages", &first);
+      g_string_append_c (o, '[');
+      for (guint k = 0; k < g->pages->len;)
+        {
+          guint a = g_array_index (g->pages, guint, k), b = a;
+
+          while (k + 1 < g->pages->len && g_array_index (g->pages, guint, k + 1) == b + 1)
+            b = g_array_index (g->pages, guint, ++k);
+          k++;
+          if (o->str[o->len - 1] != '[')
+            g_string_append_c (o, ',');
+          pages_pair (o, a, b);
+        }
+      g_string_append (o, "]}");
+    }
+  g_string_append_c (o, ']');
+}
+
+static void
+write_section (GString *o, const Section *s)
+{
+  gboolean first = TRUE;
+  guint n_para = 0, n_item = 0;
+
+  g_string_append_c (o, '{');
+  opt_str (o, "id", s->id, &first);
+  key (o, "heading", &first);
+  if (s->heading)
+    folio_json_string (o, s->heading->text);
+  else
+    g_string_append (o, "null");
+  key (o, "level", &first);
+  folio_json_uint (o, s->level);
+  if (s->heading)
+    {
+      opt_str (o, "number", s->heading->number, &first);
+      opt_str (o, "evidence", s->heading->evidence, &first);
+    }
+  key (o, "pages", &first);
+  pages_pair (o, s->first_page, s->last_page);
+  key (o, "blocks", &first);
+  g_string_append_c (o, '[');
+  for (guint i = 0; i < s->blocks->len; i++)
+    {
+      const FolioBlock *b = g_ptr_array_index (s->blocks, i);
+      gboolean f2 = TRUE;
+      g_autofree char *id = b->type == FOLIO_BLOCK_LIST_ITEM ? g_strdup_printf ("%s#l%u", s->id, ++n_item)
+                                                             : g_strdup_printf ("%s#p%u", s->id, ++n_para);
+
+      if (i)
+        g_string_append_c (o, ',');
+      g_string_append_c (o, '{');
+      opt_str (o, "id", id, &f2);
+      opt_str (o, "type", folio_block_type_to_string (b->type), &f2);
+      opt_str (o, "marker", b->marker, &f2);
+      opt_str (o, "text", b->text, &f2);
+      key (o, "pages", &f2);
+      pages_pair (o, b->first_page, b->last_page);
+      if (b->continues)
+        {
+          key (o, "continues", &f2);
+          folio_json_bool (o, TRUE);
+        }
+      g_string_append_c (o, '}');
+    }
+  g_string_append_c (o, ']');
+  key (o, "sections", &first);
+  g_string_append_c (o, '[');
+  for (guint i = 0; i < s->children->len; i++)
+    {
+      if (i)
+        g_string_append_c (o, ',');
+      write_section (o, g_ptr_array_index (s->children, i));
+    }
+  g_string_append (o, "]}");
+}
+
+/* -------------------------------------------------------------- Markdown */
+
+static void
+markdown_section (GString *o, const Section *s)
+{
+  if (s->heading)
+    {
+      for (guint i = 0; i < MIN (MAX (s->level, 1), 6); i++)
+        g_string_append_c (o, '#');
+      g_string_append_printf (o, " %s\n\n", s->heading->text);
+    }
+  for (guint i = 0; i < s->blocks->len; i++)
+    {
+      const FolioBlock *b = g_ptr_array_index (s->blocks, i);
+      gboolean numbered = b->marker && g_ascii_isdigit (b->marker[0]);
+
+      if (b->type == FOLIO_BLOCK_LIST_ITEM)
+        g_string_append_printf (o, "%s %s\n", numbered ? b->marker : "-", b->text);
+      else
+        g_string_append_printf (o, "%s\n", b->text);
+      /* Items of one list stay together; everything else is a paragraph. */
+      if (!(b->type == FOLIO_BLOCK_LIST_ITEM && i + 1 < s->blocks->len
+            && ((const FolioBlock *) g_ptr_array_index (s->blocks, i + 1))->type == FOLIO_BLOCK_LIST_ITEM))
+        g_string_append_c (o, '\n');
+    }
+  for (guint i = 0; i < s->children->len; i++)
+    markdown_section (o, g_ptr_array_index (s->children, i));
+}
+
+gboolean
+folio_emit_run (const FolioDocument *doc, const FolioEmitOptions *opts,
+                GString *out, GError **error)
+{
+  static const FolioEmitOptions defaults = FOLIO_EMIT_OPTIONS_INIT;
+  g_autoptr (Section) root = NULL;
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (opts == NULL)
+    opts = &defaults;
+  if (!folio_document_has_stage (doc, "segment"))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+                   "%s: no headings or paragraphs: run folio-segment before folio-emit",
+                   doc->source ? doc->source : "stream");
+      return FALSE;
+    }
+  root = build_tree (doc);
+  assign_ids (root, NULL, used);
+
+  if (opts->format == FOLIO_EMIT_MARKDOWN)
+    {
+      markdown_section (out, root);
+      while (out->len >= 2 && out->str[out->len - 1] == '\n' && out->str[out->len - 2] == '\n')
+        g_string_truncate (out, out->len - 1);
+      return TRUE;
+    }
+
+  g_string_append (out, "{\"format\":\"" FOLIO_FORMAT_NAME "\",\"format_version\":\"" FOLIO_FORMAT_VERSION
+                        "\",\"generator\":\"folio " FOLIO_VERSION "\",\"source\":");
+  write_source (out, doc);
+  g_string_append (out, ",\"metadata\":");
+  write_metadata (out, doc);
+  g_string_append (out, ",\"pages\":");
+  write_pages (out, doc);
+  g_string_append (out, ",\"furniture\":");
+  write_furniture (out, doc);
+  g_string_append (out, ",\"sections\":[");
+  for (guint i = 0; i < root->children->len; i++)
+    {
+      if (i)
+        g_string_append_c (out, ',');
+      write_section (out, g_ptr_array_index (root->children, i));
+    }
+  g_string_append (out, "]}\n");
+  return TRUE;
+}

@@ -1,0 +1,815 @@
+/* Segment: headings from evidence, paragraphs from layout, words from what
+ * the document attests.  Works on the body lines strip left, page by page
+ * in reading order, and leaves the furniture where it is. */
+#include "folio/folio-segment.h"
+#include "folio/folio-error.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  FolioLine *line;
+  FolioPage *page;
+  char *text;            /* ligatures expanded, trimmed */
+  gboolean blank;        /* text input: an empty line */
+  gboolean heading;
+  guint level;
+  char *number;
+  GString *evidence;
+  char *marker;          /* list item marker, if the line starts one */
+  gboolean gap_before;   /* standalone: space or a blank line above */
+  gboolean gap_after;
+} Item;
+
+static void
+item_clear (Item *it)
+{
+  g_free (it->text);
+  g_free (it->number);
+  g_free (it->marker);
+  if (it->evidence)
+    g_string_free (it->evidence, TRUE);
+}
+
+static void
+add_evidence (Item *it, const char *what)
+{
+  if (it->evidence == NULL)
+    it->evidence = g_string_new (NULL);
+  if (strstr (it->evidence->str, what) != NULL)
+    return;
+  if (it->evidence->len)
+    g_string_append_c (it->evidence, ',');
+  g_string_append (it->evidence, what);
+}
+
+/* fi, fl, ff... as letters; soft hyphens kept for the join to see. */
+static char *
+expand_ligatures (const char *s)
+{
+  static const char *const lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st", "st" };
+  GString *out = g_string_sized_new (strlen (s));
+
+  for (const char *c = s; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (u >= 0xfb00 && u <= 0xfb06)
+        g_string_append (out, lig[u - 0xfb00]);
+      else
+        g_string_append_unichar (out, u);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+ends_sentence (const char *s)
+{
+  gsize n = strlen (s);
+
+  /* Past closing quotes and brackets. */
+  while (n > 0 && strchr ("\"')]»”’", s[n - 1]))
+    n--;
+  if (n >= 3 && (guchar) s[n - 3] == 0xe2 && (guchar) s[n - 2] == 0x80
+      && ((guchar) s[n - 1] == 0x9d || (guchar) s[n - 1] == 0x99))
+    n -= 3;
+  return n > 0 && strchr (".!?:;", s[n - 1]) != NULL;
+}
+
+static gboolean
+ends_with_punct (const char *s)
+{
+  gsize n = strlen (s);
+
+  return n > 0 && strchr (".,;:!?", s[n - 1]) != NULL;
+}
+
+static guint
+count_words (const char *s)
+{
+  guint n = 0;
+  gboolean in = FALSE;
+
+  for (const char *c = s; *c; c++)
+    {
+      gboolean sp = g_ascii_isspace (*c);
+
+      if (!sp && !in)
+        n++;
+      in = !sp;
+    }
+  return n;
+}
+
+static gboolean
+all_capitals (const char *s)
+{
+  guint letters = 0;
+
+  for (const char *c = s; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (g_unichar_islower (u))
+        return FALSE;
+      if (g_unichar_isupper (u))
+        letters++;
+    }
+  return letters >= 3;
+}
+
+/* Lowercase letters and digits only: how titles are compared. */
+static char *
+squash (const char *s)
+{
+  g_autofree char *lower = g_utf8_casefold (s, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *c = lower; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (g_unichar_isalnum (u))
+        g_string_append_unichar (out, u);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------- evidence */
+
+typedef struct {
+  GRegex *numbered;      /* "2.3.1 Title", "3. Title" */
+  GRegex *keyword;       /* "Hoofdstuk 3", "Bijlage A", "Chapter 2", "Artikel 5" */
+  GRegex *roman;         /* "IV. Title" */
+  GRegex *bullet;        /* "• item", "- item" */
+  GRegex *enumerated;    /* "1. item", "a) item", "(2) item" */
+} Patterns;
+
+static void
+patterns_init (Patterns *p)
+{
+  p->numbered = g_regex_new ("^(\\d{1,2}(?:\\.\\d{1,3}){0,5})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE, 0, NULL);
+  p->keyword = g_regex_new ("^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
+                            "deel|part|teil|partie|artikel|article|art\\.|section|paragraaf|afdeling|titel)"
+                            "\\s+(\\d{1,3}(?:\\.\\d{1,3})*|[IVXLC]{1,6}|[A-Z])\\b",
+                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+  p->roman = g_regex_new ("^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
+  p->bullet = g_regex_new ("^([•·●○◦▪■□–—*\\-o])\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
+  p->enumerated = g_regex_new ("^(\\(?\\d{1,3}[.)]|\\(?[a-z][.)]|\\([ivx]{1,4}\\))\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
+}
+
+static void
+patterns_clear (Patterns *p)
+{
+  g_regex_unref (p->numbered);
+  g_regex_unref (p->keyword);
+  g_regex_unref (p->roman);
+  g_regex_unref (p->bullet);
+  g_regex_unref (p->enumerated);
+}
+
+static char *
+match_group (GRegex *re, const char *s, int group)
+{
+  g_autoptr (GMatchInfo) m = NULL;
+
+  if (!g_regex_match (re, s, 0, &m))
+    return NULL;
+  return g_match_info_fetch (m, group);
+}
+
+static gboolean
+chapter_word (const char *s)
+{
+  static const char *const words[] = { "hoofdstuk", "chapter", "kapitel", "chapitre", "bijlage",
+                                       "appendix", "annex", "annexe", "anhang", "deel", "part",
+                                       "teil", "partie", "titel" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strncasecmp (s, words[i], strlen (words[i])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The size most body text is set in, weighted by characters. */
+static double
+body_size (GArray *items)
+{
+  g_autoptr (GHashTable) weight = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint best = 0;
+  int best_size = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      int size = (int) lround (it->line->size * 2);
+      guint w;
+
+      if (size <= 0)
+        continue;
+      w = GPOINTER_TO_UINT (g_hash_table_lookup (weight, GINT_TO_POINTER (size))) + strlen (it->text);
+      g_hash_table_insert (weight, GINT_TO_POINTER (size), GUINT_TO_POINTER (w));
+    }
+  g_hash_table_iter_init (&iter, weight);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) > best)
+      best = GPOINTER_TO_UINT (value), best_size = GPOINTER_TO_INT (key);
+  return best_size / 2.0;
+}
+
+/* Bookmarks name headings: find each on its target page (or the next). */
+static void
+match_outline (const FolioDocument *doc, GArray *items)
+{
+  for (guint k = 0; k < doc->outline->len; k++)
+    {
+      const FolioOutlineEntry *e = g_ptr_array_index (doc->outline, k);
+      g_autofree char *want = squash (e->title);
+
+      if (e->page == 0 || strlen (want) < 2)
+        continue;
+      for (guint i = 0; i < items->len; i++)
+        {
+          Item *it = &g_array_index (items, Item, i);
+          g_autofree char *got = NULL;
+          gboolean hit = FALSE;
+
+          if (it->blank || it->page->index < e->page || it->page->index > e->page + 1)
+            continue;
+          got = squash (it->text);
+          if (strcmp (got, want) == 0)
+            hit = TRUE;
+          /* A title over two lines. */
+          else if (*got && g_str_has_prefix (want, got) && i + 1 < items->len)
+            {
+              Item *next = &g_array_index (items, Item, i + 1);
+              g_autofree char *both = g_strconcat (got, squash (next->text), NULL);
+
+              if (strcmp (both, want) == 0 && next->page == it->page)
+                {
+                  next->heading = TRUE;
+                  next->level = e->level;
+                  add_evidence (next, "outline");
+                  hit = TRUE;
+                }
+            }
+          if (hit)
+            {
+              it->heading = TRUE;
+              it->level = e->level;
+              add_evidence (it, "outline");
+              break;
+            }
+        }
+    }
+}
+
+static gboolean
+style_differs (const Item *a, const Item *b)
+{
+  const FolioLine *x = a->line, *y = b->line;
+
+  return !b->blank && b->page == a->page && !a->gap_after
+         && (x->bold != y->bold || x->italic != y->italic || fabs (x->size - y->size) > 0.5)
+         && (x->bold || x->italic || x->size > y->size);
+}
+
+static void
+find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline)
+{
+  gboolean pdf = doc->media_type == FOLIO_MEDIA_PDF;
+  double body = pdf ? body_size (items) : 0;
+  g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (use_outline && pdf)
+    match_outline (doc, items);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      const FolioLine *l = it->line;
+      guint words = count_words (it->text);
+      gboolean shortline = words <= 14 && strlen (it->text) <= 120 && !ends_with_punct (it->text);
+      gboolean bigger = pdf && body > 0 && l->size >= body * 1.15;
+      gboolean bold = pdf && l->bold && !(body > 0 && l->size < body * 0.95);
+      gboolean caps = all_capitals (it->text);
+      gboolean letters = FALSE;
+      g_autofree char *number = NULL;
+      g_autofree char *kw = NULL;
+
+      if (it->blank || it->heading)
+        continue;
+      for (const char *c = it->text; *c && !letters; c = g_utf8_next_char (c))
+        letters = g_unichar_isalpha (g_utf8_get_char (c));
+      if (!letters || !shortline)
+        continue;
+
+      kw = match_group (p->keyword, it->text, 1);
+      number = match_group (p->numbered, it->text, 1);
+      if (number == NULL)
+        number = match_group (p->roman, it->text, 1);
+
+      if (kw != NULL && (it->gap_before || bigger || bold || caps) && words <= 12)
+        {
+          g_autofree char *n = match_group (p->keyword, it->text, 2);
+
+          it->heading = TRUE;
+          it->level = chapter_word (kw) ? 1 : 2;
+          it->number = g_steal_pointer (&n);
+          add_evidence (it, "numbering");
+        }
+      else if (number != NULL && (bigger || bold || caps || (it->gap_before && it->gap_after)))
+        {
+          /* "1. Sign here" inside a list is an item, not a section. */
+          it->heading = TRUE;
+          it->level = 1;
+          for (const char *c = number; *c; c++)
+            it->level += *c == '.';
+          it->number = g_steal_pointer (&number);
+          add_evidence (it, "numbering");
+        }
+      else if (bigger && words <= 14)
+        it->heading = TRUE;
+      else if ((bold || caps) && it->gap_before && words <= 12)
+        it->heading = TRUE;
+      else if (pdf && it->gap_before && words <= 8 && i + 1 < items->len
+               && style_differs (it, &g_array_index (items, Item, i + 1)))
+        {
+          /* A short line over text in another style: an inline-set head
+           * ("Rapport" in italics above its paragraph). */
+          it->heading = TRUE;
+          add_evidence (it, "style");
+        }
+      else if (!pdf && it->gap_before && it->gap_after && words <= 10
+               && (g_unichar_isupper (g_utf8_get_char (it->text)) || g_ascii_isdigit (it->text[0])))
+        it->heading = TRUE;
+      else
+        continue;
+
+      if (bigger)
+        add_evidence (it, "font-size");
+      if (bold)
+        add_evidence (it, "bold");
+      if (caps)
+        add_evidence (it, "capitals");
+      if (it->gap_before && it->gap_after)
+        add_evidence (it, "standalone");
+      if (it->number != NULL)
+        g_strchomp (it->number);
+      if (it->level == 0 && pdf && l->size > 0)
+        g_array_append_val (sizes, l->size);
+    }
+
+  /* Levels by size rank for headings that numbering did not place:
+   * larger type, higher level; body-sized bold or capitals below them. */
+  if (sizes->len > 0)
+    {
+      g_autoptr (GArray) ranks = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (guint i = 0; i < sizes->len; i++)
+        {
+          double s = round (g_array_index (sizes, double, i) * 2) / 2;
+          gboolean seen = FALSE;
+
+          for (guint k = 0; k < ranks->len; k++)
+            seen |= g_array_index (ranks, double, k) == s;
+          if (!seen)
+            g_array_append_val (ranks, s);
+        }
+      for (guint a = 1; a < ranks->len; a++)
+        for (guint b = a; b > 0 && g_array_index (ranks, double, b - 1) < g_array_index (ranks, double, b); b--)
+          {
+            double t = g_array_index (ranks, double, b);
+
+            g_array_index (ranks, double, b) = g_array_index (ranks, double, b - 1);
+            g_array_index (ranks, double, b - 1) = t;
+          }
+      for (guint i = 0; i < items->len; i++)
+        {
+          Item *it = &g_array_index (items, Item, i);
+          double s = round (it->line->size * 2) / 2;
+
+          if (!it->heading || it->level != 0)
+            continue;
+          for (guint k = 0; k < ranks->len; k++)
+            if (g_array_index (ranks, double, k) == s)
+              it->level = MIN (k + 1, 6);
+        }
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      if (it->heading && it->level == 0)
+        it->level = 1;
+    }
+}
+
+/* ------------------------------------------------------------ the words */
+
+/* Words of the body as printed within lines: what the document attests. */
+static GHashTable *
+attested_words (GArray *items)
+{
+  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      g_auto (GStrv) tokens = g_strsplit_set (it->text, " \t", -1);
+      guint n = g_strv_length (tokens);
+
+      for (guint k = 0; k < n; k++)
+        {
+          char *t = tokens[k];
+          gsize len;
+
+          /* Strip punctuation at the ends; a final hyphen is a break. */
+          while (*t && strchr ("([{\"'«“‘", *t))
+            t++;
+          len = strlen (t);
+          while (len > 0 && strchr (".,;:!?)]}\"'»”’", t[len - 1]))
+            t[--len] = '\0';
+          if (len < 2 || (k == n - 1 && t[len - 1] == '-'))
+            continue;
+          g_hash_table_add (words, g_utf8_strdown (t, -1));
+        }
+    }
+  return words;
+}
+
+static gboolean
+is_conjunction (const char *word)
+{
+  static const char *const list[] = { "en", "of", "tot", "und", "oder", "bis", "and", "or", "to",
+                                      "et", "ou", "noch", "sowie", "als" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (list); i++)
+    if (strcmp (word, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Appends @next to @text, resolving a hyphen at the end of @text. */
+static void
+join_text (GString *text, const char *next, GHashTable *attested)
+{
+  const char *last;
+  gsize len = text->len;
+
+  if (len == 0)
+    {
+      g_string_append (text, next);
+      return;
+    }
+  /* A soft hyphen at the end is a break by definition. */
+  if (len >= 2 && (guchar) text->str[len - 2] == 0xc2 && (guchar) text->str[len - 1] == 0xad)
+    {
+      g_string_truncate (text, len - 2);
+      g_string_append (text, next);
+      return;
+    }
+  if (text->str[len - 1] != '-' || len < 2
+      || !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (text->str + len - 1))))
+    {
+      g_string_append_c (text, ' ');
+      g_string_append (text, next);
+      return;
+    }
+
+  /* "word-" + "next": is the hyphen part of the word or a line break? */
+  {
+    g_autofree char *left = NULL, *right = NULL, *first = NULL;
+    g_autofree char *hyph = NULL, *joined = NULL;
+    const char *start = text->str + len - 1;
+    const char *r = next;
+    gunichar lc, rc;
+
+    while (start > text->str && !g_ascii_isspace (start[-1]))
+      start--;
+    left = g_utf8_strdown (start, text->str + len - 1 - start);
+    while (*r && !g_ascii_isspace (*r))
+      r++;
+    first = g_strndup (next, r - next);
+    right = g_utf8_strdown (first, -1);
+    {
+      /* Compare words without trailing punctuation. */
+      gsize n = strlen (right);
+
+      while (n > 0 && strchr (".,;:!?)]}\"'»”’", right[n - 1]))
+        right[--n] = '\0';
+    }
+    hyph = g_strconcat (left, "-", right, NULL);
+    joined = g_strconcat (left, right, NULL);
+    last = g_utf8_prev_char (text->str + len - 1);
+    lc = g_utf8_get_char (last);
+    rc = g_utf8_get_char (next);
+
+    if (is_conjunction (right))
+      /* "vracht- en verzendkosten": a suspended compound. */
+      g_string_append_c (text, ' ');
+    else if (g_hash_table_contains (attested, hyph))
+      ; /* "e-mail" elsewhere: keep the hyphen, no space */
+    else if (g_hash_table_contains (attested, joined))
+      g_string_truncate (text, len - 1);
+    else if (g_unichar_isupper (lc) || g_unichar_isdigit (lc) || g_unichar_isupper (rc)
+             || g_unichar_isdigit (rc))
+      ; /* "EU-missies", "Noord-Holland", "2-jarig" */
+    else
+      g_string_truncate (text, len - 1); /* "informa-tie" */
+    (void) last;
+    g_string_append (text, next);
+  }
+}
+
+/* ---------------------------------------------------------------- blocks */
+
+typedef struct {
+  FolioDocument *doc;
+  GArray *items;
+  GHashTable *attested;
+  FolioBlock *block;     /* the block being filled */
+  GString *text;
+  const Item *last;      /* its last line */
+  double right;          /* rightmost x of its lines */
+} Builder;
+
+static void
+close_block (Builder *b)
+{
+  g_autofree char *nfc = NULL;
+
+  if (b->block == NULL)
+    return;
+  nfc = g_utf8_normalize (b->text->str, -1, G_NORMALIZE_NFC);
+  /* Soft hyphens left inside words are invisible breaks: drop them. */
+  {
+    GString *clean = g_string_new (NULL);
+
+    for (const char *c = nfc ? nfc : b->text->str; *c; c = g_utf8_next_char (c))
+      if (g_utf8_get_char (c) != 0x00ad)
+        g_string_append_unichar (clean, g_utf8_get_char (c));
+    b->block->text = g_string_free (clean, FALSE);
+  }
+  g_ptr_array_add (b->doc->blocks, b->block);
+  b->block = NULL;
+  g_string_truncate (b->text, 0);
+  b->last = NULL;
+}
+
+static void
+open_block (Builder *b, FolioBlockType type, const Item *it)
+{
+  close_block (b);
+  b->block = folio_block_new (type);
+  b->block->first_page = b->block->last_page = it->page->index;
+  b->right = 0;
+}
+
+static void
+add_line (Builder *b, const Item *it, const char *text)
+{
+  FolioLine *l = it->line;
+
+  join_text (b->text, text, b->attested);
+  b->block->last_page = it->page->index;
+  if (l->has_geometry)
+    {
+      FolioBox box = { it->page->index, l->bbox };
+
+      g_array_append_val (b->block->boxes, box);
+      b->right = MAX (b->right, l->bbox.x1);
+    }
+  b->last = it;
+}
+
+/* Whether @it starts a new paragraph after @prev, both body text lines. */
+static gboolean
+breaks_paragraph (const Builder *b, const Item *prev, const Item *it)
+{
+  const FolioLine *p = prev->line, *l = it->line;
+  double size = p->size > 0 ? p->size : 10;
+
+  if (prev->page != it->page)
+    /* Across a page: one paragraph while the sentence runs on. */
+    return ends_sentence (prev->text);
+  if (!p->has_geometry || !l->has_geometry)
+    return FALSE; /* text input breaks on blank lines only */
+  if (fabs (p->size - l->size) > 1.5)
+    return TRUE;
+  if (l->bbox.y0 < p->bbox.y0 - size)
+    /* Back up the page: the next column. */
+    return ends_sentence (prev->text);
+  if (l->bbox.y0 - p->bbox.y1 > 0.6 * size)
+    return TRUE;
+  if (ends_sentence (prev->text)
+      && (l->bbox.x0 > p->bbox.x0 + 1.5 * size || p->bbox.x1 < b->right - 3 * size))
+    return TRUE;
+  return FALSE;
+}
+
+static void
+build_blocks (Builder *b, const Patterns *p)
+{
+  gboolean pdf = b->doc->media_type == FOLIO_MEDIA_PDF;
+
+  for (guint i = 0; i < b->items->len; i++)
+    {
+      const Item *it = &g_array_index (b->items, Item, i);
+      g_autofree char *marker = NULL;
+      const char *text = it->text;
+
+      if (it->blank)
+        {
+          /* Text input: a blank line ends a paragraph, unless it is the
+           * page's margin and the sentence runs on to the next page. */
+          if (b->block && b->block->type != FOLIO_BLOCK_HEADING)
+            {
+              guint j = i + 1;
+
+              while (j < b->items->len && g_array_index (b->items, Item, j).blank)
+                j++;
+              if (j < b->items->len && g_array_index (b->items, Item, j).page != it->page
+                  && !ends_sentence (b->last->text))
+                continue;
+            }
+          close_block (b);
+          continue;
+        }
+      if (it->heading)
+        {
+          /* Consecutive lines of one heading (same level, no gap) join. */
+          if (b->block && b->block->type == FOLIO_BLOCK_HEADING && b->last
+              && b->last->heading && b->last->level == it->level && b->last->page == it->page
+              && !it->gap_before && (it->number == NULL))
+            {
+              add_line (b, it, text);
+              continue;
+            }
+          open_block (b, FOLIO_BLOCK_HEADING, it);
+          b->block->level = it->level;
+          b->block->number = g_strdup (it->number);
+          b->block->evidence = it->evidence ? g_strdup (it->evidence->str) : NULL;
+          add_line (b, it, text);
+          continue;
+        }
+      marker = match_group (p->bullet, text, 1);
+      if (marker == NULL)
+        marker = match_group (p->enumerated, text, 1);
+      if (marker != NULL)
+        {
+          const char *rest = text + strlen (marker);
+
+          while (g_ascii_isspace (*rest))
+            rest++;
+          open_block (b, FOLIO_BLOCK_LIST_ITEM, it);
+          b->block->marker = g_steal_pointer (&marker);
+          add_line (b, it, rest);
+          continue;
+        }
+      if (b->block != NULL && b->block->type != FOLIO_BLOCK_HEADING
+          && !breaks_paragraph (b, b->last, it))
+        {
+          /* A list item goes on in its wrapped lines; text input wraps
+           * them indented. */
+          if (b->block->type == FOLIO_BLOCK_LIST_ITEM && !pdf && it->page == b->last->page
+              && !g_ascii_isspace (it->line->text[0]))
+            ;
+          else
+            {
+              add_line (b, it, text);
+              continue;
+            }
+        }
+      open_block (b, FOLIO_BLOCK_PARAGRAPH, it);
+      add_line (b, it, text);
+    }
+  close_block (b);
+}
+
+/* ---------------------------------------------------------------- the run */
+
+gboolean
+folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError **error)
+{
+  static const FolioSegmentOptions defaults = FOLIO_SEGMENT_OPTIONS_INIT;
+  g_autoptr (GArray) items = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_autoptr (GHashTable) attested = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  Patterns p;
+  Builder b = { doc };
+  const char *name = doc->source ? doc->source : "stream";
+
+  if (opts == NULL)
+    opts = &defaults;
+  if (folio_document_has_stage (doc, "segment") || doc->blocks->len > 0)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+                   "%s: already segmented (its body is blocks, not lines)", name);
+      return FALSE;
+    }
+  if (!folio_document_has_stage (doc, "strip"))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+                   "%s: page furniture not stripped: run folio-strip before folio-segment", name);
+      return FALSE;
+    }
+  g_array_set_clear_func (items, (GDestroyNotify) item_clear);
+
+  for (guint pi = 0; pi < doc->pages->len; pi++)
+    {
+      FolioPage *page = g_ptr_array_index (doc->pages, pi);
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          FolioLine *line = g_ptr_array_index (page->lines, i);
+          Item it = { 0 };
+
+          if (line->role != FOLIO_ROLE_BODY && !line->kept)
+            continue;
+          it.line = line;
+          it.page = page;
+          it.text = expand_ligatures (line->text);
+          g_strstrip (it.text);
+          it.blank = *it.text == '\0';
+          g_array_append_val (items, it);
+        }
+    }
+
+  /* Standalone lines: a blank line (text) or a gap (PDF) on either side,
+   * or the edge of the page's body. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      Item *prev = i > 0 ? &g_array_index (items, Item, i - 1) : NULL;
+      Item *next = i + 1 < items->len ? &g_array_index (items, Item, i + 1) : NULL;
+      double size = it->line->size > 0 ? it->line->size : 10;
+
+      if (it->blank)
+        continue;
+      if (doc->media_type == FOLIO_MEDIA_PDF)
+        {
+          it->gap_before = prev == NULL || prev->page != it->page
+                           || it->line->bbox.y0 - prev->line->bbox.y1 > 0.6 * size
+                           || it->line->bbox.y0 < prev->line->bbox.y0 - size;
+          it->gap_after = next == NULL || next->page != it->page
+                          || next->line->bbox.y0 - it->line->bbox.y1 > 0.6 * size
+                          || next->line->bbox.y0 < it->line->bbox.y0 - size;
+        }
+      else
+        {
+          it->gap_before = prev == NULL || prev->blank || prev->page != it->page;
+          it->gap_after = next == NULL || next->blank || next->page != it->page;
+        }
+    }
+
+  patterns_init (&p);
+  find_headings (doc, items, &p, !opts->no_outline);
+  attested = attested_words (items);
+  b.items = items;
+  b.attested = attested;
+  b.text = text;
+  build_blocks (&b, &p);
+  patterns_clear (&p);
+
+  /* The last paragraph runs on past what was read: the sentence is open
+   * and there are more pages (by count, or by the printed "113 of 167"). */
+  if (doc->blocks->len > 0)
+    {
+      FolioBlock *last = g_ptr_array_index (doc->blocks, doc->blocks->len - 1);
+      gboolean more = doc->last_page < doc->page_count;
+
+      for (guint pi = 0; pi < doc->pages->len && !more; pi++)
+        {
+          FolioPage *page = g_ptr_array_index (doc->pages, pi);
+
+          for (guint i = 0; i < page->lines->len; i++)
+            {
+              FolioLine *line = g_ptr_array_index (page->lines, i);
+
+              if (line->number && line->total && page->index == doc->last_page
+                  && g_ascii_strtoull (line->number, NULL, 10) < g_ascii_strtoull (line->total, NULL, 10))
+                more = TRUE;
+            }
+        }
+      if (last->type != FOLIO_BLOCK_HEADING && more && !ends_sentence (last->text))
+        last->continues = TRUE;
+    }
+
+  /* The body now lives in the blocks; furniture stays on its pages. */
+  for (guint pi = 0; pi < doc->pages->len; pi++)
+    {
+      FolioPage *page = g_ptr_array_index (doc->pages, pi);
+
+      for (guint i = page->lines->len; i-- > 0;)
+        {
+          FolioLine *line = g_ptr_array_index (page->lines, i);
+
+          if (line->role == FOLIO_ROLE_BODY || line->kept)
+            g_ptr_array_remove_index (page->lines, i);
+        }
+    }
+  folio_document_add_stage (doc, "segment");
+  return TRUE;
+}

@@ -1,0 +1,87 @@
+/* folio-emit / folio emit: the document JSON, or Markdown. */
+#include "folio-tool.h"
+
+#include <string.h>
+
+gboolean
+folio_tool_parse_format (const char *value, FolioEmitFormat *format)
+{
+  if (value == NULL || strcmp (value, "json") == 0)
+    *format = FOLIO_EMIT_JSON;
+  else if (strcmp (value, "markdown") == 0 || strcmp (value, "md") == 0)
+    *format = FOLIO_EMIT_MARKDOWN;
+  else
+    {
+      folio_tool_message ("--format must be json or markdown, not \"%s\" (see --help)", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+folio_tool_write_text (const GString *text, const char *output)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioToolOutput) out = folio_tool_output_open (output, &error);
+  g_autoptr (GError) local = NULL;
+
+  if (out == NULL)
+    return folio_tool_fail (error);
+  if (!g_output_stream_write_all (folio_tool_output_stream (out), text->str, text->len, NULL, NULL, &local)
+      || !g_output_stream_flush (folio_tool_output_stream (out), NULL, &local))
+    {
+      g_set_error (&error, FOLIO_ERROR, FOLIO_ERROR_WRITE, "%s: write failed: %s",
+                   folio_tool_output_name (out), local->message);
+      return folio_tool_fail (error);
+    }
+  if (!folio_tool_output_commit (out, &error))
+    return folio_tool_fail (error);
+  return FOLIO_EXIT_OK;
+}
+
+int
+folio_tool_emit (int argc, char **argv)
+{
+  FolioEmitOptions opts = FOLIO_EMIT_OPTIONS_INIT;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *output = NULL, *format = NULL;
+  g_auto (GStrv) inputs = NULL;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "format", 'F', 0, G_OPTION_ARG_STRING, &format, "json (default) or markdown", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE (complete or not at all) instead of stdout", "FILE" },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "[STREAM]" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+    "Write a segmented folio stream as the document JSON (docs/folio.schema.json)\n"
+    "or as Markdown.  Reads STREAM or standard input; run folio-segment first.");
+  g_option_context_set_description (context,
+    "Exit status: 0 ok, 2 usage, 3 not found, 8 malformed stream or a stage\n"
+    "missing, 9 past a limit, 10 write failed.  See folio-emit(1).");
+  if (!folio_tool_parse (context, &argc, &argv))
+    return FOLIO_EXIT_USAGE;
+  if (version)
+    {
+      folio_tool_print_version ();
+      return FOLIO_EXIT_OK;
+    }
+  if (!folio_tool_parse_format (format, &opts.format))
+    return FOLIO_EXIT_USAGE;
+  if (inputs && inputs[0] && inputs[1])
+    {
+      folio_tool_message ("one stream at a time (see --help)");
+      return FOLIO_EXIT_USAGE;
+    }
+  doc = folio_stream_read_file (inputs && inputs[0] ? inputs[0] : "-", &error);
+  if (doc == NULL || !folio_emit_run (doc, &opts, text, &error))
+    return folio_tool_fail (error);
+  return folio_tool_write_text (text, output);
+}

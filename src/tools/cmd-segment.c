@@ -1,0 +1,48 @@
+/* folio-segment / folio segment: headings, paragraphs and list items. */
+#include "folio-tool.h"
+
+int
+folio_tool_segment (int argc, char **argv)
+{
+  FolioSegmentOptions opts = FOLIO_SEGMENT_OPTIONS_INIT;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = NULL;
+  g_autofree char *output = NULL;
+  g_auto (GStrv) inputs = NULL;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "no-outline", 0, 0, G_OPTION_ARG_NONE, &opts.no_outline,
+      "Ignore the PDF's bookmarks: headings from typography and numbering alone", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE (complete or not at all) instead of stdout", "FILE" },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "[STREAM]" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+    "Turn the body of a stripped folio stream into headings (with level, number\n"
+    "and evidence), paragraphs and list items, joined across lines, columns and\n"
+    "pages.  Reads STREAM or standard input; run folio-strip first.");
+  g_option_context_set_description (context,
+    "Exit status: 0 ok, 2 usage, 3 not found, 8 malformed stream or a stage\n"
+    "missing, 9 past a limit, 10 write failed.  See folio-segment(1).");
+  if (!folio_tool_parse (context, &argc, &argv))
+    return FOLIO_EXIT_USAGE;
+  if (version)
+    {
+      folio_tool_print_version ();
+      return FOLIO_EXIT_OK;
+    }
+  if (inputs && inputs[0] && inputs[1])
+    {
+      folio_tool_message ("one stream at a time (see --help)");
+      return FOLIO_EXIT_USAGE;
+    }
+  doc = folio_stream_read_file (inputs && inputs[0] ? inputs[0] : "-", &error);
+  if (doc == NULL || !folio_segment_run (doc, &opts, &error))
+    return folio_tool_fail (error);
+  return folio_tool_write_stream (doc, output);
+}
