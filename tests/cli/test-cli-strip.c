@@ -1,4 +1,4 @@
-/* folio-strip and folio convert, run as a user runs them, on the seed page,
+/* folio-strip, run as a user runs it, on the seed page,
  * the samples and (when present) a long Dutch report from the corpus. */
 #include "folio-test.h"
 
@@ -315,39 +315,6 @@ START_TEST (bad_patterns_and_streams)
 }
 END_TEST
 
-/* folio convert is extract | strip in one process, byte for byte. */
-START_TEST (convert_equals_the_pipe)
-{
-  const char *names[] = { "draagmoederschap.pdf", "draft-ietf-appsawg-file-scheme-00.txt", "pagelabels.pdf" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *input = folio_test_sample (names[i]);
-      g_autofree char *stream = NULL;
-      g_autoptr (FolioRun) piped = NULL;
-      g_autoptr (FolioRun) conv = NULL;
-      g_autoptr (FolioRun) sub = NULL;
-
-      if (input == NULL)
-        continue;
-      stream = extracted (input);
-      piped = strip (stream, NULL, NULL);
-      {
-        const char *argv[] = { bin ("FOLIO"), "convert", input, NULL };
-        const char *argv2[] = { bin ("FOLIO"), "strip", stream, NULL };
-
-        conv = folio_test_run (argv, NULL);
-        sub = folio_test_run (argv2, NULL);
-      }
-      ck_assert_int_eq (conv->status, 0);
-      ck_assert (strstr (conv->err, "segment and emit are not built yet") != NULL);
-      ck_assert_int_eq (conv->out_len, piped->out_len);
-      ck_assert_msg (memcmp (conv->out, piped->out, piped->out_len) == 0, "%s differs", names[i]);
-      ck_assert_str_eq (sub->out, piped->out);
-    }
-}
-END_TEST
-
 /* A 93-page Dutch pentest report: "Vertrouwelijk" on every page,
  * "Pagina N van 93" on pages 2-93, and nothing else. */
 START_TEST (long_dutch_report)
@@ -386,7 +353,6 @@ strip_suite (void)
     { "keep", keep_marks_without_removing },
     { "explain", explain_says_what_and_why },
     { "bad-input", bad_patterns_and_streams },
-    { "convert", convert_equals_the_pipe },
     { "corpus-report", long_dutch_report },
   };
 

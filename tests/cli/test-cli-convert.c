@@ -1,0 +1,268 @@
+/* folio convert, folio-segment and folio-emit, run as a user runs them:
+ * the document JSON of real documents, checked against what a reader of
+ * them sees, against the piped stage programs, and against the schema. */
+#include "folio-test.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+static const char *
+bin (const char *var)
+{
+  const char *p = g_getenv (var);
+
+  ck_assert_msg (p != NULL, "%s not set (run through meson test)", var);
+  return p;
+}
+
+static FolioRun *
+convert (const char *input, const char *a1, const char *a2)
+{
+  const char *argv[] = { bin ("FOLIO"), "convert", input, a1, a2, NULL };
+
+  return folio_test_run (argv, NULL);
+}
+
+/* Runs @prog with stdin from @in_path, stdout into a new temporary file. */
+static char *
+stage (const char *prog, const char *in_path, const char *extra)
+{
+  static guint n;
+  char *out = g_strdup_printf ("%s/stage-%u.out", folio_test_tmpdir (), n++);
+  const char *argv[] = { bin (prog), in_path, "-o", out, extra, NULL };
+  g_autoptr (FolioRun) r = folio_test_run (argv, NULL);
+
+  ck_assert_msg (r->status == 0, "%s: %s", prog, r->err);
+  return out;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_msg (json_parser_load_from_data (parser, text, -1, &error), "not JSON: %s",
+                 error ? error->message : "");
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+section_at (JsonObject *doc, guint i)
+{
+  return json_array_get_object_element (json_object_get_array_member (doc, "sections"), i);
+}
+
+START_TEST (seed_page_sections)
+{
+  g_autofree char *seed = folio_test_seed ("selectielijst-mivd-p113.txt");
+  g_autoptr (FolioRun) r = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *doc;
+  JsonArray *sections;
+  const char *headings[] = { "Multinational Industrial Security Working Group (MISWG)",
+                             "Europese Unie (EU)", "Ontwikkelingen", "Cyber" };
+
+  FOLIO_SKIP_UNLESS (seed, "../shared/seed/selectielijst-mivd-p113.txt");
+  r = convert (seed, NULL, NULL);
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  ck_assert_str_eq (r->err, "");
+  root = parse_json (r->out);
+  doc = json_node_get_object (root);
+  ck_assert_str_eq (json_object_get_string_member (doc, "format"), "folio");
+  sections = json_object_get_array_member (doc, "sections");
+  ck_assert_int_eq (json_array_get_length (sections), 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonObject *s = section_at (doc, i);
+      JsonArray *blocks = json_object_get_array_member (s, "blocks");
+      JsonObject *p;
+      const char *text;
+
+      ck_assert_str_eq (json_object_get_string_member (s, "heading"), headings[i]);
+      ck_assert_int_eq (json_array_get_length (blocks), 1);
+      p = json_array_get_object_element (blocks, 0);
+      text = json_object_get_string_member (p, "text");
+      ck_assert_str_eq (json_object_get_string_member (p, "type"), "paragraph");
+      ck_assert (strchr (text, '\n') == NULL);
+      /* The last paragraph runs on to page 114. */
+      ck_assert_int_eq (json_object_get_boolean_member_with_default (p, "continues", FALSE), i == 3);
+      if (i == 1)
+        {
+          ck_assert (strstr (text, "uitgewisseld") != NULL);
+          ck_assert_msg (strstr (text, "het aantal EU-missies en") != NULL, "%s", text);
+          ck_assert (strstr (text, "buitenlands- en veiligheidsbeleid") != NULL);
+        }
+      if (i == 3)
+        ck_assert (g_str_has_suffix (text, "netwerken van"));
+    }
+  ck_assert_str_eq (json_object_get_string_member (section_at (doc, 1), "id"), "europese-unie-eu");
+  ck_assert_str_eq (json_object_get_string_member (json_object_get_object_member (doc, "metadata"), "version"),
+                    "0.16");
+  /* Furniture kept on record. */
+  ck_assert_int_eq (json_array_get_length (json_object_get_array_member (doc, "furniture")), 2);
+}
+END_TEST
+
+/* convert is the four stage programs piped, byte for byte. */
+START_TEST (convert_equals_the_pipe)
+{
+  const char *names[] = { "draagmoederschap.pdf", "draft-ietf-appsawg-file-scheme-00.txt",
+                          "pagelabels.pdf", "bookmark_sample.pdf" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *input = folio_test_sample (names[i]);
+      g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *piped = NULL;
+      g_autoptr (FolioRun) conv = NULL;
+      gsize len = 0;
+
+      if (input == NULL)
+        continue;
+      a = stage ("FOLIO_EXTRACT", input, NULL);
+      b = stage ("FOLIO_STRIP", a, NULL);
+      c = stage ("FOLIO_SEGMENT", b, NULL);
+      d = stage ("FOLIO_EMIT", c, NULL);
+      ck_assert (g_file_get_contents (d, &piped, &len, NULL));
+      conv = convert (input, NULL, NULL);
+      ck_assert_msg (conv->status == 0, "%s: %s", names[i], conv->err);
+      ck_assert_int_eq (conv->out_len, len);
+      ck_assert_msg (memcmp (conv->out, piped, len) == 0, "%s: convert and the pipe differ", names[i]);
+      json_node_unref (parse_json (conv->out));
+    }
+}
+END_TEST
+
+START_TEST (markdown_and_output_file)
+{
+  g_autofree char *seed = folio_test_seed ("selectielijst-mivd-p113.txt");
+  g_autofree char *out = g_build_filename (folio_test_tmpdir (), "seed.md", NULL);
+  g_autofree char *md = NULL;
+  g_autofree char *opt = g_strconcat ("--output=", out, NULL);
+  g_autoptr (FolioRun) r = NULL;
+
+  FOLIO_SKIP_UNLESS (seed, "../shared/seed/selectielijst-mivd-p113.txt");
+  r = convert (seed, "--format=markdown", opt);
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  ck_assert_int_eq (r->out_len, 0);
+  ck_assert (g_file_get_contents (out, &md, NULL, NULL));
+  ck_assert (g_str_has_prefix (md, "# Multinational Industrial Security Working Group (MISWG)\n\nDe MIVD"));
+  ck_assert (strstr (md, "\n# Cyber\n\n") != NULL);
+  ck_assert (strstr (md, "Pagina 113") == NULL);
+}
+END_TEST
+
+START_TEST (stages_in_order)
+{
+  g_autofree char *seed = folio_test_seed ("selectielijst-mivd-p113.txt");
+  g_autofree char *a = NULL, *b = NULL;
+
+  FOLIO_SKIP_UNLESS (seed, "../shared/seed/selectielijst-mivd-p113.txt");
+  a = stage ("FOLIO_EXTRACT", seed, NULL);
+  {
+    /* segment straight after extract: strip has to run first */
+    const char *argv[] = { bin ("FOLIO_SEGMENT"), a, NULL };
+    g_autoptr (FolioRun) r = folio_test_run (argv, NULL);
+
+    ck_assert_int_eq (r->status, FOLIO_EXIT_BAD_STREAM);
+    ck_assert_msg (strstr (r->err, "run folio-strip before folio-segment") != NULL, "%s", r->err);
+    ck_assert_int_eq (r->out_len, 0);
+  }
+  b = stage ("FOLIO_STRIP", a, NULL);
+  {
+    const char *argv[] = { bin ("FOLIO_EMIT"), b, NULL };
+    g_autoptr (FolioRun) r = folio_test_run (argv, NULL);
+
+    ck_assert_int_eq (r->status, FOLIO_EXIT_BAD_STREAM);
+    ck_assert_msg (strstr (r->err, "run folio-segment before folio-emit") != NULL, "%s", r->err);
+  }
+  {
+    const char *argv[] = { bin ("FOLIO_EMIT"), "--format=docx", b, NULL };
+    g_autoptr (FolioRun) r = folio_test_run (argv, NULL);
+
+    ck_assert_int_eq (r->status, FOLIO_EXIT_USAGE);
+  }
+}
+END_TEST
+
+/* Real outputs against docs/folio.schema.json, with python3-jsonschema. */
+START_TEST (outputs_match_the_schema)
+{
+  /* Debian's python3, where scripts/setup installs python3-jsonschema. */
+  g_autofree char *python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE)
+                              ? g_strdup ("/usr/bin/python3") : g_find_program_in_path ("python3");
+  g_autofree char *schema = g_build_filename (g_getenv ("FOLIO_DOCS"), "folio.schema.json", NULL);
+  const char *inputs[] = { "draagmoederschap.pdf", "draft-ietf-appsawg-file-scheme-00.txt",
+                           "pagelabels.pdf", "bookmark_sample.pdf" };
+  const char *check = "import json,sys,jsonschema\n"
+                      "s=json.load(open(sys.argv[1]))\n"
+                      "jsonschema.Draft202012Validator.check_schema(s)\n"
+                      "for p in sys.argv[2:]:\n"
+                      "  jsonschema.validate(json.load(open(p)), s, cls=jsonschema.Draft202012Validator)\n";
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  FOLIO_SKIP_UNLESS (python, "python3");
+  if (!g_file_test (schema, G_FILE_TEST_EXISTS))
+    ck_abort_msg ("%s missing", schema);
+  {
+    const char *probe[] = { python, "-c", "import jsonschema", NULL };
+
+    if (!g_spawn_sync (NULL, (char **) probe, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                       &status, NULL) || status != 0)
+      {
+        fprintf (stderr, "# skip: python3-jsonschema not installed\n");
+        return;
+      }
+  }
+  g_ptr_array_add (argv, g_strdup (python));
+  g_ptr_array_add (argv, g_strdup ("-c"));
+  g_ptr_array_add (argv, g_strdup (check));
+  g_ptr_array_add (argv, g_strdup (schema));
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs) + 1; i++)
+    {
+      g_autofree char *input = i < G_N_ELEMENTS (inputs) ? folio_test_sample (inputs[i])
+                                                         : folio_test_seed ("selectielijst-mivd-p113.txt");
+      g_autofree char *out = g_strdup_printf ("%s/schema-%zu.json", folio_test_tmpdir (), i);
+      g_autoptr (FolioRun) r = NULL;
+
+      if (input == NULL)
+        continue;
+      r = convert (input, "-o", out);
+      ck_assert_msg (r->status == 0, "%s", r->err);
+      g_ptr_array_add (argv, g_strdup (out));
+    }
+  g_ptr_array_add (argv, NULL);
+  ck_assert (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, NULL, &err, &status, NULL));
+  ck_assert_msg (g_spawn_check_wait_status (status, NULL), "schema check failed: %s", err);
+}
+END_TEST
+
+static Suite *
+convert_suite (void)
+{
+  Suite *s = suite_create ("cli-convert");
+  struct { const char *name; const TTest *test; } cases[] = {
+    { "seed", seed_page_sections },
+    { "pipe", convert_equals_the_pipe },
+    { "markdown", markdown_and_output_file },
+    { "stages", stages_in_order },
+    { "schema", outputs_match_the_schema },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      TCase *tc = tcase_create (cases[i].name);
+
+      tcase_add_test (tc, cases[i].test);
+      suite_add_tcase (s, tc);
+    }
+  return s;
+}
+
+int
+main (void)
+{
+  return folio_test_main (convert_suite ());
+}
