@@ -17,6 +17,7 @@ typedef struct {
   char *number;
   GString *evidence;
   char *marker;          /* list item marker, if the line starts one */
+  gboolean continuation; /* the second line of a heading */
   gboolean gap_before;   /* standalone: space or a blank line above */
   gboolean gap_after;
 } Item;
@@ -101,10 +102,11 @@ count_words (const char *s)
   return n;
 }
 
+/* Capitals, and mostly letters: "INLEIDING", not "> D <- 2*A*B + C". */
 static gboolean
 all_capitals (const char *s)
 {
-  guint letters = 0;
+  guint letters = 0, chars = 0;
 
   for (const char *c = s; *c; c = g_utf8_next_char (c))
     {
@@ -114,8 +116,23 @@ all_capitals (const char *s)
         return FALSE;
       if (g_unichar_isupper (u))
         letters++;
+      if (!g_unichar_isspace (u))
+        chars++;
     }
-  return letters >= 3;
+  return letters >= 3 && letters * 10 >= chars * 7;
+}
+
+/* "Vectors . . . . 8", "Inleiding ........ 3": an entry of a contents list. */
+static gboolean
+contents_entry (const char *s)
+{
+  guint dots = 0;
+
+  for (const char *c = s; *c; c++)
+    if (*c == '.' && (c[1] == '.' || (c[1] == ' ' && c[2] == '.')))
+      dots++;
+  /* Leaders ending in a page number, or a long run of them. */
+  return dots >= 3 || (dots >= 1 && g_ascii_isdigit (s[strlen (s) - 1]));
 }
 
 /* Lowercase letters and digits only: how titles are compared. */
@@ -303,8 +320,24 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         continue;
       for (const char *c = it->text; *c && !letters; c = g_utf8_next_char (c))
         letters = g_unichar_isalpha (g_utf8_get_char (c));
-      if (!letters || !shortline)
+      if (!letters || !shortline || contents_entry (it->text))
         continue;
+      /* The second line of a heading set over two. */
+      if (i > 0 && pdf)
+        {
+          Item *prev = &g_array_index (items, Item, i - 1);
+
+          if (prev->heading && prev->page == it->page && !it->gap_before && !prev->gap_after
+              && prev->line->bold == l->bold && prev->line->italic == l->italic
+              && fabs (prev->line->size - l->size) < 0.5 && words <= 8
+              && !g_regex_match (p->numbered, it->text, 0, NULL))
+            {
+              it->heading = TRUE;
+              it->continuation = TRUE;
+              it->level = prev->level;
+              continue;
+            }
+        }
 
       kw = match_group (p->keyword, it->text, 1);
       number = match_group (p->numbered, it->text, 1);
@@ -320,7 +353,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           it->number = g_steal_pointer (&n);
           add_evidence (it, "numbering");
         }
-      else if (number != NULL && (bigger || bold || caps || (it->gap_before && it->gap_after)))
+      else if (number != NULL && (bigger || bold || caps || (!pdf && it->gap_before && it->gap_after)))
         {
           /* "1. Sign here" inside a list is an item, not a section. */
           it->heading = TRUE;
@@ -642,8 +675,10 @@ build_blocks (Builder *b, const Patterns *p)
         {
           /* Consecutive lines of one heading (same level, no gap) join. */
           if (b->block && b->block->type == FOLIO_BLOCK_HEADING && b->last
-              && b->last->heading && b->last->level == it->level && b->last->page == it->page
-              && !it->gap_before && (it->number == NULL))
+              && (it->continuation
+                  || (b->last->heading && b->last->level == it->level && b->last->page == it->page
+                      && !it->gap_before && it->number == NULL && b->last->evidence && it->evidence
+                      && strcmp (b->last->evidence->str, it->evidence->str) == 0)))
             {
               add_line (b, it, text);
               continue;
