@@ -577,13 +577,27 @@ close_block (Builder *b)
   if (b->block == NULL)
     return;
   nfc = g_utf8_normalize (b->text->str, -1, G_NORMALIZE_NFC);
-  /* Soft hyphens left inside words are invisible breaks: drop them. */
+  /* Soft hyphens left inside words are invisible breaks: drop them; and
+   * runs of blanks (text input's alignment) are one space. */
   {
     GString *clean = g_string_new (NULL);
 
     for (const char *c = nfc ? nfc : b->text->str; *c; c = g_utf8_next_char (c))
-      if (g_utf8_get_char (c) != 0x00ad)
-        g_string_append_unichar (clean, g_utf8_get_char (c));
+      {
+        gunichar u = g_utf8_get_char (c);
+
+        if (u == 0x00ad)
+          continue;
+        if (g_unichar_isspace (u))
+          {
+            if (clean->len > 0 && clean->str[clean->len - 1] != ' ')
+              g_string_append_c (clean, ' ');
+            continue;
+          }
+        g_string_append_unichar (clean, u);
+      }
+    if (clean->len > 0 && clean->str[clean->len - 1] == ' ')
+      g_string_truncate (clean, clean->len - 1);
     b->block->text = g_string_free (clean, FALSE);
   }
   g_ptr_array_add (b->doc->blocks, b->block);
@@ -664,7 +678,9 @@ build_blocks (Builder *b, const Patterns *p)
 
               while (j < b->items->len && g_array_index (b->items, Item, j).blank)
                 j++;
-              if (j < b->items->len && g_array_index (b->items, Item, j).page != it->page
+              /* Blank margins at the foot of one page and the head of the
+               * next do not end a sentence that runs on. */
+              if (j < b->items->len && g_array_index (b->items, Item, j).page != b->last->page
                   && !ends_sentence (b->last->text))
                 continue;
             }
