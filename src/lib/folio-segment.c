@@ -168,7 +168,7 @@ patterns_init (Patterns *p)
   p->numbered = g_regex_new ("^(\\d{1,2}(?:\\.\\d{1,3}){0,5})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE, 0, NULL);
   p->keyword = g_regex_new ("^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
                             "deel|part|teil|partie|artikel|article|art\\.|section|paragraaf|afdeling|titel)"
-                            "\\s+(\\d{1,3}(?:\\.\\d{1,3})*|[IVXLC]{1,6}|[A-Z])\\b",
+                            "\\s+(\\d{1,3}(?:\\.\\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\\b",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
   p->roman = g_regex_new ("^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
   p->bullet = g_regex_new ("^([•·●○◦▪■□–—*\\-o])\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
@@ -262,7 +262,8 @@ match_outline (const FolioDocument *doc, GArray *items)
           else if (*got && g_str_has_prefix (want, got) && i + 1 < items->len)
             {
               Item *next = &g_array_index (items, Item, i + 1);
-              g_autofree char *both = g_strconcat (got, squash (next->text), NULL);
+              g_autofree char *rest = squash (next->text);
+              g_autofree char *both = g_strconcat (got, rest, NULL);
 
               if (strcmp (both, want) == 0 && next->page == it->page)
                 {

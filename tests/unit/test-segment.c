@@ -1,0 +1,999 @@
+/* Segment (src/lib/folio-segment.c): headings from evidence (numbering,
+ * chapter words, font size, bold, the PDF outline), paragraphs and list
+ * items, words joined across lines and pages with hyphenation resolved from
+ * what the document attests, ligatures expanded, NFC; `continues` on the
+ * last paragraph; and the errors of running it out of order.  Documents are
+ * built in memory and only marked as stripped, except the seed page, which
+ * goes through extract and strip first. */
+#include "folio-test.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ----------------------------------------------------- cleanup and errors */
+
+/* Everything a test allocates is tracked and freed by the checked teardown,
+ * which Check runs even after a failed assertion under CK_FORK=no. */
+typedef struct {
+  gpointer data;
+  GDestroyNotify free;
+} Garbage;
+
+static GPtrArray *garbage;
+static GError *error;
+
+static void
+garbage_free (gpointer p)
+{
+  Garbage *g = p;
+
+  g->free (g->data);
+  g_free (g);
+}
+
+static gpointer
+track (gpointer data, GDestroyNotify free_func)
+{
+  Garbage *g;
+
+  if (data == NULL)
+    return NULL;
+  g = g_new (Garbage, 1);
+  g->data = data;
+  g->free = free_func;
+  g_ptr_array_add (garbage, g);
+  return data;
+}
+
+static void
+setup (void)
+{
+  garbage = g_ptr_array_new_with_free_func (garbage_free);
+  error = NULL;
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&garbage, g_ptr_array_unref);
+  g_clear_error (&error);
+}
+
+static const char *
+error_message (void)
+{
+  return error ? error->message : "(no error)";
+}
+
+/* ------------------------------------------------------ building documents */
+
+static FolioDocument *
+new_doc (FolioMediaType type)
+{
+  FolioDocument *doc = track (folio_document_new (), (GDestroyNotify) folio_document_free);
+
+  doc->media_type = type;
+  doc->source = g_strdup (type == FOLIO_MEDIA_PDF ? "memory.pdf" : "memory.txt");
+  doc->first_page = 1;
+  return doc;
+}
+
+/* Appends page n+1: A4 for a PDF, no dimensions for text. */
+static FolioPage *
+add_page (FolioDocument *doc)
+{
+  FolioPage *page = folio_page_new (doc->pages->len + 1);
+
+  if (doc->media_type == FOLIO_MEDIA_PDF)
+    {
+      page->width = 595;
+      page->height = 842;
+    }
+  g_ptr_array_add (doc->pages, page);
+  doc->page_count = doc->last_page = doc->pages->len;
+  return page;
+}
+
+/* Text input: one line per string, "" for a blank line; NULL ends. */
+static void
+add_text_lines (FolioPage *page, const char *const *lines)
+{
+  for (guint i = 0; lines[i]; i++)
+    g_ptr_array_add (page->lines, folio_line_new (page->index, lines[i]));
+}
+
+/* PDF input: a pen that sets lines down the page at 1.4 times their size,
+ * with a gap of 1.5 lines where asked. */
+typedef struct {
+  FolioPage *page;
+  double y;
+} Pen;
+
+static Pen
+pen_on (FolioPage *page)
+{
+  return (Pen) { page, 72 };
+}
+
+static FolioLine *
+pen_line (Pen *pen, const char *text, double size, gboolean bold)
+{
+  FolioLine *line = folio_line_new (pen->page->index, text);
+  double w = MIN (0.5 * size * g_utf8_strlen (text, -1), 450);
+
+  line->has_geometry = TRUE;
+  line->bbox = (FolioBBox) { 72, pen->y, 72 + w, pen->y + size };
+  line->font = g_strdup (bold ? "Helvetica-Bold" : "Helvetica");
+  line->size = size;
+  line->bold = bold;
+  g_ptr_array_add (pen->page->lines, line);
+  pen->y += 1.4 * size;
+  return line;
+}
+
+static void
+pen_gap (Pen *pen)
+{
+  pen->y += 15;
+}
+
+/* Body text: long lines at 10 points, none a heading on its own. */
+static const char *const body[] = {
+  "De werkgroep komt elk jaar in het voorjaar bijeen om de procedures van de deelnemende landen",
+  "op het gebied van industrieveiligheid op elkaar af te stemmen en zo verder,",
+  "waarbij ook de thema's van de kleinere werkgroepen aan bod komen in het",
+  "programma dat de voorzitter ieder voorjaar aan alle leden toestuurt.",
+};
+
+static void
+pen_body (Pen *pen)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (body); i++)
+    pen_line (pen, body[i], 10, FALSE);
+}
+
+static void
+run_segment (FolioDocument *doc, const FolioSegmentOptions *opts)
+{
+  g_clear_error (&error);
+  folio_document_add_stage (doc, "strip");
+  ck_assert_msg (folio_segment_run (doc, opts, &error), "segment failed: %s", error_message ());
+  ck_assert_ptr_null (error);
+  ck_assert (folio_document_has_stage (doc, "segment"));
+}
+
+/* ------------------------------------------------------------- checking */
+
+static FolioBlock *
+block_at (const FolioDocument *doc, guint i)
+{
+  ck_assert_msg (i < doc->blocks->len, "block %u of %u", i, doc->blocks->len);
+  return g_ptr_array_index (doc->blocks, i);
+}
+
+static guint
+count_type (const FolioDocument *doc, FolioBlockType type)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    n += block_at (doc, i)->type == type;
+  return n;
+}
+
+/* The blocks, one a line, for failure messages. */
+static const char *
+describe (const FolioDocument *doc)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const FolioBlock *b = block_at (doc, i);
+
+      g_string_append_printf (s, "\n  %s", folio_block_type_to_string (b->type));
+      if (b->type == FOLIO_BLOCK_HEADING)
+        g_string_append_printf (s, " %u [%s] (%s)", b->level, b->number ? b->number : "-",
+                                b->evidence ? b->evidence : "-");
+      if (b->marker)
+        g_string_append_printf (s, " <%s>", b->marker);
+      g_string_append_printf (s, " p%u-%u%s \"%s\"", b->first_page, b->last_page,
+                              b->continues ? " continues" : "", b->text);
+    }
+  return track (g_string_free (s, FALSE), g_free);
+}
+
+/* The block whose text is @text, or NULL. */
+static FolioBlock *
+find_block (const FolioDocument *doc, const char *text)
+{
+  for (guint i = 0; i < doc->blocks->len; i++)
+    if (strcmp (block_at (doc, i)->text, text) == 0)
+      return block_at (doc, i);
+  return NULL;
+}
+
+static FolioBlock *
+expect_block (const FolioDocument *doc, FolioBlockType type, const char *text)
+{
+  FolioBlock *b = find_block (doc, text);
+
+  ck_assert_msg (b != NULL, "no block \"%s\" in:%s", text, describe (doc));
+  ck_assert_msg (b->type == type, "\"%s\" is a %s, expected a %s:%s", text, folio_block_type_to_string (b->type),
+                 folio_block_type_to_string (type), describe (doc));
+  return b;
+}
+
+/* ------------------------------------------------------------ hyphenation */
+
+typedef struct {
+  const char *name;
+  const char *first;     /* the first line of a two-line paragraph */
+  const char *second;
+  const char *elsewhere; /* (nullable) a paragraph of its own attesting a form */
+  const char *joined;    /* the paragraph */
+} JoinCase;
+
+static const JoinCase joins[] = {
+  { "broken word", "Wij vragen om meer informa-", "tie over de zaak.", NULL,
+    "Wij vragen om meer informatie over de zaak." },
+  { "capital before hyphen", "Het geld is voor de EU-", "missies van dit jaar.", NULL,
+    "Het geld is voor de EU-missies van dit jaar." },
+  { "attested with hyphen", "Stuur ons een e-", "mail met de stukken.", "Het e-mail adres staat onderaan.",
+    "Stuur ons een e-mail met de stukken." },
+  { "unattested lowercase", "Stuur ons een e-", "mail met de stukken.", NULL,
+    "Stuur ons een email met de stukken." },
+  { "attested joined", "Dit is een zaak van bestuurs-", "recht en niets anders.",
+    "Het bestuursrecht geldt hier.", "Dit is een zaak van bestuursrecht en niets anders." },
+  { "suspended compound", "Dit zijn de vracht-", "en verzendkosten van de zending.", NULL,
+    "Dit zijn de vracht- en verzendkosten van de zending." },
+  { "suspended compound, German", "Dort ist der Ein-", "und Ausgang des Hauses.", NULL,
+    "Dort ist der Ein- und Ausgang des Hauses." },
+  { "capital after hyphen", "De provincie Noord-", "Holland ligt aan zee.", NULL,
+    "De provincie Noord-Holland ligt aan zee." },
+  { "soft hyphen", "De verga\u00ad", "dering begint om negen uur.", NULL,
+    "De vergadering begint om negen uur." },
+  { "soft hyphens inside", "De ver\u00adga\u00adde\u00ad", "ring begint om ne\u00adgen uur.", NULL,
+    "De vergadering begint om negen uur." },
+  { "ligature", "Het \ufb01nanciële beleid van", "de gemeente is \ufb02exibel.", NULL,
+    "Het financiële beleid van de gemeente is flexibel." },
+  { "ligature at the break", "Het beleid is heel \ufb02ex-", "ibel in de uitvoering.", NULL,
+    "Het beleid is heel flexibel in de uitvoering." },
+  { "NFC", "Het cafe\u0301 is van", "negen tot vijf open.", NULL, "Het café is van negen tot vijf open." },
+  { "digit before hyphen", "Zij tekende een 2-", "jarig contract bij de club.", NULL,
+    "Zij tekende een 2-jarig contract bij de club." },
+  { "dash, not hyphen", "Hij kwam, zoals altijd -", "te laat op de vergadering.", NULL,
+    "Hij kwam, zoals altijd - te laat op de vergadering." },
+  { "compound attested with hyphen", "Het gaat om de defensie-indus-", "trie in het land.",
+    "De defensie-industrie groeit.", "Het gaat om de defensie-industrie in het land." },
+};
+
+/* Loop index: the row, then text (even) or PDF (odd). */
+START_TEST (test_join)
+{
+  const JoinCase *t = &joins[_i / 2];
+  gboolean pdf = _i % 2;
+  FolioDocument *doc = new_doc (pdf ? FOLIO_MEDIA_PDF : FOLIO_MEDIA_TEXT);
+  FolioPage *page = add_page (doc);
+  FolioBlock *b;
+
+  if (pdf)
+    {
+      Pen pen = pen_on (page);
+
+      pen_line (&pen, t->first, 10, FALSE);
+      pen_line (&pen, t->second, 10, FALSE);
+      if (t->elsewhere)
+        {
+          pen_gap (&pen);
+          pen_line (&pen, t->elsewhere, 10, FALSE);
+        }
+    }
+  else
+    {
+      const char *lines[] = { t->first, t->second, "", t->elsewhere, NULL };
+
+      add_text_lines (page, lines);
+    }
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == (t->elsewhere ? 2u : 1u), "%s (%s):%s", t->name, pdf ? "pdf" : "text",
+                 describe (doc));
+  b = block_at (doc, 0);
+  ck_assert_msg (b->type == FOLIO_BLOCK_PARAGRAPH && strcmp (b->text, t->joined) == 0,
+                 "%s (%s): \"%s\", expected \"%s\"", t->name, pdf ? "pdf" : "text", b->text, t->joined);
+  ck_assert_uint_eq (b->first_page, 1);
+  ck_assert_uint_eq (b->last_page, 1);
+  ck_assert (!b->continues);
+  ck_assert_uint_eq (b->boxes->len, pdf ? 2 : 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------ the seed page */
+
+START_TEST (test_seed_page)
+{
+  g_autofree char *path = folio_test_seed ("selectielijst-mivd-p113.txt");
+  static const char *const headings[] = {
+    "Multinational Industrial Security Working Group (MISWG)",
+    "Europese Unie (EU)",
+    "Ontwikkelingen",
+    "Cyber",
+  };
+  FolioDocument *doc;
+  guint h = 0, p = 0;
+  gboolean eu_missies = FALSE, beleid = FALSE;
+
+  FOLIO_SKIP_UNLESS (path, "seed selectielijst-mivd-p113.txt");
+  doc = track (folio_extract_file (path, NULL, &error), (GDestroyNotify) folio_document_free);
+  ck_assert_msg (doc != NULL, "%s", error_message ());
+  ck_assert_msg (folio_strip_run (doc, NULL, &error), "%s", error_message ());
+  ck_assert_msg (folio_segment_run (doc, NULL, &error), "%s", error_message ());
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 4, "%s", describe (doc));
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_PARAGRAPH) == 4, "%s", describe (doc));
+  ck_assert_msg (doc->blocks->len == 8, "%s", describe (doc));
+  /* Heading, paragraph, four times over. */
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const FolioBlock *b = block_at (doc, i);
+
+      if (i % 2 == 0)
+        {
+          ck_assert_msg (b->type == FOLIO_BLOCK_HEADING, "block %u:%s", i, describe (doc));
+          ck_assert_str_eq (b->text, headings[h++]);
+          ck_assert_uint_eq (b->level, 1);
+          ck_assert (!b->continues);
+          continue;
+        }
+      ck_assert_msg (b->type == FOLIO_BLOCK_PARAGRAPH, "block %u:%s", i, describe (doc));
+      p++;
+      ck_assert_msg (strchr (b->text, '\n') == NULL, "paragraph %u has a newline: \"%s\"", p, b->text);
+      ck_assert_msg (strstr (b->text, "  ") == NULL, "paragraph %u has a double space: \"%s\"", p, b->text);
+      ck_assert_msg (!g_str_has_suffix (b->text, " ") && !g_str_has_prefix (b->text, " "),
+                     "paragraph %u: \"%s\"", p, b->text);
+      ck_assert_uint_eq (b->first_page, 1);
+      ck_assert_uint_eq (b->last_page, 1);
+      eu_missies |= strstr (b->text, "EU-missies") != NULL;
+      beleid |= strstr (b->text, "buitenlands- en veiligheidsbeleid") != NULL;
+      if (p < 4)
+        ck_assert_msg (!b->continues, "paragraph %u continues: \"%s\"", p, b->text);
+      else
+        {
+          ck_assert_msg (g_str_has_suffix (b->text, "netwerken van"), "last paragraph: \"%s\"", b->text);
+          ck_assert_msg (b->continues, "the last paragraph runs on to page 114");
+        }
+    }
+  ck_assert_msg (eu_missies, "no \"EU-missies\":%s", describe (doc));
+  ck_assert_msg (beleid, "no \"buitenlands- en veiligheidsbeleid\":%s", describe (doc));
+  ck_assert_ptr_nonnull (strstr (block_at (doc, 1)->text, "defensie-industrie"));
+  ck_assert_ptr_nonnull (strstr (block_at (doc, 1)->text, "thema’s"));
+
+  /* The body is in the blocks now; the furniture stays on the page. */
+  ck_assert_uint_eq (doc->pages->len, 1);
+  for (guint i = 0; i < ((FolioPage *) g_ptr_array_index (doc->pages, 0))->lines->len; i++)
+    {
+      FolioLine *l = g_ptr_array_index (((FolioPage *) g_ptr_array_index (doc->pages, 0))->lines, i);
+
+      ck_assert_msg (l->role != FOLIO_ROLE_BODY, "body line left on the page: \"%s\"", l->text);
+    }
+  ck_assert_uint_eq (folio_document_count_lines (doc), 2);
+}
+END_TEST
+
+/* ------------------------------------------------------------- page breaks */
+
+typedef struct {
+  const char *name;
+  const char *page1[4];
+  const char *page2[4];
+  guint blocks;
+  const char *text;      /* the first block */
+  guint last_page;       /* of the first block */
+} BreakCase;
+
+static const BreakCase breaks[] = {
+  { "sentence runs on",
+    { "Een alinea die over meerdere regels loopt en", "doorgaat tot op de", NULL },
+    { "volgende zin die hier eindigt.", NULL },
+    1, "Een alinea die over meerdere regels loopt en doorgaat tot op de volgende zin die hier eindigt.", 2 },
+  { "sentence runs on past a blank margin",
+    { "Een alinea die over meerdere regels loopt en", "doorgaat tot op de", "", NULL },
+    { "volgende zin die hier eindigt.", NULL },
+    1, "Een alinea die over meerdere regels loopt en doorgaat tot op de volgende zin die hier eindigt.", 2 },
+  { "word broken over the page",
+    { "Een alinea die over meerdere regels loopt en", "vraagt om meer informa-", "", NULL },
+    { "", "tie over de zaak.", NULL },
+    1, "Een alinea die over meerdere regels loopt en vraagt om meer informatie over de zaak.", 2 },
+  { "sentence ends",
+    { "Een alinea die over meerdere regels loopt en", "eindigt op deze pagina.", NULL },
+    { "Een nieuwe alinea begint hier.", NULL },
+    2, "Een alinea die over meerdere regels loopt en eindigt op deze pagina.", 1 },
+  { "sentence runs on past blank lines on both pages",
+    { "Een alinea die over meerdere regels loopt en", "doorgaat tot op de", "", NULL },
+    { "", "volgende zin die hier eindigt.", NULL },
+    1, "Een alinea die over meerdere regels loopt en doorgaat tot op de volgende zin die hier eindigt.", 2 },
+  { "sentence runs on past a blank line on top of the next page",
+    { "Een alinea die over meerdere regels loopt en", "doorgaat tot op de", NULL },
+    { "", "volgende zin die hier eindigt.", NULL },
+    1, "Een alinea die over meerdere regels loopt en doorgaat tot op de volgende zin die hier eindigt.", 2 },
+  { "heading on top of the next page",
+    { "Een alinea die over meerdere regels loopt en", "doorgaat tot op de", NULL },
+    { "Ontwikkelingen", "", "Een nieuwe alinea begint hier.", NULL },
+    3, "Een alinea die over meerdere regels loopt en doorgaat tot op de", 1 },
+};
+
+/* Loop index: the row, then text (even) or PDF (odd). */
+START_TEST (test_page_break)
+{
+  const BreakCase *t = &breaks[_i / 2];
+  gboolean pdf = _i % 2;
+  FolioDocument *doc = new_doc (pdf ? FOLIO_MEDIA_PDF : FOLIO_MEDIA_TEXT);
+  const char *const *pages[2] = { t->page1, t->page2 };
+  const FolioBlock *b;
+
+  for (guint p = 0; p < 2; p++)
+    {
+      FolioPage *page = add_page (doc);
+      Pen pen = pen_on (page);
+
+      if (!pdf)
+        {
+          add_text_lines (page, pages[p]);
+          continue;
+        }
+      /* The body runs to the foot of page 1. */
+      pen.y = p == 0 ? 700 : 72;
+      for (guint i = 0; pages[p][i]; i++)
+        {
+          if (*pages[p][i] == '\0')
+            pen_gap (&pen);
+          else if (strcmp (pages[p][i], "Ontwikkelingen") == 0)
+            pen_line (&pen, pages[p][i], 14, TRUE);
+          else
+            pen_line (&pen, pages[p][i], 10, FALSE);
+        }
+    }
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == t->blocks, "%s (%s):%s", t->name, pdf ? "pdf" : "text", describe (doc));
+  b = block_at (doc, 0);
+  ck_assert_msg (b->type == FOLIO_BLOCK_PARAGRAPH && strcmp (b->text, t->text) == 0, "%s (%s):%s", t->name,
+                 pdf ? "pdf" : "text", describe (doc));
+  ck_assert_uint_eq (b->first_page, 1);
+  ck_assert_uint_eq (b->last_page, t->last_page);
+  if (pdf)
+    ck_assert_uint_eq (b->boxes->len, t->last_page == 2 ? 3 : 2);
+  if (t->blocks == 3)
+    {
+      const FolioBlock *h = block_at (doc, 1);
+
+      ck_assert_msg (h->type == FOLIO_BLOCK_HEADING, "%s", describe (doc));
+      ck_assert_str_eq (h->text, "Ontwikkelingen");
+      ck_assert_uint_eq (h->first_page, 2);
+      ck_assert_uint_eq (block_at (doc, 2)->first_page, 2);
+    }
+  for (guint i = 0; i < doc->blocks->len; i++)
+    ck_assert (!block_at (doc, i)->continues);
+}
+END_TEST
+
+/* A paragraph open at the end of what was read runs on when there are more
+ * pages; a closed one, or the last page of the document, does not. */
+START_TEST (test_continues)
+{
+  static const struct {
+    const char *last;
+    guint page_count;
+    gboolean continues;
+  } rows[] = {
+    { "en dan loopt de zin door naar de", 5, TRUE },
+    { "en dan eindigt de zin hier.", 5, FALSE },
+    { "en dan loopt de zin door naar de", 1, FALSE },
+  };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const char *lines[] = { "Hier begint een alinea over het een", rows[_i].last, NULL };
+
+  add_text_lines (add_page (doc), lines);
+  doc->page_count = rows[_i].page_count;
+  run_segment (doc, NULL);
+  ck_assert_msg (doc->blocks->len == 1, "%s", describe (doc));
+  ck_assert_msg (block_at (doc, 0)->continues == rows[_i].continues, "%s", describe (doc));
+}
+END_TEST
+
+/* ---------------------------------------------------------------- headings */
+
+typedef struct {
+  const char *text;
+  double size;
+  gboolean bold;
+  guint level;
+  const char *number;
+  const char *evidence;  /* one item it must contain */
+} HeadingCase;
+
+/* Set with space above and below among 10-point body text. */
+static const HeadingCase pdf_headings[] = {
+  { "2.3.1 Titel", 10, TRUE, 3, "2.3.1", "numbering" },
+  { "2.3 Titel", 10, TRUE, 2, "2.3", "numbering" },
+  { "3. Titel", 10, TRUE, 1, "3", "numbering" },
+  { "Hoofdstuk 3 Titel", 14, FALSE, 1, "3", "numbering" },
+  { "Artikel 5", 10, TRUE, 2, "5", "numbering" },
+  { "Inleiding", 14, FALSE, 1, NULL, "font-size" },
+  { "Inleiding", 10, TRUE, 1, NULL, "bold" },
+  { "IV. Conclusies", 10, TRUE, 1, "IV", "numbering" },
+  { "Art. 7 Slotbepaling", 10, TRUE, 2, "7", "numbering" },
+  { "INLEIDING", 10, FALSE, 1, NULL, "capitals" },
+};
+
+START_TEST (test_pdf_heading)
+{
+  const HeadingCase *t = &pdf_headings[_i];
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  const FolioBlock *h;
+
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, t->text, t->size, t->bold);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == 3 && count_type (doc, FOLIO_BLOCK_HEADING) == 1, "%s", describe (doc));
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, t->text);
+  ck_assert_msg (h == block_at (doc, 1), "%s", describe (doc));
+  ck_assert_uint_eq (h->level, t->level);
+  ck_assert_pstr_eq (h->number, t->number);
+  ck_assert_msg (h->evidence && strstr (h->evidence, t->evidence), "\"%s\": evidence %s, expected %s", t->text,
+                 h->evidence ? h->evidence : "(null)", t->evidence);
+  ck_assert_uint_eq (h->boxes->len, 1);
+}
+END_TEST
+
+/* Text input: a line between blank lines. */
+static const HeadingCase text_headings[] = {
+  { "Hoofdstuk 3", 0, FALSE, 1, "3", "numbering" },
+  { "Bijlage A", 0, FALSE, 1, "A", "numbering" },
+  { "Artikel 5", 0, FALSE, 2, "5", "numbering" },
+  { "2.3.1 Titel", 0, FALSE, 3, "2.3.1", "numbering" },
+  { "Ontwikkelingen", 0, FALSE, 1, NULL, "standalone" },
+};
+
+START_TEST (test_text_heading)
+{
+  const HeadingCase *t = &text_headings[_i];
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const char *lines[] = { body[0], body[1], "", t->text, "", body[2], body[3], NULL };
+  const FolioBlock *h;
+
+  add_text_lines (add_page (doc), lines);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == 3 && count_type (doc, FOLIO_BLOCK_HEADING) == 1, "%s", describe (doc));
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, t->text);
+  ck_assert_uint_eq (h->level, t->level);
+  ck_assert_pstr_eq (h->number, t->number);
+  ck_assert_msg (h->evidence && strstr (h->evidence, t->evidence), "\"%s\": evidence %s, expected %s", t->text,
+                 h->evidence ? h->evidence : "(null)", t->evidence);
+  ck_assert_uint_eq (h->boxes->len, 0);
+}
+END_TEST
+
+/* Two sizes of heading, unnumbered: the larger is level 1. */
+START_TEST (test_size_ranks)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  const FolioBlock *h;
+
+  pen_line (&pen, "Achtergrond", 16, FALSE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "Aanpak", 13, FALSE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "Uitvoering", 13, FALSE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 3 && doc->blocks->len == 6, "%s", describe (doc));
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, "Achtergrond");
+  ck_assert_uint_eq (h->level, 1);
+  ck_assert_ptr_nonnull (strstr (h->evidence, "font-size"));
+  ck_assert_ptr_null (h->number);
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, "Aanpak");
+  ck_assert_uint_eq (h->level, 2);
+  ck_assert_ptr_nonnull (strstr (h->evidence, "font-size"));
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, "Uitvoering");
+  ck_assert_uint_eq (h->level, 2);
+}
+END_TEST
+
+typedef struct {
+  const char *name;
+  const char *text;
+  gboolean bold;
+} NotHeadingCase;
+
+/* Set on its own among body text: a paragraph, not a heading. */
+static const NotHeadingCase not_headings[] = {
+  { "long bold sentence",
+    "Dit is een lange zin in vette letters die als gewone tekst moet gelden omdat hij te lang is.", TRUE },
+  { "long bold line",
+    "Dit is een lange regel in vette letters die als gewone tekst moet gelden omdat hij veel te lang is", TRUE },
+  { "short sentence", "Dit is kort.", TRUE },
+  { "body-size line", "Werkwijze", FALSE },
+};
+
+START_TEST (test_not_heading)
+{
+  const NotHeadingCase *t = &not_headings[_i];
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, t->text, 10, t->bold);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 0, "%s:%s", t->name, describe (doc));
+  expect_block (doc, FOLIO_BLOCK_PARAGRAPH, t->text);
+  ck_assert_uint_eq (doc->blocks->len, 3);
+}
+END_TEST
+
+/* A numbered list is items, not sections, in text and in PDF. */
+START_TEST (test_numbered_list)
+{
+  static const char *const items[] = { "1. Read the form.", "2. Sign here.", "3. Send it back" };
+  gboolean pdf = _i;
+  FolioDocument *doc = new_doc (pdf ? FOLIO_MEDIA_PDF : FOLIO_MEDIA_TEXT);
+  FolioPage *page = add_page (doc);
+
+  if (pdf)
+    {
+      Pen pen = pen_on (page);
+
+      pen_line (&pen, "To apply, do the following:", 10, FALSE);
+      for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+        pen_line (&pen, items[i], 10, FALSE);
+    }
+  else
+    {
+      const char *lines[] = { "To apply, do the following:", items[0], items[1], items[2], NULL };
+
+      add_text_lines (page, lines);
+    }
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 0, "%s", describe (doc));
+  ck_assert_msg (doc->blocks->len == 4, "%s", describe (doc));
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      const FolioBlock *b = block_at (doc, i + 1);
+      char marker[3] = { items[i][0], '.', '\0' };
+
+      ck_assert_msg (b->type == FOLIO_BLOCK_LIST_ITEM, "%s", describe (doc));
+      ck_assert_str_eq (b->marker, marker);
+      ck_assert_str_eq (b->text, items[i] + 3);
+    }
+}
+END_TEST
+
+/* A bookmark names a body-sized line a heading, at the bookmark's level. */
+START_TEST (test_outline)
+{
+  gboolean no_outline = _i;
+  FolioSegmentOptions opts = FOLIO_SEGMENT_OPTIONS_INIT;
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  const FolioBlock *h;
+
+  g_ptr_array_add (doc->outline, folio_outline_entry_new ("Werkwijze", 2, 1));
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "Werkwijze", 10, FALSE);
+  pen_body (&pen);
+  opts.no_outline = no_outline;
+  run_segment (doc, &opts);
+
+  if (no_outline)
+    {
+      ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 0, "%s", describe (doc));
+      ck_assert_ptr_null (find_block (doc, "Werkwijze"));
+      return;
+    }
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 1 && doc->blocks->len == 3, "%s", describe (doc));
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, "Werkwijze");
+  ck_assert_uint_eq (h->level, 2);
+  ck_assert_msg (h->evidence && strstr (h->evidence, "outline"), "evidence %s", h->evidence);
+  ck_assert (h == block_at (doc, 1));
+}
+END_TEST
+
+/* A bookmark whose title the page sets over two lines: one heading. */
+START_TEST (test_outline_two_lines)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  const FolioBlock *h;
+
+  g_ptr_array_add (doc->outline, folio_outline_entry_new ("Samenwerking met de Europese Unie", 1, 1));
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "Samenwerking met de", 10, FALSE);
+  pen_line (&pen, "Europese Unie", 10, FALSE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 1 && doc->blocks->len == 3, "%s", describe (doc));
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, "Samenwerking met de Europese Unie");
+  ck_assert_uint_eq (h->level, 1);
+  ck_assert_pstr_eq (h->evidence, "outline");
+  ck_assert_uint_eq (h->boxes->len, 2);
+}
+END_TEST
+
+/* A heading set over two lines in the same type is one heading. */
+START_TEST (test_two_line_heading)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  const FolioBlock *h;
+
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "3.2 Samenwerking met de", 12, TRUE);
+  pen_line (&pen, "Europese Unie", 12, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 1 && doc->blocks->len == 3, "%s", describe (doc));
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, "3.2 Samenwerking met de Europese Unie");
+  ck_assert_uint_eq (h->level, 2);
+  ck_assert_pstr_eq (h->number, "3.2");
+  ck_assert_uint_eq (h->boxes->len, 2);
+}
+END_TEST
+
+/* PDF paragraphs: a gap, or a short last line ending a sentence, ends one;
+ * a column that ends mid-sentence goes on at the top of the next. */
+START_TEST (test_pdf_paragraphs)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  FolioPage *page = add_page (doc);
+  Pen pen = pen_on (page);
+  FolioLine *l;
+
+  pen_line (&pen, body[0], 10, FALSE);
+  pen_line (&pen, "en dit is de laatste regel.", 10, FALSE);
+  pen_line (&pen, body[0], 10, FALSE);
+  pen_line (&pen, "en deze alinea loopt door naar de", 10, FALSE);
+  /* The second column, back at the top. */
+  pen.y = 72;
+  l = pen_line (&pen, "volgende kolom waar hij eindigt.", 10, FALSE);
+  l->bbox.x0 += 250;
+  l->bbox.x1 += 250;
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == 2, "%s", describe (doc));
+  ck_assert_str_eq (block_at (doc, 0)->text,
+                    "De werkgroep komt elk jaar in het voorjaar bijeen om de procedures van de deelnemende landen "
+                    "en dit is de laatste regel.");
+  ck_assert_str_eq (block_at (doc, 1)->text,
+                    "De werkgroep komt elk jaar in het voorjaar bijeen om de procedures van de deelnemende landen "
+                    "en deze alinea loopt door naar de volgende kolom waar hij eindigt.");
+  ck_assert_uint_eq (block_at (doc, 1)->boxes->len, 3);
+}
+END_TEST
+
+/* -------------------------------------------------------------- list items */
+
+static const struct {
+  const char *line;
+  const char *marker;
+  const char *text;
+} list_items[] = {
+  { "• eerste", "•", "eerste" },
+  { "- tweede", "-", "tweede" },
+  { "1) derde", "1)", "derde" },
+  { "a. vierde", "a.", "vierde" },
+  { "(b) vijfde", "(b)", "vijfde" },
+  { "– zesde", "–", "zesde" },
+};
+
+/* Loop index: text (0) or PDF (1). */
+START_TEST (test_list_items)
+{
+  gboolean pdf = _i;
+  FolioDocument *doc = new_doc (pdf ? FOLIO_MEDIA_PDF : FOLIO_MEDIA_TEXT);
+  FolioPage *page = add_page (doc);
+  Pen pen = pen_on (page);
+
+  if (pdf)
+    pen_line (&pen, "De punten zijn als volgt:", 10, FALSE);
+  else
+    g_ptr_array_add (page->lines, folio_line_new (1, "De punten zijn als volgt:"));
+  for (guint i = 0; i < G_N_ELEMENTS (list_items); i++)
+    if (pdf)
+      pen_line (&pen, list_items[i].line, 10, FALSE);
+    else
+      g_ptr_array_add (page->lines, folio_line_new (1, list_items[i].line));
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == 1 + G_N_ELEMENTS (list_items), "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_PARAGRAPH, "De punten zijn als volgt:");
+  for (guint i = 0; i < G_N_ELEMENTS (list_items); i++)
+    {
+      const FolioBlock *b = block_at (doc, i + 1);
+
+      ck_assert_msg (b->type == FOLIO_BLOCK_LIST_ITEM, "\"%s\":%s", list_items[i].line, describe (doc));
+      ck_assert_pstr_eq (b->marker, list_items[i].marker);
+      ck_assert_str_eq (b->text, list_items[i].text);
+    }
+}
+END_TEST
+
+/* A wrapped item goes on in its indented lines (text input). */
+START_TEST (test_list_item_wrapped)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const char *lines[] = { "• een punt dat over", "  twee regels loopt", "• nog een punt", "Daarna gewone tekst.", NULL };
+
+  add_text_lines (add_page (doc), lines);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == 3, "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_LIST_ITEM, "een punt dat over twee regels loopt");
+  expect_block (doc, FOLIO_BLOCK_LIST_ITEM, "nog een punt");
+  expect_block (doc, FOLIO_BLOCK_PARAGRAPH, "Daarna gewone tekst.");
+}
+END_TEST
+
+/* ----------------------------------------------------------------- errors */
+
+START_TEST (test_not_stripped)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const char *lines[] = { "Een regel tekst.", NULL };
+
+  add_text_lines (add_page (doc), lines);
+  folio_document_add_stage (doc, "extract");
+  ck_assert (!folio_segment_run (doc, NULL, &error));
+  ck_assert_msg (g_error_matches (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM), "%s", error_message ());
+  ck_assert_msg (strstr (error->message, "run folio-strip before folio-segment") != NULL, "%s", error->message);
+  ck_assert_msg (g_str_has_prefix (error->message, "memory.txt: "), "%s", error->message);
+  /* Nothing touched. */
+  ck_assert_uint_eq (doc->blocks->len, 0);
+  ck_assert_uint_eq (folio_document_count_lines (doc), 1);
+  ck_assert (!folio_document_has_stage (doc, "segment"));
+}
+END_TEST
+
+START_TEST (test_segment_twice)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const char *lines[] = { "Een regel tekst.", NULL };
+  char *before;
+
+  add_text_lines (add_page (doc), lines);
+  run_segment (doc, NULL);
+  ck_assert_uint_eq (doc->blocks->len, 1);
+  before = track (g_strdup (describe (doc)), g_free);
+  ck_assert (!folio_segment_run (doc, NULL, &error));
+  ck_assert_msg (g_error_matches (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM), "%s", error_message ());
+  ck_assert_msg (strstr (error->message, "already segmented") != NULL, "%s", error->message);
+  ck_assert_str_eq (describe (doc), before);
+}
+END_TEST
+
+/* Nothing in the body: no blocks, no error. */
+START_TEST (test_empty)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const char *lines[] = { "", "   ", "", NULL };
+
+  add_text_lines (add_page (doc), lines);
+  add_page (doc);
+  run_segment (doc, NULL);
+  ck_assert_uint_eq (doc->blocks->len, 0);
+  ck_assert_uint_eq (folio_document_count_lines (doc), 0);
+}
+END_TEST
+
+/* Furniture is left on its page, in the body nothing is. */
+START_TEST (test_furniture_stays)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const char *lines[] = { "Kop van de pagina", "Een regel tekst.", "Pagina 1 van 3", NULL };
+  FolioPage *page = add_page (doc);
+  FolioLine *head, *foot;
+
+  add_text_lines (page, lines);
+  head = g_ptr_array_index (page->lines, 0);
+  foot = g_ptr_array_index (page->lines, 2);
+  head->role = FOLIO_ROLE_HEADER;
+  foot->role = FOLIO_ROLE_PAGE_NUMBER;
+  foot->number = g_strdup ("1");
+  foot->total = g_strdup ("3");
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == 1, "%s", describe (doc));
+  ck_assert_str_eq (block_at (doc, 0)->text, "Een regel tekst.");
+  ck_assert_uint_eq (page->lines->len, 2);
+  ck_assert_ptr_eq (g_ptr_array_index (page->lines, 0), head);
+  ck_assert_ptr_eq (g_ptr_array_index (page->lines, 1), foot);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ suite */
+
+static TCase *
+new_tcase (const char *name)
+{
+  TCase *tc = tcase_create (name);
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  return tc;
+}
+
+static Suite *
+segment_suite (void)
+{
+  Suite *s = suite_create ("segment");
+  TCase *tc;
+
+  tc = new_tcase ("words");
+  tcase_add_loop_test (tc, test_join, 0, 2 * G_N_ELEMENTS (joins));
+  suite_add_tcase (s, tc);
+
+  tc = new_tcase ("seed");
+  tcase_add_test (tc, test_seed_page);
+  suite_add_tcase (s, tc);
+
+  tc = new_tcase ("pages");
+  tcase_add_loop_test (tc, test_page_break, 0, 2 * G_N_ELEMENTS (breaks));
+  tcase_add_loop_test (tc, test_continues, 0, 3);
+  tcase_add_test (tc, test_pdf_paragraphs);
+  suite_add_tcase (s, tc);
+
+  tc = new_tcase ("headings");
+  tcase_add_loop_test (tc, test_pdf_heading, 0, G_N_ELEMENTS (pdf_headings));
+  tcase_add_loop_test (tc, test_text_heading, 0, G_N_ELEMENTS (text_headings));
+  tcase_add_test (tc, test_size_ranks);
+  tcase_add_loop_test (tc, test_not_heading, 0, G_N_ELEMENTS (not_headings));
+  tcase_add_loop_test (tc, test_numbered_list, 0, 2);
+  tcase_add_loop_test (tc, test_outline, 0, 2);
+  tcase_add_test (tc, test_outline_two_lines);
+  tcase_add_test (tc, test_two_line_heading);
+  suite_add_tcase (s, tc);
+
+  tc = new_tcase ("lists");
+  tcase_add_loop_test (tc, test_list_items, 0, 2);
+  tcase_add_test (tc, test_list_item_wrapped);
+  suite_add_tcase (s, tc);
+
+  tc = new_tcase ("errors");
+  tcase_add_test (tc, test_not_stripped);
+  tcase_add_test (tc, test_segment_twice);
+  tcase_add_test (tc, test_empty);
+  tcase_add_test (tc, test_furniture_stays);
+  suite_add_tcase (s, tc);
+
+  return s;
+}
+
+int
+main (void)
+{
+  return folio_test_main (segment_suite ());
+}
