@@ -55,7 +55,8 @@ typedef struct {
  * Marks each furniture line of @doc with its role, rule and evidence (lines
  * stay where they are, so nothing is lost), sets each page's printed number,
  * and fills @doc->metadata from the running heads.  Running it again on a
- * stripped document starts over.
+ * stripped document starts over; a segmented one fails with
+ * %FOLIO_ERROR_BAD_STREAM (strip runs before segment).
  */
 FOLIO_API gboolean folio_strip_run (FolioDocument *doc,
                                     const FolioStripOptions *opts,

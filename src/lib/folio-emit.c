@@ -224,6 +224,11 @@ write_source (GString *o, const FolioDocument *doc)
           g_string_append_c (o, '}');
         }
       g_string_append_c (o, ']');
+      if (doc->outline_truncated)
+        {
+          key (o, "outline_truncated", &first);
+          folio_json_bool (o, TRUE);
+        }
     }
   g_string_append_c (o, '}');
 }
@@ -238,7 +243,9 @@ write_metadata (GString *o, const FolioDocument *doc)
     {
       const FolioField *f = g_ptr_array_index (doc->metadata, i);
 
-      opt_str (o, f->name, f->value, &first);
+      /* "from" is ours: the running head the fields came from. */
+      if (strcmp (f->name, "from") != 0)
+        opt_str (o, f->name, f->value, &first);
     }
   opt_str (o, "from", doc->metadata_source, &first);
   g_string_append_c (o, '}');
@@ -272,7 +279,7 @@ write_pages (GString *o, const FolioDocument *doc)
   g_string_append_c (o, ']');
 }
 
-/* Lowercased, numbers as '#': lines of one template share it. */
+/* Numbers as '#': the lines of one template share it. */
 static char *
 template_of (const char *text)
 {

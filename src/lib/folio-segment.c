@@ -303,6 +303,20 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
   if (use_outline && pdf)
     match_outline (doc, items);
+  /* A bookmarked heading still carries its printed number. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      if (it->heading && it->number == NULL && !it->continuation)
+        {
+          it->number = match_group (p->numbered, it->text, 1);
+          if (it->number == NULL)
+            it->number = match_group (p->keyword, it->text, 2);
+          if (it->number)
+            g_strchomp (it->number);
+        }
+    }
 
   for (guint i = 0; i < items->len; i++)
     {

@@ -391,6 +391,7 @@ typedef struct {
   guint64 n_furniture;
   guint64 n_blocks;
   gboolean metadata_seen;
+  gboolean stages_given;
   gboolean ended;
 } Reader;
 
@@ -554,9 +555,10 @@ read_document (Reader *r, JsonObject *o, GError **error)
     JsonNode *stages = json_object_get_member (o, "stages");
 
     if (stages == NULL)
-      folio_document_add_stage (doc, "extract"); /* a 1.0 stream */
+      folio_document_add_stage (doc, "extract"); /* a 1.0 or 1.1 stream */
     else
       {
+        r->stages_given = TRUE;
         JsonArray *a;
 
         if (!JSON_NODE_HOLDS_ARRAY (stages))
@@ -674,9 +676,11 @@ read_metadata (Reader *r, JsonObject *o, GError **error)
 
   if (r->metadata_seen)
     return bad (r, error, "a second metadata record");
-  if (r->page != NULL)
+  if (r->page != NULL || r->n_blocks > 0)
     return bad (r, error, "the metadata record must come before the first page");
   r->metadata_seen = TRUE;
+  if (!r->stages_given)
+    folio_document_add_stage (r->doc, "strip");
   if (!get_string (r, o, "source", FALSE, TRUE, &r->doc->metadata_source, error)
       || !get_member (r, o, "fields", TRUE, &n, error))
     return FALSE;
@@ -756,7 +760,12 @@ read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
     }
   g_ptr_array_add (r->page->lines, g_steal_pointer (&line));
   if (furniture)
-    r->n_furniture++;
+    {
+      r->n_furniture++;
+      /* A 1.1 stream names no stages; its furniture says strip ran. */
+      if (!r->stages_given)
+        folio_document_add_stage (r->doc, "strip");
+    }
   else
     r->n_lines++;
   return TRUE;

@@ -967,6 +967,13 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
 
   if (opts == NULL)
     opts = &defaults;
+  if (folio_document_has_stage (doc, "segment"))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+                   "%s: already segmented: folio-strip runs before folio-segment",
+                   doc->source ? doc->source : "stream");
+      return FALSE;
+    }
   patterns = opts->patterns;
   if (patterns == NULL)
     patterns = own = folio_strip_patterns_new ();
