@@ -77,12 +77,79 @@ ends_sentence (const char *s)
   return n > 0 && strchr (".!?:;", s[n - 1]) != NULL;
 }
 
+/* A heading may ask a question; it does not end a sentence or a clause. */
 static gboolean
 ends_with_punct (const char *s)
 {
   gsize n = strlen (s);
 
-  return n > 0 && strchr (".,;:!?", s[n - 1]) != NULL;
+  return n > 0 && strchr (".,;:", s[n - 1]) != NULL;
+}
+
+static gboolean
+has_control (const char *s)
+{
+  for (const char *c = s; *c; c++)
+    if ((guchar) *c < 0x20)
+      return TRUE;
+  return FALSE;
+}
+
+/* Letters make at least half of what is not blank. */
+static gboolean
+mostly_letters (const char *s)
+{
+  guint letters = 0, chars = 0;
+
+  for (const char *c = s; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (g_unichar_isalpha (u))
+        letters++;
+      if (!g_unichar_isspace (u))
+        chars++;
+    }
+  return letters * 2 >= chars;
+}
+
+/* Typewriter fonts set code, not headings. */
+static gboolean
+monospace (const FolioLine *l)
+{
+  static const char *const names[] = { "mono", "courier", "cmtt", "consola", "menlo", "typewriter",
+                                       "code", "lmtt", "sfmono", "inconsolata" };
+  g_autofree char *lower = l->font ? g_ascii_strdown (l->font, -1) : NULL;
+
+  if (lower == NULL)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strstr (lower, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A page of contents: many lines ending in page numbers. */
+static gboolean
+contents_page (GArray *items, guint from, FolioPage *page)
+{
+  guint lines = 0, numbered = 0;
+
+  for (guint i = from; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      gsize n;
+
+      if (it->page != page)
+        break;
+      if (it->blank)
+        continue;
+      lines++;
+      n = strlen (it->text);
+      if (n > 0 && g_ascii_isdigit (it->text[n - 1]) && (n < 2 || !g_ascii_isdigit (it->text[0]) || strchr (it->text, ' ')))
+        numbered++;
+    }
+  return lines >= 6 && numbered * 10 >= lines * 4;
 }
 
 static guint
@@ -158,6 +225,9 @@ typedef struct {
   GRegex *numbered;      /* "2.3.1 Title", "3. Title" */
   GRegex *keyword;       /* "Hoofdstuk 3", "Bijlage A", "Chapter 2", "Artikel 5" */
   GRegex *roman;         /* "IV. Title" */
+  GRegex *labelled;      /* "Succescriterium 1.1.1 ..." */
+  GRegex *caption;       /* "Figuur 3", "Table 2": a caption, not a heading */
+  GRegex *number_only;   /* "3.1.1" alone: a heading's number set apart */
   GRegex *bullet;        /* "• item", "- item" */
   GRegex *enumerated;    /* "1. item", "a) item", "(2) item" */
 } Patterns;
@@ -165,7 +235,12 @@ typedef struct {
 static void
 patterns_init (Patterns *p)
 {
-  p->numbered = g_regex_new ("^(\\d{1,2}(?:\\.\\d{1,3}){0,5})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE, 0, NULL);
+  p->numbered = g_regex_new ("^((?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){1,5}|\\d{1,2})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE, 0, NULL);
+  p->labelled = g_regex_new ("^\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE, 0, NULL);
+  p->caption = g_regex_new ("^(?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
+                            "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d",
+                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+  p->number_only = g_regex_new ("^(?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){0,5}\\.?$", G_REGEX_OPTIMIZE, 0, NULL);
   p->keyword = g_regex_new ("^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
                             "deel|part|teil|partie|artikel|article|art\\.|section|paragraaf|afdeling|titel)"
                             "\\s+(\\d{1,3}(?:\\.\\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\\b",
@@ -181,6 +256,9 @@ patterns_clear (Patterns *p)
   g_regex_unref (p->numbered);
   g_regex_unref (p->keyword);
   g_regex_unref (p->roman);
+  g_regex_unref (p->labelled);
+  g_regex_unref (p->caption);
+  g_regex_unref (p->number_only);
   g_regex_unref (p->bullet);
   g_regex_unref (p->enumerated);
 }
@@ -294,6 +372,70 @@ style_differs (const Item *a, const Item *b)
          && (x->bold || x->italic || x->size > y->size);
 }
 
+static int
+compare_desc (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static double
+half_points (double size)
+{
+  return round (size * 2) / 2;
+}
+
+/* Levels for headings that numbering did not place.  Where numbered
+ * headings share their type size, the level those have; otherwise by size
+ * rank: larger type, higher level. */
+static void
+assign_levels (GArray *items, GArray *sizes)
+{
+  g_autoptr (GHashTable) numbered = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GArray) ranks = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) all = g_array_copy (sizes);
+  g_autofree gint64 *keys = g_new0 (gint64, items->len + 1);
+
+  /* size (in half points) -> the level of the first numbered heading in it */
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      keys[i] = (gint64) (half_points (it->line->size) * 2);
+      if (it->heading && it->level > 0 && it->number != NULL && !g_hash_table_contains (numbered, &keys[i]))
+        g_hash_table_insert (numbered, &keys[i], GUINT_TO_POINTER (it->level));
+    }
+  g_array_sort (all, compare_desc);
+  for (guint i = 0; i < all->len; i++)
+    {
+      double s = half_points (g_array_index (all, double, i));
+
+      if (ranks->len == 0 || g_array_index (ranks, double, ranks->len - 1) != s)
+        g_array_append_val (ranks, s);
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      double s = half_points (it->line->size);
+      gpointer level;
+
+      if (!it->heading || it->level != 0)
+        continue;
+      level = g_hash_table_lookup (numbered, &keys[i]);
+      if (level != NULL)
+        {
+          it->level = GPOINTER_TO_UINT (level);
+          continue;
+        }
+      /* The rank of the first used size not larger than this one. */
+      it->level = 1;
+      for (guint k = 0; k < ranks->len; k++)
+        if (g_array_index (ranks, double, k) >= s)
+          it->level = MIN (k + 1, 6);
+    }
+}
+
 static void
 find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline)
 {
@@ -318,6 +460,24 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         }
     }
 
+  /* How often each text stands in the body: a heading is said once
+   * (twice, with a contents list), not on every other page like a label in
+   * a diagram or a table. */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  FolioPage *toc_page = NULL;
+  gboolean on_toc = FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      char *k;
+
+      if (it->blank)
+        continue;
+      k = squash (it->text);
+      g_hash_table_insert (seen, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, k)) + 1));
+    }
+
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
@@ -325,17 +485,31 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       guint words = count_words (it->text);
       gboolean shortline = words <= 14 && strlen (it->text) <= 120 && !ends_with_punct (it->text);
       gboolean bigger = pdf && body > 0 && l->size >= body * 1.15;
+      gboolean larger = pdf && body > 0 && l->size >= body * 1.08;
       gboolean bold = pdf && l->bold && !(body > 0 && l->size < body * 0.95);
-      gboolean caps = all_capitals (it->text);
-      gboolean letters = FALSE;
+      gboolean italic = pdf && l->italic;
+      gboolean caps = all_capitals (it->text) && words <= 8 && (words >= 2 || (it->gap_before && it->gap_after));
+      guint letters = 0;
+      gunichar first = g_utf8_get_char (it->text);
       g_autofree char *number = NULL;
       g_autofree char *kw = NULL;
+      g_autofree char *key = NULL;
 
+      if (it->page != toc_page)
+        {
+          toc_page = it->page;
+          on_toc = contents_page (items, i, it->page);
+        }
       if (it->blank || it->heading)
         continue;
-      for (const char *c = it->text; *c && !letters; c = g_utf8_next_char (c))
-        letters = g_unichar_isalpha (g_utf8_get_char (c));
-      if (!letters || !shortline || contents_entry (it->text))
+      for (const char *c = it->text; *c; c = g_utf8_next_char (c))
+        letters += g_unichar_isalpha (g_utf8_get_char (c)) ? 1 : 0;
+      if (letters < 2 || !shortline || contents_entry (it->text) || on_toc || monospace (l)
+          || g_unichar_islower (first) || g_regex_match (p->caption, it->text, 0, NULL)
+          || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text))
+        continue;
+      key = squash (it->text);
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) >= 3)
         continue;
       /* The second line of a heading set over two. */
       if (i > 0 && pdf)
@@ -358,6 +532,8 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       number = match_group (p->numbered, it->text, 1);
       if (number == NULL)
         number = match_group (p->roman, it->text, 1);
+      if (number == NULL && (bigger || bold || italic))
+        number = match_group (p->labelled, it->text, 1);
 
       if (kw != NULL && (it->gap_before || bigger || bold || caps) && words <= 12)
         {
@@ -368,7 +544,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           it->number = g_steal_pointer (&n);
           add_evidence (it, "numbering");
         }
-      else if (number != NULL && (bigger || bold || caps || (!pdf && it->gap_before && it->gap_after)))
+      else if (number != NULL && (larger || bold || italic || caps || (!pdf && it->gap_before && it->gap_after)))
         {
           /* "1. Sign here" inside a list is an item, not a section. */
           it->heading = TRUE;
@@ -378,7 +554,13 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           it->number = g_steal_pointer (&number);
           add_evidence (it, "numbering");
         }
+      else if (letters < 3 || !mostly_letters (it->text))
+        continue; /* "I" over an index, "B(tm2) → Z(tm4)": not a section */
+      else if (words == 1 && all_capitals (it->text) && letters <= 4)
+        continue; /* "NHR", "FAQ": an acronym labelling a diagram */
       else if (bigger && words <= 14)
+        it->heading = TRUE;
+      else if (larger && it->gap_before && words <= 12)
         it->heading = TRUE;
       else if ((bold || caps) && it->gap_before && words <= 12)
         it->heading = TRUE;
@@ -396,7 +578,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       else
         continue;
 
-      if (bigger)
+      if (larger)
         add_evidence (it, "font-size");
       if (bold)
         add_evidence (it, "bold");
@@ -410,42 +592,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         g_array_append_val (sizes, l->size);
     }
 
-  /* Levels by size rank for headings that numbering did not place:
-   * larger type, higher level; body-sized bold or capitals below them. */
-  if (sizes->len > 0)
-    {
-      g_autoptr (GArray) ranks = g_array_new (FALSE, FALSE, sizeof (double));
-
-      for (guint i = 0; i < sizes->len; i++)
-        {
-          double s = round (g_array_index (sizes, double, i) * 2) / 2;
-          gboolean seen = FALSE;
-
-          for (guint k = 0; k < ranks->len; k++)
-            seen |= g_array_index (ranks, double, k) == s;
-          if (!seen)
-            g_array_append_val (ranks, s);
-        }
-      for (guint a = 1; a < ranks->len; a++)
-        for (guint b = a; b > 0 && g_array_index (ranks, double, b - 1) < g_array_index (ranks, double, b); b--)
-          {
-            double t = g_array_index (ranks, double, b);
-
-            g_array_index (ranks, double, b) = g_array_index (ranks, double, b - 1);
-            g_array_index (ranks, double, b - 1) = t;
-          }
-      for (guint i = 0; i < items->len; i++)
-        {
-          Item *it = &g_array_index (items, Item, i);
-          double s = round (it->line->size * 2) / 2;
-
-          if (!it->heading || it->level != 0)
-            continue;
-          for (guint k = 0; k < ranks->len; k++)
-            if (g_array_index (ranks, double, k) == s)
-              it->level = MIN (k + 1, 6);
-        }
-    }
+  assign_levels (items, sizes);
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
@@ -803,6 +950,27 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
         }
     }
 
+  patterns_init (&p);
+  /* "3.1.1" set apart from its title on the same baseline: one line. */
+  if (doc->media_type == FOLIO_MEDIA_PDF)
+    for (guint i = 0; i + 1 < items->len; i++)
+      {
+        Item *it = &g_array_index (items, Item, i);
+        Item *next = &g_array_index (items, Item, i + 1);
+
+        if (next->page == it->page && it->line->has_geometry && next->line->has_geometry
+            && fabs (next->line->bbox.y0 - it->line->bbox.y0) < 2
+            && next->line->bbox.x0 > it->line->bbox.x1
+            && g_regex_match (p.number_only, it->text, 0, NULL))
+          {
+            char *joined = g_strconcat (it->text, " ", next->text, NULL);
+
+            g_free (next->text);
+            next->text = joined;
+            g_array_remove_index (items, i);
+          }
+      }
+
   /* Standalone lines: a blank line (text) or a gap (PDF) on either side,
    * or the edge of the page's body. */
   for (guint i = 0; i < items->len; i++)
@@ -830,7 +998,6 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
         }
     }
 
-  patterns_init (&p);
   find_headings (doc, items, &p, !opts->no_outline);
   attested = attested_words (items);
   b.items = items;
