@@ -121,3 +121,45 @@ folio_test_main (Suite *suite)
   srunner_free (runner);
   return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+typedef struct {
+  gpointer data;
+  GDestroyNotify free;
+} Tracked;
+
+static GPtrArray *tracked;
+
+static void
+tracked_free (gpointer p)
+{
+  Tracked *t = p;
+
+  t->free (t->data);
+  g_free (t);
+}
+
+void
+folio_test_track_begin (void)
+{
+  tracked = g_ptr_array_new_with_free_func (tracked_free);
+}
+
+void
+folio_test_track_end (void)
+{
+  g_clear_pointer (&tracked, g_ptr_array_unref);
+}
+
+gpointer
+folio_test_track (gpointer data, GDestroyNotify free_func)
+{
+  Tracked *t;
+
+  if (data == NULL)
+    return NULL;
+  t = g_new (Tracked, 1);
+  t->data = data;
+  t->free = free_func;
+  g_ptr_array_add (tracked, t);
+  return data;
+}

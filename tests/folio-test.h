@@ -34,3 +34,11 @@ int folio_test_main (Suite *suite);
 /* Skips the current test (prints a TAP-visible note) when @path is NULL. */
 #define FOLIO_SKIP_UNLESS(path, what) \
   do { if ((path) == NULL) { fprintf (stderr, "# skip: %s not available\n", (what)); return; } } while (0)
+
+/* Test-owned objects freed at the end of each test, pass or fail (a failed
+ * check leaves the test function early): call folio_test_track_begin() and
+ * folio_test_track_end() from the checked fixture's setup and teardown. */
+void folio_test_track_begin (void);
+void folio_test_track_end (void);
+/* Returns @data, freed with @free_func at folio_test_track_end(). */
+gpointer folio_test_track (gpointer data, GDestroyNotify free_func);

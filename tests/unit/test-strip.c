@@ -14,36 +14,10 @@
 /* Everything a test allocates is tracked and freed by the checked teardown,
  * which Check runs even after a failed assertion under CK_FORK=no: a failing
  * check leaks nothing for valgrind to report on top of the failure. */
-typedef struct {
-  gpointer data;
-  GDestroyNotify free;
-} Garbage;
-
-static GPtrArray *garbage;
 static GError *error;
 
-static void
-garbage_free (gpointer p)
-{
-  Garbage *g = p;
-
-  g->free (g->data);
-  g_free (g);
-}
-
-static gpointer
-track (gpointer data, GDestroyNotify free_func)
-{
-  Garbage *g;
-
-  if (data == NULL)
-    return NULL;
-  g = g_new (Garbage, 1);
-  g->data = data;
-  g->free = free_func;
-  g_ptr_array_add (garbage, g);
-  return data;
-}
+/* Freed at the end of each test: folio_test_track(). */
+#define track folio_test_track
 
 static char *
 track_str (char *s)
@@ -54,14 +28,14 @@ track_str (char *s)
 static void
 setup (void)
 {
-  garbage = g_ptr_array_new_with_free_func (garbage_free);
+  folio_test_track_begin ();
   error = NULL;
 }
 
 static void
 teardown (void)
 {
-  g_clear_pointer (&garbage, g_ptr_array_unref);
+  folio_test_track_end ();
   g_clear_error (&error);
 }
 
