@@ -95,7 +95,7 @@ has_control (const char *s)
   return FALSE;
 }
 
-/* Letters make at least half of what is not blank. */
+/* Letters make at least 60 % of what is not blank. */
 static gboolean
 mostly_letters (const char *s)
 {
@@ -110,7 +110,7 @@ mostly_letters (const char *s)
       if (!g_unichar_isspace (u))
         chars++;
     }
-  return letters * 2 >= chars;
+  return letters * 10 >= chars * 6;
 }
 
 /* Typewriter fonts set code, not headings. */
@@ -228,6 +228,7 @@ typedef struct {
   GRegex *labelled;      /* "Succescriterium 1.1.1 ..." */
   GRegex *caption;       /* "Figuur 3", "Table 2": a caption, not a heading */
   GRegex *number_only;   /* "3.1.1" alone: a heading's number set apart */
+  GRegex *theorem;       /* "Definition 3", "Beispiel 2": a label in the text */
   GRegex *bullet;        /* "• item", "- item" */
   GRegex *enumerated;    /* "1. item", "a) item", "(2) item" */
 } Patterns;
@@ -239,6 +240,10 @@ patterns_init (Patterns *p)
   p->labelled = g_regex_new ("^\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE, 0, NULL);
   p->caption = g_regex_new ("^(?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
                             "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d",
+                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+  p->theorem = g_regex_new ("^(?:definition|definitie|beispiel|bemerkung|satz|lemma|theorem|stelling|proof|"
+                            "beweis|korollar|corollary|proposition|propositie|example|remark|opmerking|"
+                            "voorbeeld|exercise|aufgabe|opgave|exemple|remarque|th[ée]or[èe]me)\\s+\\d",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
   p->number_only = g_regex_new ("^(?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){0,5}\\.?$", G_REGEX_OPTIMIZE, 0, NULL);
   p->keyword = g_regex_new ("^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
@@ -259,6 +264,7 @@ patterns_clear (Patterns *p)
   g_regex_unref (p->labelled);
   g_regex_unref (p->caption);
   g_regex_unref (p->number_only);
+  g_regex_unref (p->theorem);
   g_regex_unref (p->bullet);
   g_regex_unref (p->enumerated);
 }
@@ -494,6 +500,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       g_autofree char *number = NULL;
       g_autofree char *kw = NULL;
       g_autofree char *key = NULL;
+      gboolean labelled = FALSE;
 
       if (it->page != toc_page)
         {
@@ -504,9 +511,11 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         continue;
       for (const char *c = it->text; *c; c = g_utf8_next_char (c))
         letters += g_unichar_isalpha (g_utf8_get_char (c)) ? 1 : 0;
-      if (letters < 2 || !shortline || contents_entry (it->text) || on_toc || monospace (l)
+      if (letters < 2 || !shortline || contents_entry (it->text) || on_toc
+          || (monospace (l) && !(bigger && g_regex_match (p->numbered, it->text, 0, NULL)))
           || g_unichar_islower (first) || g_regex_match (p->caption, it->text, 0, NULL)
-          || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text))
+          || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
+          || g_regex_match (p->theorem, it->text, 0, NULL))
         continue;
       key = squash (it->text);
       if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) >= 3)
@@ -532,8 +541,23 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       number = match_group (p->numbered, it->text, 1);
       if (number == NULL)
         number = match_group (p->roman, it->text, 1);
-      if (number == NULL && (bigger || bold || italic))
-        number = match_group (p->labelled, it->text, 1);
+      /* "Succescriterium 1.4.5 (niveau AA) ...": a label and a dotted
+       * number, set in type or set apart. */
+      /* "11.5 points: she snarfed": a number, then running text. */
+      if (number != NULL)
+        {
+          const char *rest = it->text + strlen (number);
+
+          while (*rest && (g_ascii_isspace (*rest) || *rest == '.'))
+            rest++;
+          if (g_unichar_islower (g_utf8_get_char (rest)))
+            continue;
+        }
+      if (number == NULL && (bigger || bold || italic || (it->gap_before && it->gap_after)))
+        {
+          number = match_group (p->labelled, it->text, 1);
+          labelled = number != NULL;
+        }
 
       if (kw != NULL && (it->gap_before || bigger || bold || caps) && words <= 12)
         {
@@ -544,7 +568,8 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           it->number = g_steal_pointer (&n);
           add_evidence (it, "numbering");
         }
-      else if (number != NULL && (larger || bold || italic || caps || (!pdf && it->gap_before && it->gap_after)))
+      else if (number != NULL
+               && (larger || bold || italic || caps || labelled || (!pdf && it->gap_before && it->gap_after)))
         {
           /* "1. Sign here" inside a list is an item, not a section. */
           it->heading = TRUE;
