@@ -471,6 +471,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
    * a diagram or a table. */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   FolioPage *toc_page = NULL;
+  FolioPage *title_page = doc->pages->len ? g_ptr_array_index (doc->pages, 0) : NULL;
   gboolean on_toc = FALSE;
 
   for (guint i = 0; i < items->len; i++)
@@ -613,7 +614,9 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         add_evidence (it, "standalone");
       if (it->number != NULL)
         g_strchomp (it->number);
-      if (it->level == 0 && pdf && l->size > 0)
+      /* A title page's display type does not rank the document's own
+       * headings: "1 Introduction" is a top level, under no title. */
+      if (it->level == 0 && pdf && l->size > 0 && (doc->pages->len < 3 || it->page != title_page))
         g_array_append_val (sizes, l->size);
     }
 
