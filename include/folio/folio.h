@@ -9,3 +9,4 @@
 #include "folio-strip.h"
 #include "folio-segment.h"
 #include "folio-emit.h"
+#include "folio-diff.h"

@@ -48,6 +48,7 @@ int folio_tool_convert (int argc, char **argv);
 int folio_tool_strip (int argc, char **argv);
 int folio_tool_segment (int argc, char **argv);
 int folio_tool_emit (int argc, char **argv);
+int folio_tool_diff (int argc, char **argv);
 
 /* Writes @doc as one complete stream to @output (NULL: stdout). */
 int folio_tool_write_stream (const FolioDocument *doc, const char *output);

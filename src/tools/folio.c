@@ -14,6 +14,7 @@ static const struct {
   { "strip", folio_tool_strip, "page furniture out of the body, on record; metadata from it" },
   { "segment", folio_tool_segment, "headings, paragraphs and list items from the body lines" },
   { "emit", folio_tool_emit, "the document JSON (or Markdown) from a segmented stream" },
+  { "diff", folio_tool_diff, "what changed between two drafts, by section, paragraph and word" },
 };
 
 static void
