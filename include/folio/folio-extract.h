@@ -22,9 +22,13 @@ typedef struct {
   guint last_page;      /* 1-based; 0 means the last page */
   const char *password; /* (nullable) for encrypted PDF */
   FolioInputType input_type;
+  guint threads;        /* folio_extract_file(): workers for PDF pages; 0 or 1 for one */
 } FolioExtractOptions;
 
-#define FOLIO_EXTRACT_OPTIONS_INIT { 0, 0, NULL, FOLIO_INPUT_AUTO }
+#define FOLIO_EXTRACT_OPTIONS_INIT { 0, 0, NULL, FOLIO_INPUT_AUTO, 1 }
+
+/* Called as pages are read: @done of @total. */
+typedef void (*FolioExtractProgress) (guint done, guint total, gpointer user_data);
 
 typedef struct _FolioExtractor FolioExtractor;
 
@@ -65,6 +69,25 @@ FOLIO_API FolioPage *folio_extractor_next_page (FolioExtractor *ex, GError **err
  * no text at all (a scan without a text layer).  The pages are still valid.
  */
 FOLIO_API gboolean folio_extractor_check_text (FolioExtractor *ex, GError **error);
+
+/**
+ * folio_extractor_read_all:
+ * @threads: how many threads read PDF pages, each with a poppler document
+ *   of its own (poppler's are not to be shared); 0 or 1 for this thread
+ *   only.  The pages come out in order: the document is the same whatever
+ *   the number.
+ * @progress: (nullable): called in this thread while pages are read
+ *
+ * Reads the rest of the range.
+ *
+ * Returns: (transfer full) (nullable): the document with its pages; the
+ * extractor keeps its header, for folio_extractor_check_text().
+ */
+FOLIO_API FolioDocument *folio_extractor_read_all (FolioExtractor *ex,
+                                                   guint threads,
+                                                   FolioExtractProgress progress,
+                                                   gpointer user_data,
+                                                   GError **error);
 
 /**
  * folio_extract_file:

@@ -78,6 +78,7 @@ font_style (const char *font, gboolean *bold, gboolean *italic)
 
 typedef struct {
   PopplerDocument *pdf;
+  char *password;
 } PdfSource;
 
 static void
@@ -86,6 +87,7 @@ pdf_source_free (gpointer data)
   PdfSource *src = data;
 
   g_clear_object (&src->pdf);
+  g_free (src->password);
   g_free (src);
 }
 
@@ -326,9 +328,9 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
 }
 
 static FolioPage *
-pdf_read_page (FolioExtractor *ex, guint index, GError **error)
+pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
 {
-  PdfSource *src = ex->backend;
+  PdfSource *src = state;
   g_autoptr (PopplerPage) pp = poppler_document_get_page (src->pdf, (int) index - 1);
   g_autoptr (FolioPage) page = folio_page_new (index);
   g_autofree char *text = NULL;
@@ -399,6 +401,31 @@ has_encrypt_entry (const guint8 *p, gsize len)
   return FALSE;
 }
 
+/* poppler documents are not to be shared between threads: each worker
+ * opens its own over the same bytes. */
+static gpointer
+pdf_open_worker (FolioExtractor *ex, GError **error)
+{
+  PdfSource *main = ex->backend;
+  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (ex->data);
+  g_autoptr (GError) local = NULL;
+  PdfSource *src;
+  PopplerDocument *pdf;
+
+  pdf = poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (ex->data), main->password,
+                                          NULL, &local);
+  if (pdf == NULL)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_CORRUPT, "%s: cannot open again for a worker: %s",
+                   display_name (ex), local->message);
+      return NULL;
+    }
+  src = g_new0 (PdfSource, 1);
+  src->pdf = pdf;
+  src->password = g_strdup (main->password);
+  return src;
+}
+
 gboolean
 folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error)
 {
@@ -437,9 +464,11 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
     }
   src = g_new0 (PdfSource, 1);
   src->pdf = pdf;
+  src->password = g_strdup (password);
   ex->backend = src;
   ex->backend_free = pdf_source_free;
   ex->read_page = pdf_read_page;
+  ex->open_worker = pdf_open_worker;
 
   n = poppler_document_get_n_pages (pdf);
   if (n <= 0)

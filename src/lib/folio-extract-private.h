@@ -12,7 +12,11 @@ struct _FolioExtractor {
   guint64 n_chars;           /* non-space characters extracted so far */
   gpointer backend;          /* the back end's state */
   GDestroyNotify backend_free;
-  FolioPage *(*read_page) (FolioExtractor *ex, guint index, GError **error);
+  /* Reads page @index with @state: ex->backend, or a worker's own. */
+  FolioPage *(*read_page) (FolioExtractor *ex, gpointer state, guint index, GError **error);
+  /* (nullable) A state of its own for a worker thread (freed with
+   * backend_free); NULL when the back end reads in one thread only. */
+  gpointer (*open_worker) (FolioExtractor *ex, GError **error);
 };
 
 /* Each opens @ex->data, fills @ex->doc (page_count, metadata, ...) and sets

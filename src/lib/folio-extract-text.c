@@ -57,9 +57,9 @@ normalise_newlines (const char *s, gsize len)
 }
 
 static FolioPage *
-text_read_page (FolioExtractor *ex, guint index, GError **error)
+text_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
 {
-  TextSource *src = ex->backend;
+  TextSource *src = state;
   gsize start = g_array_index (src->starts, gsize, index - 1);
   gsize end = g_array_index (src->starts, gsize, index) - 1; /* the form feed */
   g_autoptr (FolioPage) page = folio_page_new (index);

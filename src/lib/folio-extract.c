@@ -247,6 +247,22 @@ folio_extractor_get_document (FolioExtractor *ex)
   return ex->doc;
 }
 
+static guint64
+count_chars (const FolioPage *page)
+{
+  guint64 n = 0;
+
+  for (guint i = 0; i < page->lines->len; i++)
+    {
+      const FolioLine *line = g_ptr_array_index (page->lines, i);
+
+      for (const char *c = line->text; *c; c++)
+        if (!g_ascii_isspace (*c))
+          n++;
+    }
+  return n;
+}
+
 FolioPage *
 folio_extractor_next_page (FolioExtractor *ex, GError **error)
 {
@@ -254,19 +270,137 @@ folio_extractor_next_page (FolioExtractor *ex, GError **error)
 
   if (ex->doc->page_count == 0 || ex->next > ex->doc->last_page)
     return NULL;
-  page = ex->read_page (ex, ex->next, error);
+  page = ex->read_page (ex, ex->backend, ex->next, error);
   if (page == NULL)
     return NULL;
   ex->next++;
-  for (guint i = 0; i < page->lines->len; i++)
-    {
-      const FolioLine *line = g_ptr_array_index (page->lines, i);
-
-      for (const char *c = line->text; *c; c++)
-        if (!g_ascii_isspace (*c))
-          ex->n_chars++;
-    }
+  ex->n_chars += count_chars (page);
   return page;
+}
+
+/* ------------------------------------------------------- pages in parallel */
+
+/* Hands the document over; the extractor keeps its header (check_text). */
+static FolioDocument *
+take_document (FolioExtractor *ex)
+{
+  FolioDocument *doc = ex->doc;
+
+  ex->doc = folio_document_copy_header (doc);
+  return doc;
+}
+
+#define CHUNK 4   /* pages a worker takes at a time: small, for balance */
+
+typedef struct {
+  FolioExtractor *ex;
+  FolioPage **slots;         /* one per page of the rest of the range */
+  guint first, count;
+  gint next_chunk;           /* atomic */
+  gint done;                 /* atomic: pages read */
+  GMutex lock;
+  GError *error;             /* the first error, under lock */
+} Shared;
+
+static gpointer
+worker (gpointer data)
+{
+  Shared *sh = data;
+  g_autoptr (GError) local = NULL;
+  gpointer state = sh->ex->open_worker (sh->ex, &local);
+
+  while (state != NULL)
+    {
+      guint chunk = (guint) g_atomic_int_add (&sh->next_chunk, 1);
+      guint from = chunk * CHUNK;
+
+      if (from >= sh->count || g_atomic_pointer_get (&sh->error) != NULL)
+        break;
+      for (guint k = from; k < MIN (from + CHUNK, sh->count); k++)
+        {
+          sh->slots[k] = sh->ex->read_page (sh->ex, state, sh->first + k, &local);
+          if (sh->slots[k] == NULL)
+            break;
+          g_atomic_int_inc (&sh->done);
+        }
+      if (local != NULL)
+        break;
+    }
+  if (local != NULL)
+    {
+      g_mutex_lock (&sh->lock);
+      if (sh->error == NULL)
+        sh->error = g_steal_pointer (&local);
+      g_mutex_unlock (&sh->lock);
+    }
+  if (state != NULL)
+    sh->ex->backend_free (state);
+  return NULL;
+}
+
+FolioDocument *
+folio_extractor_read_all (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
+                          gpointer user_data, GError **error)
+{
+  guint first = ex->next, last = ex->doc->last_page;
+  guint count = ex->doc->page_count == 0 || first > last ? 0 : last - first + 1;
+
+  if (threads > count / CHUNK)
+    threads = MAX (1, count / CHUNK);
+  if (threads <= 1 || ex->open_worker == NULL)
+    {
+      FolioPage *page;
+      g_autoptr (GError) local = NULL;
+
+      while ((page = folio_extractor_next_page (ex, &local)) != NULL)
+        {
+          g_ptr_array_add (ex->doc->pages, page);
+          if (progress)
+            progress (page->index - ex->doc->first_page + 1, last - ex->doc->first_page + 1, user_data);
+        }
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+  else
+    {
+      Shared sh = { ex, g_new0 (FolioPage *, count), first, count, 0, 0 };
+      g_autoptr (GPtrArray) workers = g_ptr_array_new ();
+
+      g_mutex_init (&sh.lock);
+      for (guint t = 0; t < threads; t++)
+        g_ptr_array_add (workers, g_thread_new ("folio-extract", worker, &sh));
+      /* Report progress while the workers read; they never wait on us. */
+      while (progress && (guint) g_atomic_int_get (&sh.done) < count && g_atomic_pointer_get (&sh.error) == NULL)
+        {
+          progress ((guint) g_atomic_int_get (&sh.done), count, user_data);
+          g_usleep (100000);
+        }
+      for (guint t = 0; t < workers->len; t++)
+        g_thread_join (g_ptr_array_index (workers, t));
+      if (progress)
+        progress ((guint) g_atomic_int_get (&sh.done), count, user_data);
+      g_mutex_clear (&sh.lock);
+      if (sh.error != NULL)
+        {
+          for (guint k = 0; k < count; k++)
+            folio_page_free (sh.slots[k]);
+          g_free (sh.slots);
+          g_propagate_error (error, sh.error);
+          return NULL;
+        }
+      /* In page order: the same document as one thread reads. */
+      for (guint k = 0; k < count; k++)
+        {
+          ex->n_chars += count_chars (sh.slots[k]);
+          g_ptr_array_add (ex->doc->pages, sh.slots[k]);
+        }
+      g_free (sh.slots);
+      ex->next = last + 1;
+    }
+  return take_document (ex);
 }
 
 gboolean
@@ -287,17 +421,8 @@ FolioDocument *
 folio_extract_file (const char *path, const FolioExtractOptions *opts, GError **error)
 {
   g_autoptr (FolioExtractor) ex = folio_extractor_open (path, opts, error);
-  FolioPage *page;
-  g_autoptr (GError) local = NULL;
 
   if (ex == NULL)
     return NULL;
-  while ((page = folio_extractor_next_page (ex, &local)) != NULL)
-    g_ptr_array_add (ex->doc->pages, page);
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  return g_steal_pointer (&ex->doc);
+  return folio_extractor_read_all (ex, opts ? opts->threads : 1, NULL, NULL, error);
 }

@@ -5,6 +5,12 @@
 
 #include <unistd.h>
 
+static void
+on_progress (guint done, guint total, gpointer data)
+{
+  folio_tool_progress_update (data, "page", done, total);
+}
+
 int
 folio_tool_convert (int argc, char **argv)
 {
@@ -23,8 +29,8 @@ folio_tool_convert (int argc, char **argv)
   g_auto (GStrv) inputs = NULL;
   gboolean version = FALSE, explain = FALSE, progress = FALSE, no_progress = FALSE, ok;
   int first = 0, last = 0, status;
-  FolioPage *page;
   FolioToolProgress prog = { 0 };
+  int jobs = 0;
   GOptionEntry entries[] = {
     { "first-page", 'f', 0, G_OPTION_ARG_INT, &first, "First page to convert (1-based)", "N" },
     { "last-page", 'l', 0, G_OPTION_ARG_INT, &last, "Last page to convert", "N" },
@@ -43,6 +49,8 @@ folio_tool_convert (int argc, char **argv)
       "Print on stderr, page by page, what was taken out and why", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE (complete or not at all) instead of stdout", "FILE" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+      "Threads reading PDF pages (default: the number of cores)", "N" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show progress on stderr", NULL },
     { "no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "No progress, even on a terminal", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
@@ -71,6 +79,11 @@ folio_tool_convert (int argc, char **argv)
       folio_tool_message (inputs ? "one input at a time (see --help)" : "no input file (see --help)");
       return FOLIO_EXIT_USAGE;
     }
+  if (jobs < 0)
+    {
+      folio_tool_message ("-j takes a number of threads, 1 or more");
+      return FOLIO_EXIT_USAGE;
+    }
   if (first < 0 || last < 0)
     {
       folio_tool_message ("page numbers start at 1");
@@ -92,16 +105,12 @@ folio_tool_convert (int argc, char **argv)
   if (ex == NULL)
     return folio_tool_fail (error);
   prog.enabled = progress || (!no_progress && isatty (2));
-  /* The header now, the pages one by one below, with progress. */
-  doc = folio_document_copy_header (folio_extractor_get_document (ex));
-  while ((page = folio_extractor_next_page (ex, &error)) != NULL)
-    {
-      g_ptr_array_add (doc->pages, page);
-      folio_tool_progress_update (&prog, "page", page->index - doc->first_page + 1,
-                                  doc->last_page - doc->first_page + 1);
-    }
+  /* Pages on every core, each worker with its own poppler document; the
+   * result is the same document whatever -j says. */
+  doc = folio_extractor_read_all (ex, jobs > 0 ? (guint) jobs : g_get_num_processors (),
+                                  on_progress, &prog, &error);
   folio_tool_progress_done (&prog);
-  if (error != NULL)
+  if (doc == NULL)
     return folio_tool_fail (error);
   folio_extractor_check_text (ex, &warning);
 

@@ -239,6 +239,27 @@ START_TEST (outputs_match_the_schema)
 }
 END_TEST
 
+/* Pages read on several threads give the very same document. */
+START_TEST (threads_change_nothing)
+{
+  g_autofree char *pdf = folio_test_corpus ("nl/plooi/fiche-5-herziening-verordening-en-richtlijn-markten-voor-financiele-instrumenten.pdf");
+  g_autoptr (FolioRun) one = NULL;
+
+  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
+  one = convert (pdf, "-j", "1");
+  ck_assert_msg (one->status == 0, "%s", one->err);
+  for (int j = 2; j <= 4; j++)
+    {
+      g_autofree char *n = g_strdup_printf ("%d", j);
+      g_autoptr (FolioRun) many = convert (pdf, "-j", n);
+
+      ck_assert_int_eq (many->status, 0);
+      ck_assert_int_eq (many->out_len, one->out_len);
+      ck_assert_msg (memcmp (many->out, one->out, one->out_len) == 0, "-j %d differs from -j 1", j);
+    }
+}
+END_TEST
+
 static Suite *
 convert_suite (void)
 {
@@ -249,6 +270,7 @@ convert_suite (void)
     { "markdown", markdown_and_output_file },
     { "stages", stages_in_order },
     { "schema", outputs_match_the_schema },
+    { "threads", threads_change_nothing },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
