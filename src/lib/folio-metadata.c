@@ -38,6 +38,15 @@ static const char *const classifications[] = {
   "restricted", "vertraulich", "confidentiel",
 };
 
+/* Compiled once for the process: GRegex is safe to share between threads. */
+static GRegex *
+once_regex (GRegex **slot, const char *pattern, GRegexCompileFlags flags)
+{
+  if (g_once_init_enter (slot))
+    g_once_init_leave (slot, g_regex_new (pattern, flags | G_REGEX_OPTIMIZE, 0, NULL));
+  return *slot;
+}
+
 static int
 month_number (const char *word)
 {
@@ -71,10 +80,13 @@ blank (char *s, gsize start, gsize end)
 static gboolean
 find_date (char *s, GPtrArray *fields)
 {
-  g_autoptr (GRegex) iso = g_regex_new ("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", 0, 0, NULL);
-  g_autoptr (GRegex) numeric = g_regex_new ("\\b(\\d{1,2})[-./](\\d{1,2})[-./](\\d{4})\\b", 0, 0, NULL);
-  g_autoptr (GRegex) words = g_regex_new ("(?:\\b(\\d{1,2})\\.?\\s+)?([[:alpha:]]{3,9}\\.?)\\s+(?:(\\d{1,2}),\\s+)?(\\d{4})\\b",
-                                          G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+  static GRegex *iso_re;
+  GRegex *iso = once_regex (&iso_re, "\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", 0);
+  static GRegex *numeric_re;
+  GRegex *numeric = once_regex (&numeric_re, "\\b(\\d{1,2})[-./](\\d{1,2})[-./](\\d{4})\\b", 0);
+  static GRegex *words_re;
+  GRegex *words = once_regex (&words_re, "(?:\\b(\\d{1,2})\\.?\\s+)?([[:alpha:]]{3,9}\\.?)\\s+(?:(\\d{1,2}),\\s+)?(\\d{4})\\b",
+                              G_REGEX_CASELESS);
   g_autofree char *value = NULL;
   int start = 0, end = 0;
 
@@ -135,8 +147,9 @@ find_date (char *s, GPtrArray *fields)
 static gboolean
 find_version (char *s, GPtrArray *fields)
 {
-  g_autoptr (GRegex) re = g_regex_new ("\\b(?:versie|version|vers\\.|v|rev\\.?|revision|revisie|fassung)\\s*:?\\s*(\\d+(?:\\.\\d+)*)",
-                                       G_REGEX_CASELESS, 0, NULL);
+  static GRegex *re_cache;
+  GRegex *re = once_regex (&re_cache, "\\b(?:versie|version|vers\\.|v|rev\\.?|revision|revisie|fassung)\\s*:?\\s*(\\d+(?:\\.\\d+)*)",
+                                       G_REGEX_CASELESS);
   g_autoptr (GMatchInfo) m = NULL;
   g_autofree char *v = NULL;
   int start, end;
@@ -188,7 +201,8 @@ static void
 find_title (const char *s, GPtrArray *fields)
 {
   /* Bars, bullets, spaced dashes, wide gaps; not the dash in "2019–2020". */
-  g_autoptr (GRegex) sep = g_regex_new ("\\s*(?:\\||•|·|\\s[-–—]\\s|(?<!\\d)[–—]|[–—](?!\\d)|\\s{3,})\\s*", 0, 0, NULL);
+  static GRegex *sep_cache;
+  GRegex *sep = once_regex (&sep_cache, "\\s*(?:\\||•|·|\\s[-–—]\\s|(?<!\\d)[–—]|[–—](?!\\d)|\\s{3,})\\s*", 0);
   g_auto (GStrv) parts = g_regex_split (sep, s, 0);
   const char *best = NULL;
   gsize best_len = 0;
