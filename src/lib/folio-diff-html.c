@@ -63,11 +63,12 @@ folio_diff_print_html (const FolioDiff *d, GString *o)
   g_string_append_printf (o, " (%u pages)<br>+ ", d->old_page_count);
   esc (o, d->new_source);
   g_string_append_printf (o, " (%u pages)</p>\n<ul class=\"summary\" id=\"summary\">"
-                             "<li><b>%u</b> sections changed</li><li><b>%u</b> modified</li>"
+                             "<li><b>%u</b> section%s changed</li><li><b>%u</b> modified</li>"
                              "<li><b>%u</b> added</li><li><b>%u</b> removed</li><li><b>%u</b> moved</li>"
                              "<li><b>%u</b> renamed</li><li><b>%u</b> unchanged</li>"
                              "<li><b>+%u</b> / <b>−%u</b> words</li></ul>\n",
-                          d->new_page_count, d->sections->len, s->sections_modified,
+                          d->new_page_count, d->sections->len, d->sections->len == 1 ? "" : "s",
+                          s->sections_modified,
                           s->sections_added, s->sections_removed, s->sections_moved, s->sections_renamed,
                           s->sections_unchanged, s->words_inserted, s->words_deleted);
   if (d->metadata->len)
@@ -165,7 +166,12 @@ folio_diff_print_html (const FolioDiff *d, GString *o)
                   if (op->kind == FOLIO_WORD_INSERTED)
                     g_string_append (o, "</ins>");
                   else if (op->kind == FOLIO_WORD_DELETED)
-                    g_string_append (o, "</del>");
+                    {
+                      g_string_append (o, "</del>");
+                      /* "…-16" then "…-17" read as two words, not one. */
+                      if (*op->text && !g_ascii_isspace (op->text[strlen (op->text) - 1]))
+                        g_string_append_c (o, ' ');
+                    }
                 }
             }
           pages (o, "old", h->old_pages);

@@ -22,6 +22,8 @@ is_folio_json (JsonNode *root)
          && json_object_has_member (o, "sections");
 }
 
+static char *check_document (JsonNode *root);
+
 JsonNode *
 folio_diff_load (const char *path, const FolioDiffLoadOptions *opts, GError **error)
 {
@@ -54,6 +56,16 @@ folio_diff_load (const char *path, const FolioDiffLoadOptions *opts, GError **er
                            name, local ? ": " : "", local ? local->message : "");
               return NULL;
             }
+          {
+            g_autofree char *why = check_document (json_parser_get_root (parser));
+
+            if (why != NULL)
+              {
+                g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM, "%s: damaged folio document: %s",
+                             name, why);
+                return NULL;
+              }
+          }
           return json_node_copy (json_parser_get_root (parser));
         }
     }
@@ -150,6 +162,8 @@ typedef struct {
   GHashTable *words;       /* set of lowercased words, for similarity */
   guint index;             /* position in reading order */
   int match;               /* index of the matched section on the other side, -1 */
+  int claimed;             /* part of a split or merge with that section on the other side, -1 */
+  GPtrArray *spread;       /* split into / merged from: the other side's ids */
 } Sect;
 
 static void
@@ -164,6 +178,7 @@ sect_clear (Sect *s)
   g_free (s->path);
   g_array_unref (s->blocks);
   g_hash_table_unref (s->words);
+  g_ptr_array_unref (s->spread);
 }
 
 static char *
@@ -228,6 +243,8 @@ flatten (JsonArray *sections, const char *parent, GArray *out)
       g_array_set_clear_func (s.blocks, (GDestroyNotify) block_clear);
       s.words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       s.match = -1;
+      s.claimed = -1;
+      s.spread = g_ptr_array_new_with_free_func (g_free);
       if (s.heading)
         add_words (s.words, s.heading);
       blocks = json_object_has_member (o, "blocks") ? json_object_get_array_member (o, "blocks") : NULL;
@@ -420,10 +437,34 @@ hunk_new (FolioHunkKind kind, const Block *a, const Block *b)
 
 /* Between two common anchors: removed and added blocks, paired up as
  * modified when they read alike. */
+/* The blocks [from, to) as one text: where paragraphs break is not text. */
+static char *
+joined (const Sect *s, guint from, guint to)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint k = from; k < to; k++)
+    {
+      if (out->len)
+        g_string_append_c (out, ' ');
+      g_string_append (out, g_array_index (s->blocks, Block, k).norm);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 gap_hunks (const Sect *o, guint oi, guint oj, const Sect *n, guint ni, guint nj,
            GPtrArray *hunks, FolioDiffSummary *sum)
 {
+  /* The same words cut into paragraphs elsewhere (a page break read as
+   * one, a sentence joined over another) is no change. */
+  if (oi < oj && ni < nj)
+    {
+      g_autofree char *a = joined (o, oi, oj), *b = joined (n, ni, nj);
+
+      if (strcmp (a, b) == 0)
+        return;
+    }
   while (oi < oj || ni < nj)
     {
       const Block *a = oi < oj ? &g_array_index (o->blocks, Block, oi) : NULL;
@@ -527,10 +568,12 @@ all_blocks (const Sect *s, FolioHunkKind kind, GPtrArray *hunks, FolioDiffSummar
     }
 }
 
-/* Which of @n's sections hold @o's blocks: a section split in two (or, the
- * other way round, two merged) shows as its blocks found elsewhere. */
+/* Which of @others's free sections (unmatched, unclaimed) hold @o's blocks:
+ * a section split in two (or, the other way round, two merged) shows as
+ * its blocks found in two sections or more, covering half of them.  Those
+ * are claimed for @o (index @self) and their ids put in @o->spread. */
 static void
-find_spread (const Sect *o, GArray *others, GPtrArray *ids)
+find_spread (Sect *o, int self, GArray *others)
 {
   guint found = 0;
   g_autoptr (GHashTable) hits = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -544,6 +587,8 @@ find_spread (const Sect *o, GArray *others, GPtrArray *ids)
           const Sect *x = &g_array_index (others, Sect, s);
           gboolean hit = FALSE;
 
+          if (x->match >= 0 || x->claimed >= 0)
+            continue;
           for (guint m = 0; m < x->blocks->len && !hit; m++)
             hit = strcmp (g_array_index (x->blocks, Block, m).norm, b->norm) == 0;
           if (hit)
@@ -554,10 +599,17 @@ find_spread (const Sect *o, GArray *others, GPtrArray *ids)
             }
         }
     }
-  if (g_hash_table_size (hits) >= 2 && found * 2 >= o->blocks->len)
-    for (guint s = 0; s < others->len; s++)
-      if (g_hash_table_contains (hits, GUINT_TO_POINTER (s + 1)))
-        g_ptr_array_add (ids, g_strdup (g_array_index (others, Sect, s).id));
+  if (g_hash_table_size (hits) < 2 || found * 2 < o->blocks->len)
+    return;
+  for (guint s = 0; s < others->len; s++)
+    if (g_hash_table_contains (hits, GUINT_TO_POINTER (s + 1)))
+      {
+        Sect *x = &g_array_index (others, Sect, s);
+
+        x->claimed = self;
+        g_ptr_array_add (o->spread, g_strdup (x->id));
+      }
+  o->claimed = self; /* itself: the whole of a split or a merge */
 }
 
 static void
@@ -584,6 +636,112 @@ diff_metadata (JsonObject *a, JsonObject *b, GPtrArray *out)
     }
 }
 
+/* ------------------------------------------------------------ checking */
+
+static gboolean
+is_string (JsonObject *o, const char *key, gboolean nullable)
+{
+  JsonNode *n = json_object_get_member (o, key);
+
+  if (n == NULL)
+    return FALSE;
+  if (nullable && JSON_NODE_HOLDS_NULL (n))
+    return TRUE;
+  return JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING;
+}
+
+static gboolean
+pages_ok (JsonObject *o)
+{
+  JsonNode *n = json_object_get_member (o, "pages");
+  JsonArray *a;
+
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (a = json_node_get_array (n)) != 2)
+    return FALSE;
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_INT64
+          || json_node_get_int (e) < 0 || json_node_get_int (e) > G_MAXINT)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Says what is wrong with a section list, or NULL: the diff reads JSON
+ * from anywhere, so every member it uses is checked first. */
+static char *
+check_sections (JsonNode *node, const char *where, guint depth)
+{
+  JsonArray *a;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return g_strdup_printf ("%s is not an array", where);
+  if (depth > 64)
+    return g_strdup_printf ("%s: sections nested too deep", where);
+  a = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      JsonObject *o;
+      JsonNode *blocks;
+      g_autofree char *here = g_strdup_printf ("%s[%u]", where, i);
+      char *why;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        return g_strdup_printf ("%s is not an object", here);
+      o = json_node_get_object (e);
+      if (!is_string (o, "id", FALSE) || !is_string (o, "heading", TRUE) || !pages_ok (o))
+        return g_strdup_printf ("%s: id, heading or pages missing or of the wrong type", here);
+      blocks = json_object_get_member (o, "blocks");
+      if (blocks == NULL || !JSON_NODE_HOLDS_ARRAY (blocks))
+        return g_strdup_printf ("%s.blocks is not an array", here);
+      for (guint k = 0; k < json_array_get_length (json_node_get_array (blocks)); k++)
+        {
+          JsonNode *b = json_array_get_element (json_node_get_array (blocks), k);
+
+          if (!JSON_NODE_HOLDS_OBJECT (b) || !is_string (json_node_get_object (b), "text", FALSE)
+              || !is_string (json_node_get_object (b), "type", FALSE) || !pages_ok (json_node_get_object (b)))
+            return g_strdup_printf ("%s.blocks[%u]: not an object with a text, a type and pages", here, k);
+        }
+      if (json_object_has_member (o, "sections"))
+        {
+          g_autofree char *sub = g_strdup_printf ("%s.sections", here);
+
+          if ((why = check_sections (json_object_get_member (o, "sections"), sub, depth + 1)) != NULL)
+            return why;
+        }
+    }
+  return NULL;
+}
+
+static char *
+check_document (JsonNode *root)
+{
+  JsonObject *o = json_node_get_object (root);
+  JsonNode *n;
+
+  n = json_object_get_member (o, "source");
+  if (n == NULL || !JSON_NODE_HOLDS_OBJECT (n) || !is_string (json_node_get_object (n), "path", FALSE))
+    return g_strdup ("source is not an object with a path");
+  n = json_object_get_member (o, "metadata");
+  if (n != NULL)
+    {
+      g_autoptr (GList) names = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        return g_strdup ("metadata is not an object");
+      names = json_object_get_members (json_node_get_object (n));
+      for (GList *l = names; l; l = l->next)
+        if (!is_string (json_node_get_object (n), l->data, FALSE))
+          return g_strdup_printf ("metadata.%s is not a string", (char *) l->data);
+    }
+  return check_sections (json_object_get_member (o, "sections"), "sections", 0);
+}
+
 FolioDiff *
 folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
 {
@@ -600,6 +758,17 @@ folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
                    "%s is not a folio document JSON", is_folio_json (old_doc) ? "the new" : "the old");
       return NULL;
+    }
+  for (int k = 0; k < 2; k++)
+    {
+      g_autofree char *why = check_document (k == 0 ? old_doc : new_doc);
+
+      if (why != NULL)
+        {
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM, "the %s document: %s",
+                       k == 0 ? "old" : "new", why);
+          return NULL;
+        }
     }
   od = json_node_get_object (old_doc);
   nd = json_node_get_object (new_doc);
@@ -639,7 +808,16 @@ folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
           g_array_index (ns, Sect, j - 1).match = (int) i;
         }
     }
-  /* 2. The rest by what they say: renamed or moved sections keep most of
+  /* 2. Split and merged: one section's blocks now in two or more, or two
+   * or more sections' blocks now in one. */
+  for (guint i = 0; i < os->len; i++)
+    if (g_array_index (os, Sect, i).match < 0)
+      find_spread (&g_array_index (os, Sect, i), (int) i, ns);
+  for (guint j = 0; j < ns->len; j++)
+    if (g_array_index (ns, Sect, j).match < 0 && g_array_index (ns, Sect, j).claimed < 0)
+      find_spread (&g_array_index (ns, Sect, j), (int) j, os);
+
+  /* 3. The rest by what they say: renamed or moved sections keep most of
    * their words.  Best pairs first. */
   for (;;)
     {
@@ -650,14 +828,14 @@ folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
         {
           Sect *o = &g_array_index (os, Sect, i);
 
-          if (o->match >= 0)
+          if (o->match >= 0 || o->claimed >= 0)
             continue;
           for (guint j = 0; j < ns->len; j++)
             {
               Sect *n = &g_array_index (ns, Sect, j);
               double content, heading, score;
 
-              if (n->match >= 0)
+              if (n->match >= 0 || n->claimed >= 0)
                 continue;
               content = jaccard (o->words, n->words);
               heading = o->heading && n->heading ? text_similarity (o->heading, n->heading) : 0;
@@ -671,7 +849,7 @@ folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
       g_array_index (os, Sect, bi).match = bj;
       g_array_index (ns, Sect, bj).match = bi;
     }
-  /* 3. Moved: matched sections off the longest run kept in order. */
+  /* 4. Moved: matched sections off the longest run kept in order. */
   moved = g_new0 (gboolean, ns->len + 1);
   {
     g_autofree int *seq = g_new0 (int, ns->len + 1);
@@ -699,7 +877,7 @@ folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
       moved[seq[a]] = FALSE;
   }
 
-  /* 4. The change list, in the new document's order, each section that
+  /* 5. The change list, in the new document's order, each section that
    * is gone placed after the one that stood before it. */
   {
     g_autoptr (GPtrArray) after = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -725,10 +903,13 @@ folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
             const Sect *n = &g_array_index (ns, Sect, j - 1);
             FolioSectionDiff *d;
 
-            if (n->match < 0)
+            if (n->match < 0 && n->claimed >= 0 && n->spread->len == 0)
+              ; /* a part of an old section that was split: reported there */
+            else if (n->match < 0)
               {
                 d = section_diff_new (NULL, n);
-                find_spread (n, os, d->merged_from);
+                for (guint k = 0; k < n->spread->len; k++)
+                  g_ptr_array_add (d->merged_from, g_strdup (g_ptr_array_index (n->spread, k)));
                 d->added = d->merged_from->len == 0;
                 if (d->added)
                   {
@@ -763,9 +944,13 @@ folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
         for (guint k = 0; k < gone->len; k++)
           {
             const Sect *o = &g_array_index (os, Sect, g_array_index (gone, guint, k));
-            FolioSectionDiff *d = section_diff_new (o, NULL);
+            FolioSectionDiff *d;
 
-            find_spread (o, ns, d->split_into);
+            if (o->claimed >= 0 && o->spread->len == 0)
+              continue; /* merged into a new section: reported there */
+            d = section_diff_new (o, NULL);
+            for (guint m = 0; m < o->spread->len; m++)
+              g_ptr_array_add (d->split_into, g_strdup (g_ptr_array_index (o->spread, m)));
             d->removed = d->split_into->len == 0;
             if (d->removed)
               {

@@ -512,7 +512,10 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         continue;
       for (const char *c = it->text; *c; c = g_utf8_next_char (c))
         letters += g_unichar_isalpha (g_utf8_get_char (c)) ? 1 : 0;
-      if (letters < 2 || !shortline || contents_entry (it->text) || on_toc
+      /* On a contents page, the entries (ending in their page number) are
+       * not headings; a heading starting the body on that page is. */
+      if (letters < 2 || !shortline || contents_entry (it->text)
+          || (on_toc && g_ascii_isdigit (it->text[strlen (it->text) - 1]))
           || (monospace (l) && !(bigger && g_regex_match (p->numbered, it->text, 0, NULL)))
           || g_unichar_islower (first) || g_regex_match (p->caption, it->text, 0, NULL)
           || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
@@ -822,6 +825,14 @@ add_line (Builder *b, const Item *it, const char *text)
   b->last = it;
 }
 
+/* Whether @prev's sentence runs on into @next across a page break: no
+ * closing punctuation, and @next is not a heading. */
+static gboolean
+runs_on (const Item *prev, const Item *next)
+{
+  return !next->heading && !ends_sentence (prev->text);
+}
+
 /* Whether @it starts a new paragraph after @prev, both body text lines. */
 static gboolean
 breaks_paragraph (const Builder *b, const Item *prev, const Item *it)
@@ -831,7 +842,7 @@ breaks_paragraph (const Builder *b, const Item *prev, const Item *it)
 
   if (prev->page != it->page)
     /* Across a page: one paragraph while the sentence runs on. */
-    return ends_sentence (prev->text);
+    return !runs_on (prev, it);
   if (!p->has_geometry || !l->has_geometry)
     return FALSE; /* text input breaks on blank lines only */
   if (fabs (p->size - l->size) > 1.5)
@@ -871,7 +882,7 @@ build_blocks (Builder *b, const Patterns *p)
               /* Blank margins at the foot of one page and the head of the
                * next do not end a sentence that runs on. */
               if (j < b->items->len && g_array_index (b->items, Item, j).page != b->last->page
-                  && !ends_sentence (b->last->text))
+                  && runs_on (b->last, &g_array_index (b->items, Item, j)))
                 continue;
             }
           close_block (b);

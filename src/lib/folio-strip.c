@@ -830,7 +830,10 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc)
         continue;
       /* On many pages, or on two close together (a chapter's own head);
        * and once per page, not a block of repeated lines. */
-      if (!(g->n_pages >= 3 || (g->n_pages == 2 && g->last - g->first <= 2 && outermost (g))))
+      /* Two pages are enough only where the height confirms it (PDF). */
+      if (!(g->n_pages >= 3
+            || (g->n_pages == 2 && g->last - g->first <= 2 && outermost (g)
+                && doc->media_type == FOLIO_MEDIA_PDF)))
         continue;
       if (g->members->len * 2 > g->n_pages * 3)
         continue;
