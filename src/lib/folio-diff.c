@@ -568,20 +568,47 @@ all_blocks (const Sect *s, FolioHunkKind kind, GPtrArray *hunks, FolioDiffSummar
     }
 }
 
+/* How many times each block text stands in a document. */
+static GHashTable *
+block_counts (GArray *sects)
+{
+  GHashTable *counts = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint s = 0; s < sects->len; s++)
+    {
+      const Sect *x = &g_array_index (sects, Sect, s);
+
+      for (guint k = 0; k < x->blocks->len; k++)
+        {
+          const char *t = g_array_index (x->blocks, Block, k).norm;
+
+          g_hash_table_insert (counts, (gpointer) t,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, t)) + 1));
+        }
+    }
+  return counts;
+}
+
 /* Which of @others's free sections (unmatched, unclaimed) hold @o's blocks:
  * a section split in two (or, the other way round, two merged) shows as
- * its blocks found in two sections or more, covering half of them.  Those
+ * its blocks found in two sections or more, covering half of them, with
+ * none holding most of them alone (that is a rename).  Only blocks said
+ * once on either side count: boilerplate proves nothing.  Those sections
  * are claimed for @o (index @self) and their ids put in @o->spread. */
 static void
-find_spread (Sect *o, int self, GArray *others)
+find_spread (Sect *o, int self, GArray *others, GHashTable *mine, GHashTable *theirs)
 {
-  guint found = 0;
+  guint found = 0, unique = 0, most = 0;
   g_autoptr (GHashTable) hits = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   for (guint k = 0; k < o->blocks->len; k++)
     {
       const Block *b = &g_array_index (o->blocks, Block, k);
 
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (mine, b->norm)) != 1
+          || GPOINTER_TO_UINT (g_hash_table_lookup (theirs, b->norm)) != 1)
+        continue;
+      unique++;
       for (guint s = 0; s < others->len; s++)
         {
           const Sect *x = &g_array_index (others, Sect, s);
@@ -593,13 +620,16 @@ find_spread (Sect *o, int self, GArray *others)
             hit = strcmp (g_array_index (x->blocks, Block, m).norm, b->norm) == 0;
           if (hit)
             {
-              g_hash_table_add (hits, GUINT_TO_POINTER (s + 1));
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (hits, GUINT_TO_POINTER (s + 1))) + 1;
+
+              g_hash_table_insert (hits, GUINT_TO_POINTER (s + 1), GUINT_TO_POINTER (n));
+              most = MAX (most, n);
               found++;
               break;
             }
         }
     }
-  if (g_hash_table_size (hits) < 2 || found * 2 < o->blocks->len)
+  if (g_hash_table_size (hits) < 2 || found * 2 < unique || most * 10 > found * 7)
     return;
   for (guint s = 0; s < others->len; s++)
     if (g_hash_table_contains (hits, GUINT_TO_POINTER (s + 1)))
@@ -634,6 +664,25 @@ diff_metadata (JsonObject *a, JsonObject *b, GPtrArray *out)
       m->new_value = g_strdup (vb);
       g_ptr_array_add (out, m);
     }
+}
+
+/* A candidate match, by similarity. */
+typedef struct {
+  double score;
+  guint i, j;
+} Pair;
+
+static int
+compare_pairs (gconstpointer a, gconstpointer b)
+{
+  const Pair *x = a, *y = b;
+
+  if (x->score != y->score)
+    return x->score < y->score ? 1 : -1;
+  /* Ties in reading order, so the result does not depend on the sort. */
+  if (x->i != y->i)
+    return x->i < y->i ? -1 : 1;
+  return x->j < y->j ? -1 : x->j > y->j;
 }
 
 /* ------------------------------------------------------------ checking */
@@ -810,45 +859,59 @@ folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
     }
   /* 2. Split and merged: one section's blocks now in two or more, or two
    * or more sections' blocks now in one. */
-  for (guint i = 0; i < os->len; i++)
-    if (g_array_index (os, Sect, i).match < 0)
-      find_spread (&g_array_index (os, Sect, i), (int) i, ns);
-  for (guint j = 0; j < ns->len; j++)
-    if (g_array_index (ns, Sect, j).match < 0 && g_array_index (ns, Sect, j).claimed < 0)
-      find_spread (&g_array_index (ns, Sect, j), (int) j, os);
+  {
+    g_autoptr (GHashTable) ocount = block_counts (os), ncount = block_counts (ns);
+
+    for (guint i = 0; i < os->len; i++)
+      if (g_array_index (os, Sect, i).match < 0)
+        find_spread (&g_array_index (os, Sect, i), (int) i, ns, ocount, ncount);
+    for (guint j = 0; j < ns->len; j++)
+      if (g_array_index (ns, Sect, j).match < 0 && g_array_index (ns, Sect, j).claimed < 0)
+        find_spread (&g_array_index (ns, Sect, j), (int) j, os, ncount, ocount);
+  }
 
   /* 3. The rest by what they say: renamed or moved sections keep most of
    * their words.  Best pairs first. */
-  for (;;)
-    {
-      double best = 0;
-      int bi = -1, bj = -1;
+  {
+    g_autoptr (GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
 
-      for (guint i = 0; i < os->len; i++)
-        {
-          Sect *o = &g_array_index (os, Sect, i);
+    for (guint i = 0; i < os->len; i++)
+      {
+        Sect *o = &g_array_index (os, Sect, i);
 
-          if (o->match >= 0 || o->claimed >= 0)
-            continue;
-          for (guint j = 0; j < ns->len; j++)
-            {
-              Sect *n = &g_array_index (ns, Sect, j);
-              double content, heading, score;
+        if (o->match >= 0 || o->claimed >= 0)
+          continue;
+        for (guint j = 0; j < ns->len; j++)
+          {
+            Sect *n = &g_array_index (ns, Sect, j);
+            double content, heading, score;
 
-              if (n->match >= 0 || n->claimed >= 0)
-                continue;
-              content = jaccard (o->words, n->words);
-              heading = o->heading && n->heading ? text_similarity (o->heading, n->heading) : 0;
-              score = MAX (content, heading >= 0.8 && content >= 0.2 ? heading : 0);
-              if (score >= 0.5 && score > best)
-                best = score, bi = (int) i, bj = (int) j;
-            }
-        }
-      if (bi < 0)
-        break;
-      g_array_index (os, Sect, bi).match = bj;
-      g_array_index (ns, Sect, bj).match = bi;
-    }
+            if (n->match >= 0 || n->claimed >= 0)
+              continue;
+            content = jaccard (o->words, n->words);
+            heading = o->heading && n->heading ? text_similarity (o->heading, n->heading) : 0;
+            score = MAX (content, heading >= 0.8 && content >= 0.2 ? heading : 0);
+            if (score >= 0.5)
+              {
+                Pair p = { score, i, j };
+
+                g_array_append_val (pairs, p);
+              }
+          }
+      }
+    /* Best pairs first; each section once.  Scored once: no rescans. */
+    g_array_sort (pairs, compare_pairs);
+    for (guint k = 0; k < pairs->len; k++)
+      {
+        const Pair *p = &g_array_index (pairs, Pair, k);
+        Sect *o = &g_array_index (os, Sect, p->i), *n = &g_array_index (ns, Sect, p->j);
+
+        if (o->match >= 0 || n->match >= 0)
+          continue;
+        o->match = (int) p->j;
+        n->match = (int) p->i;
+      }
+  }
   /* 4. Moved: matched sections off the longest run kept in order. */
   moved = g_new0 (gboolean, ns->len + 1);
   {

@@ -943,6 +943,33 @@ build_blocks (Builder *b, const Patterns *p)
 
 /* ---------------------------------------------------------------- the run */
 
+/* A blank line with only blank lines between it and its page's head or
+ * foot: margin, not a paragraph break. */
+static gboolean
+page_margin (GArray *items, guint k)
+{
+  const Item *it = &g_array_index (items, Item, k);
+  gboolean to_head = TRUE, to_foot = TRUE;
+
+  for (guint j = k; j-- > 0 && to_head;)
+    {
+      const Item *x = &g_array_index (items, Item, j);
+
+      if (x->page != it->page)
+        break;
+      to_head = x->blank;
+    }
+  for (guint j = k + 1; j < items->len && to_foot; j++)
+    {
+      const Item *x = &g_array_index (items, Item, j);
+
+      if (x->page != it->page)
+        break;
+      to_foot = x->blank;
+    }
+  return to_head || to_foot;
+}
+
 gboolean
 folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError **error)
 {
@@ -1032,8 +1059,28 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
         }
       else
         {
-          it->gap_before = prev == NULL || prev->blank || prev->page != it->page;
-          it->gap_after = next == NULL || next->blank || next->page != it->page;
+          /* Text input: blank lines around a line set it apart, but not
+           * the blank margins at a page's head and foot: a paragraph's
+           * first line (a long one) left alone at a page's foot is not a
+           * heading unless it ends a sentence.  A page's head is a gap. */
+          const Item *before = NULL, *after = NULL;
+
+          for (guint k = i; k-- > 0;)
+            if (!g_array_index (items, Item, k).blank || !page_margin (items, k))
+              {
+                before = &g_array_index (items, Item, k);
+                break;
+              }
+          for (guint k = i + 1; k < items->len; k++)
+            if (!g_array_index (items, Item, k).blank || !page_margin (items, k))
+              {
+                after = &g_array_index (items, Item, k);
+                break;
+              }
+          it->gap_before = before == NULL || before->blank || before->page != it->page;
+          it->gap_after = after == NULL || after->blank
+                          || (after->page != it->page
+                              && (ends_sentence (it->text) || count_words (it->text) <= 6));
         }
     }
 

@@ -78,7 +78,8 @@ folio_tool_diff (int argc, char **argv)
       return DIFF_EXIT_TROUBLE;
     }
   /* Two different publications are diffed all the same, with a word. */
-  if (diff->summary.sections_unchanged + diff->summary.sections_modified == 0
+  if (diff->summary.sections_unchanged + diff->summary.sections_modified + diff->summary.sections_renamed
+        + diff->summary.sections_moved == 0
       && diff->summary.sections_removed > 0 && diff->summary.sections_added > 0)
     folio_tool_message ("warning: almost nothing aligns between %s and %s: two different publications?",
                         inputs[0], inputs[1]);
