@@ -324,20 +324,32 @@ body_size (GArray *items)
 static void
 match_outline (const FolioDocument *doc, GArray *items)
 {
+  /* Where each page's lines start: a bookmark looks at its page and the
+   * next only, not at the whole document. */
+  g_autoptr (GHashTable) first = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = items->len; i-- > 0;)
+    g_hash_table_insert (first, GUINT_TO_POINTER (g_array_index (items, Item, i).page->index),
+                         GUINT_TO_POINTER (i + 1));
   for (guint k = 0; k < doc->outline->len; k++)
     {
       const FolioOutlineEntry *e = g_ptr_array_index (doc->outline, k);
       g_autofree char *want = squash (e->title);
+      guint start = GPOINTER_TO_UINT (g_hash_table_lookup (first, GUINT_TO_POINTER (e->page)));
 
-      if (e->page == 0 || strlen (want) < 2)
+      if (start == 0)
+        start = GPOINTER_TO_UINT (g_hash_table_lookup (first, GUINT_TO_POINTER (e->page + 1)));
+      if (e->page == 0 || strlen (want) < 2 || start == 0)
         continue;
-      for (guint i = 0; i < items->len; i++)
+      for (guint i = start - 1; i < items->len; i++)
         {
           Item *it = &g_array_index (items, Item, i);
           g_autofree char *got = NULL;
           gboolean hit = FALSE;
 
-          if (it->blank || it->page->index < e->page || it->page->index > e->page + 1)
+          if (it->page->index > e->page + 1)
+            break;
+          if (it->blank || it->page->index < e->page)
             continue;
           got = squash (it->text);
           if (strcmp (got, want) == 0)
