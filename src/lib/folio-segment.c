@@ -694,7 +694,6 @@ is_conjunction (const char *word)
 static void
 join_text (GString *text, const char *next, GHashTable *attested)
 {
-  const char *last;
   gsize len = text->len;
 
   if (len == 0)
@@ -741,8 +740,7 @@ join_text (GString *text, const char *next, GHashTable *attested)
     }
     hyph = g_strconcat (left, "-", right, NULL);
     joined = g_strconcat (left, right, NULL);
-    last = g_utf8_prev_char (text->str + len - 1);
-    lc = g_utf8_get_char (last);
+    lc = g_utf8_get_char (g_utf8_prev_char (text->str + len - 1));
     rc = g_utf8_get_char (next);
 
     if (is_conjunction (right))
@@ -757,7 +755,6 @@ join_text (GString *text, const char *next, GHashTable *attested)
       ; /* "EU-missies", "Noord-Holland", "2-jarig" */
     else
       g_string_truncate (text, len - 1); /* "informa-tie" */
-    (void) last;
     g_string_append (text, next);
   }
 }
