@@ -163,3 +163,18 @@ folio_test_track (gpointer data, GDestroyNotify free_func)
   g_ptr_array_add (tracked, t);
   return data;
 }
+
+Suite *
+folio_test_suite (const char *name, const FolioTestCase *cases, gsize n)
+{
+  Suite *s = suite_create (name);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      TCase *tc = tcase_create (cases[i].name);
+
+      tcase_add_test (tc, cases[i].test);
+      suite_add_tcase (s, tc);
+    }
+  return s;
+}

@@ -42,3 +42,12 @@ void folio_test_track_begin (void);
 void folio_test_track_end (void);
 /* Returns @data, freed with @free_func at folio_test_track_end(). */
 gpointer folio_test_track (gpointer data, GDestroyNotify free_func);
+
+/* A test case per behaviour: its name and its test. */
+typedef struct {
+  const char *name;
+  const TTest *test;
+} FolioTestCase;
+
+/* A Suite @name with one TCase per entry of @cases. */
+Suite *folio_test_suite (const char *name, const FolioTestCase *cases, gsize n);

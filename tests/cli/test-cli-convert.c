@@ -263,8 +263,7 @@ END_TEST
 static Suite *
 convert_suite (void)
 {
-  Suite *s = suite_create ("cli-convert");
-  struct { const char *name; const TTest *test; } cases[] = {
+  const FolioTestCase cases[] = {
     { "seed", seed_page_sections },
     { "pipe", convert_equals_the_pipe },
     { "markdown", markdown_and_output_file },
@@ -273,14 +272,7 @@ convert_suite (void)
     { "threads", threads_change_nothing },
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      TCase *tc = tcase_create (cases[i].name);
-
-      tcase_add_test (tc, cases[i].test);
-      suite_add_tcase (s, tc);
-    }
-  return s;
+  return folio_test_suite ("cli-convert", cases, G_N_ELEMENTS (cases));
 }
 
 int

@@ -693,8 +693,7 @@ END_TEST
 static Suite *
 cli_suite (void)
 {
-  Suite *s = suite_create ("cli-extract");
-  struct { const char *name; const TTest *test; } cases[] = {
+  const FolioTestCase cases[] = {
     { "programs", help_and_version },
     { "usage", usage_errors },
     { "pdf-letter", pdf_dutch_letter },
@@ -714,14 +713,7 @@ cli_suite (void)
     { "pdftotext-agreement", words_agree_with_pdftotext },
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      TCase *tc = tcase_create (cases[i].name);
-
-      tcase_add_test (tc, cases[i].test);
-      suite_add_tcase (s, tc);
-    }
-  return s;
+  return folio_test_suite ("cli-extract", cases, G_N_ELEMENTS (cases));
 }
 
 int

@@ -345,8 +345,7 @@ END_TEST
 static Suite *
 strip_suite (void)
 {
-  Suite *s = suite_create ("cli-strip");
-  struct { const char *name; const TTest *test; } cases[] = {
+  const FolioTestCase cases[] = {
     { "seed", seed_page_loses_head_and_footer_only },
     { "letter", dutch_letter_footers },
     { "ietf", ietf_draft_heads_and_feet },
@@ -356,14 +355,7 @@ strip_suite (void)
     { "corpus-report", long_dutch_report },
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      TCase *tc = tcase_create (cases[i].name);
-
-      tcase_add_test (tc, cases[i].test);
-      suite_add_tcase (s, tc);
-    }
-  return s;
+  return folio_test_suite ("cli-strip", cases, G_N_ELEMENTS (cases));
 }
 
 int
