@@ -15,6 +15,7 @@ typedef struct {
   gboolean heading;
   guint level;
   char *number;
+  gboolean labelled;     /* numbered after a label: "Richtlijn 1.1" */
   GString *evidence;
   char *marker;          /* list item marker, if the line starts one */
   gboolean continuation; /* the second line of a heading */
@@ -226,6 +227,7 @@ typedef struct {
   GRegex *keyword;       /* "Hoofdstuk 3", "Bijlage A", "Chapter 2", "Artikel 5" */
   GRegex *roman;         /* "IV. Title" */
   GRegex *labelled;      /* "Succescriterium 1.1.1 ..." */
+  GRegex *labelled_one;  /* "Principe 1: ...", where the document also labels dotted numbers */
   GRegex *caption;       /* "Figuur 3", "Table 2": a caption, not a heading */
   GRegex *number_only;   /* "3.1.1" alone: a heading's number set apart */
   GRegex *theorem;       /* "Definition 3", "Beispiel 2": a label in the text */
@@ -238,6 +240,7 @@ patterns_init (Patterns *p)
 {
   p->numbered = g_regex_new ("^((?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){1,5}|\\d{1,2})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE, 0, NULL);
   p->labelled = g_regex_new ("^\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE, 0, NULL);
+  p->labelled_one = g_regex_new ("^\\p{Lu}\\p{Ll}+\\s+(\\d{1,2})(?=:|\\s+\\p{Lu}|$)", G_REGEX_OPTIMIZE, 0, NULL);
   p->caption = g_regex_new ("^(?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
                             "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
@@ -262,6 +265,7 @@ patterns_clear (Patterns *p)
   g_regex_unref (p->keyword);
   g_regex_unref (p->roman);
   g_regex_unref (p->labelled);
+  g_regex_unref (p->labelled_one);
   g_regex_unref (p->caption);
   g_regex_unref (p->number_only);
   g_regex_unref (p->theorem);
@@ -390,67 +394,214 @@ style_differs (const Item *a, const Item *b)
          && (x->bold || x->italic || x->size > y->size);
 }
 
-static int
-compare_desc (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? 1 : x > y ? -1 : 0;
-}
-
 static double
 half_points (double size)
 {
   return round (size * 2) / 2;
 }
 
-/* Levels for headings that numbering did not place.  Where numbered
- * headings share their type size, the level those have; otherwise by size
- * rank: larger type, higher level. */
+/* @text without a trailing page number ("2. The Buchert scheme 4"),
+ * squashed; NULL when it has none. */
+static char *
+squash_unpaged (const char *text)
+{
+  const char *end = text + strlen (text);
+  const char *c = end;
+
+  while (c > text && g_ascii_isdigit (c[-1]))
+    c--;
+  if (c == end || c == text || c[-1] != ' ')
+    return NULL;
+  g_autofree char *head = g_strndup (text, c - text);
+  return squash (head);
+}
+
 static void
-assign_levels (GArray *items, GArray *sizes)
+drop_heading (GArray *items, guint i)
+{
+  do
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      it->heading = FALSE;
+      it->continuation = FALSE;
+      it->labelled = FALSE;
+      it->level = 0;
+      g_clear_pointer (&it->number, g_free);
+      if (it->evidence)
+        g_string_truncate (it->evidence, 0);
+    }
+  while (++i < items->len && g_array_index (items, Item, i).continuation);
+}
+
+/* A contents list the page-number test missed (numbers in a column of
+ * their own, or none): a page of short lines, at least half of them
+ * headings or ending in a number, where three or more headings, at least
+ * half of its own, come again as headings on later pages.  Those are
+ * entries, not headings. */
+static void
+drop_contents_entries (GArray *items)
+{
+  g_autoptr (GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char **keys = g_new0 (char *, items->len + 1);
+  g_autofree char **unpaged = g_new0 (char *, items->len + 1);
+  guint start = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      if (!it->heading || it->continuation)
+        continue;
+      keys[i] = squash (it->text);
+      unpaged[i] = squash_unpaged (it->text);
+      g_hash_table_insert (last, g_strdup (keys[i]), GUINT_TO_POINTER (it->page->index));
+    }
+  for (guint i = 0; i <= items->len; i++)
+    {
+      guint headings = 0, ahead = 0, lines = 0, listed = 0;
+
+      if (i < items->len && g_array_index (items, Item, i).page == g_array_index (items, Item, start).page)
+        continue;
+      /* items start..i-1 are one page */
+      for (int pass = 0; pass < 2; pass++)
+        for (guint k = start; k < i; k++)
+          {
+            Item *it = &g_array_index (items, Item, k);
+            guint page;
+            gboolean again;
+
+            if (pass == 0 && !it->blank)
+              {
+                lines++;
+                listed += it->heading || g_ascii_isdigit (it->text[strlen (it->text) - 1]) ? 1 : 0;
+              }
+            if (keys[k] == NULL || !it->heading || (it->evidence && strstr (it->evidence->str, "outline")))
+              continue;
+            page = it->page->index;
+            again = GPOINTER_TO_UINT (g_hash_table_lookup (last, keys[k])) > page
+                    || (unpaged[k] && GPOINTER_TO_UINT (g_hash_table_lookup (last, unpaged[k])) > page);
+            if (pass == 0)
+              headings++, ahead += again ? 1 : 0;
+            else if (again && ahead >= 3 && ahead * 2 >= headings && listed * 2 >= lines)
+              drop_heading (items, k);
+          }
+      start = i;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_free (keys[i]);
+      g_free (unpaged[i]);
+    }
+}
+
+/* How a heading is set, for ranking: type size first, then weight, then
+ * capitals.  A larger rank is a higher heading. */
+static int
+style_rank (const Item *it)
+{
+  return (int) (half_points (it->line->size) * 2) * 4 + (it->line->bold ? 2 : 0)
+         + (all_capitals (it->text) ? 1 : 0);
+}
+
+/* "Principe 1" > "Richtlijn 1.1" > "Succescriterium 1.1.1": labelled
+ * numbers count from the plain-numbered section they stand in ("4.1 WCAG
+ * 2.1"), not from the top. */
+static void
+place_labelled (GArray *items)
+{
+  guint base = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      if (!it->heading || it->continuation || it->level == 0)
+        continue;
+      if (it->labelled)
+        it->level = MIN (it->level + base, 6);
+      else if (it->number != NULL)
+        base = it->level;
+    }
+}
+
+/* Levels for headings that numbering did not place.  Where numbered
+ * headings share their type size, the level those have.  Otherwise from
+ * the headings before it: the nearest one set at least as prominently is
+ * a sibling (same style) or the parent (more prominent), so "CREATURES"
+ * over "Abomination" nests wherever a part has that layer and not where it
+ * has not.  A title page's display type is no one's parent. */
+static void
+assign_levels (GArray *items, gboolean pdf, const FolioPage *title_page)
 {
   g_autoptr (GHashTable) numbered = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr (GArray) ranks = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) all = g_array_copy (sizes);
   g_autofree gint64 *keys = g_new0 (gint64, items->len + 1);
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree int *ranks = g_new0 (int, items->len + 1);
 
-  /* size (in half points) -> the level of the first numbered heading in it */
+  /* size (in half points) -> the level of the first numbered heading in
+   * it, where numbered headings are at least a quarter of that size's: a
+   * stray "Section 1" among hundreds of titles places none of them. */
+  g_autoptr (GHashTable) count = g_hash_table_new (g_int64_hash, g_int64_equal);
+
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
+      guint n;
 
       keys[i] = (gint64) (half_points (it->line->size) * 2);
-      if (it->heading && it->level > 0 && it->number != NULL && !g_hash_table_contains (numbered, &keys[i]))
+      if (!it->heading || it->continuation)
+        continue;
+      /* numbered in the high half, all in the low */
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (count, &keys[i])) + 1 + (it->number != NULL ? 0x10000 : 0);
+      g_hash_table_insert (count, &keys[i], GUINT_TO_POINTER (n));
+      if (it->level > 0 && it->number != NULL && !g_hash_table_contains (numbered, &keys[i]))
         g_hash_table_insert (numbered, &keys[i], GUINT_TO_POINTER (it->level));
     }
-  g_array_sort (all, compare_desc);
-  for (guint i = 0; i < all->len; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      double s = half_points (g_array_index (all, double, i));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, &keys[i]));
 
-      if (ranks->len == 0 || g_array_index (ranks, double, ranks->len - 1) != s)
-        g_array_append_val (ranks, s);
+      if (n != 0 && (n >> 16) * 4 < (n & 0xffff))
+        g_hash_table_remove (numbered, &keys[i]);
     }
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
-      double s = half_points (it->line->size);
       gpointer level;
 
-      if (!it->heading || it->level != 0)
+      if (!it->heading || it->continuation)
         continue;
-      level = g_hash_table_lookup (numbered, &keys[i]);
-      if (level != NULL)
+      if (it->level == 0)
         {
-          it->level = GPOINTER_TO_UINT (level);
-          continue;
+          level = g_hash_table_lookup (numbered, &keys[i]);
+          if (level != NULL)
+            it->level = GPOINTER_TO_UINT (level);
+          else if (!pdf || it->page == title_page)
+            it->level = 1;
         }
-      /* The rank of the first used size not larger than this one. */
-      it->level = 1;
-      for (guint k = 0; k < ranks->len; k++)
-        if (g_array_index (ranks, double, k) >= s)
-          it->level = MIN (k + 1, 6);
+      if (!pdf || it->page == title_page)
+        continue;
+      /* The stack holds the headings that can still be a parent, in
+       * falling rank; what is below this one's rank is closed. */
+      ranks[i] = style_rank (it);
+      while (stack->len > 0 && ranks[g_array_index (stack, guint, stack->len - 1)] < ranks[i])
+        g_array_set_size (stack, stack->len - 1);
+      if (it->level == 0)
+        {
+          const Item *above = NULL;
+          guint k;
+
+          if (stack->len > 0)
+            {
+              k = g_array_index (stack, guint, stack->len - 1);
+              above = &g_array_index (items, Item, k);
+              it->level = ranks[k] == ranks[i] ? above->level : MIN (above->level + 1, 6);
+            }
+          else
+            it->level = 1;
+        }
+      g_array_append_val (stack, i);
     }
 }
 
@@ -459,7 +610,6 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 {
   gboolean pdf = doc->media_type == FOLIO_MEDIA_PDF;
   double body = pdf ? body_size (items) : 0;
-  g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
 
   if (use_outline && pdf)
     match_outline (doc, items);
@@ -483,8 +633,11 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
    * a diagram or a table. */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   FolioPage *toc_page = NULL;
-  FolioPage *title_page = doc->pages->len ? g_ptr_array_index (doc->pages, 0) : NULL;
+  /* A title page's display type does not rank the document's own
+   * headings: "1 Introduction" is a top level, under no title. */
+  FolioPage *title_page = doc->pages->len >= 3 ? g_ptr_array_index (doc->pages, 0) : NULL;
   gboolean on_toc = FALSE;
+  gboolean labels = FALSE; /* the document numbers after labels: "Richtlijn 1.1" */
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -493,6 +646,9 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
       if (it->blank)
         continue;
+      if (!labels && g_regex_match (p->labelled, it->text, 0, NULL)
+          && !g_regex_match (p->caption, it->text, 0, NULL))
+        labels = TRUE;
       k = squash (it->text);
       g_hash_table_insert (seen, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, k)) + 1));
     }
@@ -533,8 +689,11 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
           || g_regex_match (p->theorem, it->text, 0, NULL))
         continue;
+      /* Said three times or more: a label, unless set large and apart
+       * like the "CREATURES" of each part of a compendium. */
       key = squash (it->text);
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) >= 3)
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) >= 3
+          && !(bigger && it->gap_before && it->gap_after))
         continue;
       /* The second line of a heading set over two. */
       if (i > 0 && pdf)
@@ -572,6 +731,8 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       if (number == NULL && (bigger || bold || italic || (it->gap_before && it->gap_after)))
         {
           number = match_group (p->labelled, it->text, 1);
+          if (number == NULL && labels)
+            number = match_group (p->labelled_one, it->text, 1);
           labelled = number != NULL;
         }
 
@@ -593,6 +754,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           for (const char *c = number; *c; c++)
             it->level += *c == '.';
           it->number = g_steal_pointer (&number);
+          it->labelled = labelled;
           add_evidence (it, "numbering");
         }
       else if (letters < 3 || !mostly_letters (it->text))
@@ -629,13 +791,11 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         add_evidence (it, "standalone");
       if (it->number != NULL)
         g_strchomp (it->number);
-      /* A title page's display type does not rank the document's own
-       * headings: "1 Introduction" is a top level, under no title. */
-      if (it->level == 0 && pdf && l->size > 0 && (doc->pages->len < 3 || it->page != title_page))
-        g_array_append_val (sizes, l->size);
     }
 
-  assign_levels (items, sizes);
+  drop_contents_entries (items);
+  place_labelled (items);
+  assign_levels (items, pdf, title_page);
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
