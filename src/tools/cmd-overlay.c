@@ -26,15 +26,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_t, cairo_destroy)
 
 /* The colours, documented in folio-overlay(1) and the legend of index.html.
- * Furniture's magenta is used by nothing else, so that a test (or a
- * script) can find the furniture boxes by colour alone. */
+ * Furniture's magenta is used by nothing else (its role is written in
+ * black beside it), and no other colour here mixes red and blue, so that
+ * a test or a script can find the furniture boxes by colour alone. */
 typedef struct {
   double r, g, b;
   const char *css;
 } Colour;
 
 static const Colour FURNITURE = { 1.0, 0.0, 1.0, "#ff00ff" };
-static const Colour FURNITURE_TEXT = { 0.478, 0.0, 0.388, "#7a0063" };
+static const Colour FURNITURE_TEXT = { 0.0, 0.0, 0.0, "#000000" };
 static const Colour HEADING = { 0.122, 0.373, 0.839, "#1f5fd6" };
 static const Colour PARAGRAPH = { 0.102, 0.604, 0.227, "#1a9a3a" };
 static const Colour LIST_ITEM = { 0.949, 0.549, 0.0, "#f28c00" };
