@@ -167,33 +167,29 @@ tag (cairo_t *cr, const Colour *bg, const char *text, double x, double y, gboole
   cairo_show_text (cr, text);
 }
 
-/* A triangle pointing right (on to the next page) or left (from the one
- * before), with the page it goes to. */
+/* Where a paragraph leaves a page: a triangle pointing on, at the end of
+ * its last line there, and the page it goes on to.  Where it takes up on
+ * the next: the page it came from, above its first line. */
 static void
 continuation (cairo_t *cr, double x, double y, double size, gboolean onward, guint page,
               double page_w, double page_h)
 {
   g_autofree char *label = g_strdup_printf (onward ? "to p. %u" : "from p. %u", page);
+  cairo_font_extents_t fe;
 
+  if (!onward)
+    {
+      cairo_font_extents (cr, &fe);
+      tag (cr, &CONTINUES, label, x, y - (fe.ascent + fe.descent + 2) - 1, FALSE, page_w, page_h);
+      return;
+    }
   set_colour (cr, &CONTINUES, 1);
-  if (onward)
-    {
-      cairo_move_to (cr, x, y - size);
-      cairo_line_to (cr, x + size, y - size / 2);
-      cairo_line_to (cr, x, y);
-    }
-  else
-    {
-      cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x - size, y + size / 2);
-      cairo_line_to (cr, x, y + size);
-    }
+  cairo_move_to (cr, x, y - size);
+  cairo_line_to (cr, x + size, y - size / 2);
+  cairo_line_to (cr, x, y);
   cairo_close_path (cr);
   cairo_fill (cr);
-  if (onward)
-    tag (cr, &CONTINUES, label, x + size + 2, y - size, FALSE, page_w, page_h);
-  else
-    tag (cr, &CONTINUES, label, x - size - 2, y, TRUE, page_w, page_h);
+  tag (cr, &CONTINUES, label, x + size + 2, y - size, FALSE, page_w, page_h);
 }
 
 static const char *
@@ -270,7 +266,7 @@ draw_page (const Overlay *ov, cairo_t *cr, const FolioPage *page, double s, doub
           else if (p->last && b->continues)
             continuation (cr, x + w + 2, y + h, font_px, TRUE, page->index + 1, page_w, page_h);
           if (!p->first && prev && prev->block == p->block && prev->page != p->page)
-            continuation (cr, x - 2, y, font_px, FALSE, prev->page, page_w, page_h);
+            continuation (cr, x, y, font_px, FALSE, prev->page, page_w, page_h);
         }
       if (p->first || (i > 0 && g_array_index (ov->parts, Part, i - 1).page != p->page))
         tag (cr, &ORDER, order, x - 3, y, TRUE, page_w, page_h);
