@@ -309,13 +309,19 @@ draw_page (const Overlay *ov, cairo_t *cr, const FolioPage *page, double s, doub
     }
 }
 
+typedef struct {
+  GOutputStream *out;
+  GError *error;        /* the first write error */
+} PngSink;
+
 static cairo_status_t
 write_png_chunk (void *closure, const unsigned char *data, unsigned int length)
 {
-  GOutputStream *out = closure;
+  PngSink *sink = closure;
 
-  return g_output_stream_write_all (out, data, length, NULL, NULL, NULL) ? CAIRO_STATUS_SUCCESS
-                                                                          : CAIRO_STATUS_WRITE_ERROR;
+  if (sink->error == NULL && g_output_stream_write_all (sink->out, data, length, NULL, NULL, &sink->error))
+    return CAIRO_STATUS_SUCCESS;
+  return CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Renders page @page of @pdf with the overlay, to DIR/page-NNNN.png,
@@ -331,6 +337,8 @@ render_page (const Overlay *ov, PopplerDocument *pdf, const FolioPage *page, int
   g_autofree char *path = g_build_filename (ov->dir, name, NULL);
   double s = ov->dpi / 72.0, pw, ph;
   int w, h;
+  PngSink sink = { NULL, NULL };
+  cairo_status_t status;
 
   if (pp == NULL)
     {
@@ -371,11 +379,15 @@ render_page (const Overlay *ov, PopplerDocument *pdf, const FolioPage *page, int
   out = folio_tool_output_open (path, error);
   if (out == NULL)
     return FALSE;
-  if (cairo_surface_write_to_png_stream (surface, write_png_chunk, folio_tool_output_stream (out))
-        != CAIRO_STATUS_SUCCESS
-      || !g_output_stream_flush (folio_tool_output_stream (out), NULL, NULL))
+  sink.out = folio_tool_output_stream (out);
+  status = cairo_surface_write_to_png_stream (surface, write_png_chunk, &sink);
+  if (sink.error == NULL && status == CAIRO_STATUS_SUCCESS)
+    g_output_stream_flush (sink.out, NULL, &sink.error);
+  if (sink.error != NULL || status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE, "%s: write failed", path);
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE, "%s: write failed: %s", path,
+                   sink.error ? sink.error->message : cairo_status_to_string (status));
+      g_clear_error (&sink.error);
       return FALSE;
     }
   return folio_tool_output_commit (out, error);
@@ -386,26 +398,27 @@ render_page (const Overlay *ov, PopplerDocument *pdf, const FolioPage *page, int
 static PopplerDocument *
 open_for_rendering (const FolioDocument *doc, const char *password, GError **error)
 {
-  g_autoptr (GMappedFile) map = NULL;
   g_autoptr (GBytes) bytes = NULL;
+  char *data = NULL;
+  gsize len = 0;
   g_autoptr (GInputStream) in = NULL;
   g_autoptr (GError) local = NULL;
   g_autofree char *sum = NULL;
   PopplerDocument *pdf;
 
-  map = g_mapped_file_new (doc->source, FALSE, &local);
-  if (map == NULL)
+  /* Read, not mapped: a file cut short under a mapping kills with SIGBUS. */
+  if (!g_file_get_contents (doc->source, &data, &len, &local))
     {
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND, "%s: cannot read again: %s",
                    doc->source, local->message);
       return NULL;
     }
-  bytes = g_mapped_file_get_bytes (map);
+  bytes = g_bytes_new_take (data, len);
   sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   if (g_strcmp0 (sum, doc->sha256) != 0)
     {
-      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_FAILED,
-                   "%s: the file changed while it was being read", doc->source);
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
+                   "%s: changed while it was being read (run again)", doc->source);
       return NULL;
     }
   /* From a stream, as extract opens it (the _from_bytes path of poppler

@@ -256,8 +256,9 @@ START_TEST (json_is_converts)
 {
   const char *pdf = corpus (PENTEST), *dir, *json, *html;
   const char *argv[] = { bin ("FOLIO"), "convert", "-f", G_STRINGIFY (FIRST), "-l", G_STRINGIFY (LAST), pdf, NULL };
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonParser *parser = track (json_parser_new (), g_object_unref);
+  GHashTable *ids = track (g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                           (GDestroyNotify) g_hash_table_unref);
   FolioRun *r;
   guint n = 0;
 
