@@ -77,8 +77,24 @@ overlay_pentest (const char *pdf)
                          "--dpi", G_STRINGIFY (DPI), "-o", dir, pdf, NULL };
   FolioRun *r = run (argv);
 
+  GDir *d;
+  const char *name;
+  guint n = 0;
+
   ck_assert_msg (r->status == 0, "exit %d: %s", r->status, r->err);
   ck_assert_str_eq (r->err, "");
+  /* What the man page says, and no temporary file left over. */
+  d = track (g_dir_open (dir, 0, NULL), (GDestroyNotify) g_dir_close);
+  ck_assert (d != NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      ck_assert_msg (strcmp (name, "index.html") == 0 || strcmp (name, "document.json") == 0
+                     || strcmp (name, "page-000" G_STRINGIFY (FIRST) ".png") == 0
+                     || strcmp (name, "page-000" G_STRINGIFY (LAST) ".png") == 0,
+                     "%s in %s", name, dir);
+      n++;
+    }
+  ck_assert_uint_eq (n, 2 + LAST - FIRST + 1);
   return dir;
 }
 
