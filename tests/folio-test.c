@@ -2,6 +2,7 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static char *
@@ -25,22 +26,36 @@ char *folio_test_data (const char *name) { return path_in ("FOLIO_TEST_DATA", na
 
 static char *tmpdir;
 
+void
+folio_test_remove_tree (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *p = g_build_filename (path, name, NULL);
+
+          folio_test_remove_tree (p);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
+}
+
 static void
 remove_tmpdir (void)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
   if (tmpdir == NULL)
     return;
-  dir = g_dir_open (tmpdir, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (tmpdir, name, NULL);
-
-      g_remove (p);
-    }
-  g_rmdir (tmpdir);
+  folio_test_remove_tree (tmpdir);
   g_free (tmpdir);
   tmpdir = NULL;
 }

@@ -12,8 +12,10 @@ char *folio_test_corpus (const char *relpath);
 char *folio_test_seed (const char *name);
 char *folio_test_data (const char *name);
 
-/* A fresh temporary directory, removed (with its files) at exit. */
+/* A fresh temporary directory, removed (with everything in it) at exit. */
 const char *folio_test_tmpdir (void);
+/* Removes @path, and everything in it if it is a directory. */
+void folio_test_remove_tree (const char *path);
 
 typedef struct {
   int status;        /* exit code, or 128+signal */

@@ -35,4 +35,18 @@ FOLIO_API gboolean folio_emit_run (const FolioDocument *doc,
                                    GString *out,
                                    GError **error);
 
+/**
+ * folio_emit_block_ids:
+ * @doc: a segmented document
+ *
+ * The id the document JSON gives each block of @doc: for a heading, the id
+ * of the section it opens; for a paragraph or list item, its block id.
+ * Made by the same code as folio_emit_run(), so the two always agree.
+ *
+ * Returns: (transfer full) (element-type utf8): one id per element of
+ * @doc->blocks, in the same order; NULL with FOLIO_ERROR_BAD_STREAM when
+ * @doc was not segmented.
+ */
+FOLIO_API GPtrArray *folio_emit_block_ids (const FolioDocument *doc, GError **error);
+
 G_END_DECLS

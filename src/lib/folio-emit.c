@@ -382,6 +382,15 @@ write_furniture (GString *o, const FolioDocument *doc)
   g_string_append_c (o, ']');
 }
 
+/* "europese-unie-eu#p1": the section's id, then paragraphs and list items
+ * counted apart. */
+static char *
+block_id (const Section *s, const FolioBlock *b, guint *n_para, guint *n_item)
+{
+  return b->type == FOLIO_BLOCK_LIST_ITEM ? g_strdup_printf ("%s#l%u", s->id, ++*n_item)
+                                          : g_strdup_printf ("%s#p%u", s->id, ++*n_para);
+}
+
 static void
 write_section (GString *o, const Section *s)
 {
@@ -410,8 +419,7 @@ write_section (GString *o, const Section *s)
     {
       const FolioBlock *b = g_ptr_array_index (s->blocks, i);
       gboolean f2 = TRUE;
-      g_autofree char *id = b->type == FOLIO_BLOCK_LIST_ITEM ? g_strdup_printf ("%s#l%u", s->id, ++n_item)
-                                                             : g_strdup_printf ("%s#p%u", s->id, ++n_para);
+      g_autofree char *id = block_id (s, b, &n_para, &n_item);
 
       if (i)
         g_string_append_c (o, ',');
@@ -470,6 +478,58 @@ markdown_section (GString *o, const Section *s)
     markdown_section (o, g_ptr_array_index (s->children, i));
 }
 
+static void
+collect_ids (const Section *s, GHashTable *ids)
+{
+  guint n_para = 0, n_item = 0;
+
+  if (s->heading)
+    g_hash_table_insert (ids, (gpointer) s->heading, g_strdup (s->id));
+  for (guint i = 0; i < s->blocks->len; i++)
+    {
+      const FolioBlock *b = g_ptr_array_index (s->blocks, i);
+
+      g_hash_table_insert (ids, (gpointer) b, block_id (s, b, &n_para, &n_item));
+    }
+  for (guint i = 0; i < s->children->len; i++)
+    collect_ids (g_ptr_array_index (s->children, i), ids);
+}
+
+static gboolean
+check_segmented (const FolioDocument *doc, GError **error)
+{
+  if (folio_document_has_stage (doc, "segment"))
+    return TRUE;
+  g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+               "%s: no headings or paragraphs: run folio-segment before folio-emit",
+               doc->source ? doc->source : "stream");
+  return FALSE;
+}
+
+GPtrArray *
+folio_emit_block_ids (const FolioDocument *doc, GError **error)
+{
+  g_autoptr (Section) root = NULL;
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  GPtrArray *out;
+
+  if (!check_segmented (doc, error))
+    return NULL;
+  root = build_tree (doc);
+  assign_ids (root, NULL, used);
+  collect_ids (root, ids);
+  out = g_ptr_array_new_full (doc->blocks->len, g_free);
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      gpointer id = NULL;
+
+      g_hash_table_steal_extended (ids, g_ptr_array_index (doc->blocks, i), NULL, &id);
+      g_ptr_array_add (out, id);
+    }
+  return out;
+}
+
 gboolean
 folio_emit_run (const FolioDocument *doc, const FolioEmitOptions *opts,
                 GString *out, GError **error)
@@ -480,13 +540,8 @@ folio_emit_run (const FolioDocument *doc, const FolioEmitOptions *opts,
 
   if (opts == NULL)
     opts = &defaults;
-  if (!folio_document_has_stage (doc, "segment"))
-    {
-      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
-                   "%s: no headings or paragraphs: run folio-segment before folio-emit",
-                   doc->source ? doc->source : "stream");
-      return FALSE;
-    }
+  if (!check_segmented (doc, error))
+    return FALSE;
   root = build_tree (doc);
   assign_ids (root, NULL, used);
 

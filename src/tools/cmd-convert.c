@@ -5,12 +5,6 @@
 
 #include <unistd.h>
 
-static void
-on_progress (guint done, guint total, gpointer data)
-{
-  folio_tool_progress_update (data, "page", done, total);
-}
-
 int
 folio_tool_convert (int argc, char **argv)
 {
@@ -105,20 +99,8 @@ folio_tool_convert (int argc, char **argv)
   if (ex == NULL)
     return folio_tool_fail (error);
   prog.enabled = progress || (!no_progress && isatty (2));
-  /* Pages on every core, each worker with its own poppler document; the
-   * result is the same document whatever -j says. */
-  doc = folio_extractor_read_all (ex, jobs > 0 ? (guint) jobs : g_get_num_processors (),
-                                  on_progress, &prog, &error);
-  folio_tool_progress_done (&prog);
-  if (doc == NULL)
-    return folio_tool_fail (error);
-  folio_extractor_check_text (ex, &warning);
-
-  if (!folio_strip_run (doc, &sopts, &error))
-    return folio_tool_fail (error);
-  if (explain)
-    folio_tool_explain (doc);
-  if (!folio_segment_run (doc, &gopts, &error) || !folio_emit_run (doc, &eopts, text, &error))
+  doc = folio_tool_run_stages (ex, (guint) jobs, &sopts, &gopts, explain, &prog, &warning, &error);
+  if (doc == NULL || !folio_emit_run (doc, &eopts, text, &error))
     return folio_tool_fail (error);
   status = folio_tool_write_text (text, output);
   if (status != FOLIO_EXIT_OK)

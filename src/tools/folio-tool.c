@@ -256,6 +256,38 @@ folio_tool_progress_done (FolioToolProgress *p)
     fprintf (stderr, "\r\033[K");
 }
 
+/* ------------------------------------------------------------------ stages */
+
+static void
+on_page_read (guint done, guint total, gpointer data)
+{
+  folio_tool_progress_update (data, "page", done, total);
+}
+
+FolioDocument *
+folio_tool_run_stages (FolioExtractor *ex, guint jobs, const FolioStripOptions *sopts,
+                       const FolioSegmentOptions *gopts, gboolean explain,
+                       FolioToolProgress *prog, GError **warning, GError **error)
+{
+  g_autoptr (FolioDocument) doc = NULL;
+
+  /* Pages on every core, each worker with its own poppler document; the
+   * result is the same document whatever -j says. */
+  doc = folio_extractor_read_all (ex, jobs > 0 ? jobs : g_get_num_processors (),
+                                  on_page_read, prog, error);
+  folio_tool_progress_done (prog);
+  if (doc == NULL)
+    return NULL;
+  folio_extractor_check_text (ex, warning);
+  if (!folio_strip_run (doc, sopts, error))
+    return NULL;
+  if (explain)
+    folio_tool_explain (doc);
+  if (!folio_segment_run (doc, gopts, error))
+    return NULL;
+  return g_steal_pointer (&doc);
+}
+
 void
 folio_tool_init (const char *name)
 {

@@ -49,6 +49,7 @@ int folio_tool_strip (int argc, char **argv);
 int folio_tool_segment (int argc, char **argv);
 int folio_tool_emit (int argc, char **argv);
 int folio_tool_diff (int argc, char **argv);
+int folio_tool_overlay (int argc, char **argv);
 
 /* Writes @doc as one complete stream to @output (NULL: stdout). */
 int folio_tool_write_stream (const FolioDocument *doc, const char *output);
@@ -60,6 +61,17 @@ void folio_tool_explain (const FolioDocument *doc);
 /* Shared by extract and convert: extracts @input to @output (NULL: stdout). */
 int folio_tool_run_extract (const char *input, const char *output,
                             const FolioExtractOptions *opts, gboolean progress);
+
+/* Shared by convert and overlay, so that overlay shows what convert did:
+ * reads every page of @ex on @jobs threads (0: one per core), strips the
+ * furniture, prints what was taken out with @explain, and segments the
+ * body.  A PDF without a text layer is set in @warning, not an error.
+ * Returns: (transfer full) the segmented document, or NULL on @error. */
+FolioDocument *folio_tool_run_stages (FolioExtractor *ex, guint jobs,
+                                      const FolioStripOptions *sopts,
+                                      const FolioSegmentOptions *gopts,
+                                      gboolean explain, FolioToolProgress *prog,
+                                      GError **warning, GError **error);
 
 /* --format VALUE (json, markdown); prints the usage error itself. */
 gboolean folio_tool_parse_format (const char *value, FolioEmitFormat *format);

@@ -448,6 +448,43 @@ START_TEST (test_block_ids)
 }
 END_TEST
 
+/* folio_emit_block_ids(): one id per block, in the blocks' order, the
+ * same as the JSON's: a heading's is its section's. */
+START_TEST (test_block_ids_api)
+{
+  FolioDocument *doc = new_doc ();
+  GPtrArray *ids;
+  const char *want[] = { "front#p1", "bijlage", "bijlage#p1", "bijlage#l1", "bijlage/noten",
+                         "bijlage/noten#p1", "bijlage-2", "bijlage-2#l1" };
+
+  add_para (doc, "Voorwoord.");
+  add_heading (doc, 1, "Bijlage");
+  add_para (doc, "Een.");
+  add_item (doc, "•", "punt");
+  add_heading (doc, 2, "Noten");
+  add_para (doc, "Twee.");
+  add_heading (doc, 1, "Bijlage");
+  add_item (doc, "-", "nog een punt");
+  ids = track (folio_emit_block_ids (doc, &error), (GDestroyNotify) g_ptr_array_unref);
+  ck_assert_msg (ids != NULL, "%s", error_message ());
+  ck_assert_uint_eq (ids->len, doc->blocks->len);
+  ck_assert_uint_eq (ids->len, G_N_ELEMENTS (want));
+  for (guint i = 0; i < ids->len; i++)
+    ck_assert_str_eq (g_ptr_array_index (ids, i), want[i]);
+  ck_assert_str_eq (str (block_at (section_at (emit_json (doc), 1), 1), "id"), g_ptr_array_index (ids, 3));
+}
+END_TEST
+
+START_TEST (test_block_ids_not_segmented)
+{
+  FolioDocument *doc = track (folio_document_new (), (GDestroyNotify) folio_document_free);
+
+  folio_document_add_stage (doc, "extract");
+  ck_assert (folio_emit_block_ids (doc, &error) == NULL);
+  ck_assert_msg (g_error_matches (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM), "%s", error_message ());
+}
+END_TEST
+
 /* A paragraph added to one section changes no id outside it, and none of
  * the blocks before it. */
 static FolioDocument *
@@ -770,6 +807,8 @@ emit_suite (void)
   tcase_add_test (tc, test_duplicate_ids);
   tcase_add_test (tc, test_block_ids);
   tcase_add_test (tc, test_stable_ids);
+  tcase_add_test (tc, test_block_ids_api);
+  tcase_add_test (tc, test_block_ids_not_segmented);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("json");
