@@ -239,8 +239,11 @@ static void
 patterns_init (Patterns *p)
 {
   p->numbered = g_regex_new ("^((?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){1,5}|\\d{1,2})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE, 0, NULL);
-  p->labelled = g_regex_new ("^\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE, 0, NULL);
-  p->labelled_one = g_regex_new ("^\\p{Lu}\\p{Ll}+\\s+(\\d{1,2})(?=:|\\s+\\p{Lu}|$)", G_REGEX_OPTIMIZE, 0, NULL);
+  /* A version is not a section: "Version 4.2.2", "Release 1.0.4". */
+  p->labelled = g_regex_new ("^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
+                             "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE, 0, NULL);
+  p->labelled_one = g_regex_new ("^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
+                                 "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2})(?=:|\\s+\\p{Lu}|$)", G_REGEX_OPTIMIZE, 0, NULL);
   p->caption = g_regex_new ("^(?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
                             "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
@@ -322,6 +325,35 @@ body_size (GArray *items)
     if (GPOINTER_TO_UINT (value) > best)
       best = GPOINTER_TO_UINT (value), best_size = GPOINTER_TO_INT (key);
   return best_size / 2.0;
+}
+
+/* A cell of a table's head row: set beside two or more others in the
+ * same style on its baseline ("Naam", "Type", "Optioneel/Verplicht"; a
+ * title with a note beside it is still a title). */
+static gboolean
+table_head (GArray *items, guint i)
+{
+  const Item *it = &g_array_index (items, Item, i);
+  const FolioLine *l = it->line;
+  guint from = i, beside = 0;
+
+  if (!l->has_geometry)
+    return FALSE;
+  while (from > 0 && g_array_index (items, Item, from - 1).page == it->page)
+    from--;
+  for (guint k = from; k < items->len; k++)
+    {
+      const Item *o = &g_array_index (items, Item, k);
+      const FolioLine *m = o->line;
+
+      if (o->page != it->page)
+        break;
+      if (k == i || o->blank || !m->has_geometry || m->bold != l->bold || fabs (m->size - l->size) > 0.5)
+        continue;
+      if (fabs (m->bbox.y0 - l->bbox.y0) < 2 && (m->bbox.x0 > l->bbox.x1 || m->bbox.x1 < l->bbox.x0))
+        beside++;
+    }
+  return beside >= 2;
 }
 
 /* Bookmarks name headings: find each on its target page (or the next). */
@@ -492,6 +524,54 @@ drop_contents_entries (GArray *items)
     {
       g_free (keys[i]);
       g_free (unpaged[i]);
+    }
+}
+
+/* Front matter with a heading of its own, wherever it stands. */
+static gboolean
+front_matter (const char *text)
+{
+  static const char *const words[] = { "abstract", "samenvatting", "summary", "zusammenfassung", "résumé",
+                                       "contents", "inhoud", "inhoudsopgave", "inhaltsverzeichnis",
+                                       "table of contents", "introduction", "inleiding", "einleitung",
+                                       "preface", "voorwoord", "vorwort", "foreword", "avant-propos" };
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  g_strstrip (lower);
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strcmp (lower, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A title page names the document once, in its largest type; the lines
+ * around it (authors, publisher, "R Core Team") are not sections.  What
+ * is numbered, or starts the body ("Abstract"), still is. */
+static void
+drop_title_page_lines (GArray *items, const FolioPage *title_page)
+{
+  double largest = 0;
+
+  if (title_page == NULL)
+    return;
+  for (guint i = 0; i < items->len && g_array_index (items, Item, i).page == title_page; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      if (it->heading && it->number != NULL)
+        break;
+      if (it->heading && !it->continuation)
+        largest = MAX (largest, it->line->size);
+    }
+  for (guint i = 0; i < items->len && g_array_index (items, Item, i).page == title_page; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      if (it->heading && it->number != NULL)
+        break;
+      if (it->heading && !it->continuation && it->line->size < largest - 0.5 && !front_matter (it->text)
+          && !(it->evidence && strstr (it->evidence->str, "outline")))
+        drop_heading (items, i);
     }
 }
 
@@ -761,6 +841,8 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         continue; /* "I" over an index, "B(tm2) → Z(tm4)": not a section */
       else if (words == 1 && all_capitals (it->text) && letters <= 4)
         continue; /* "NHR", "FAQ": an acronym labelling a diagram */
+      else if (pdf && table_head (items, i))
+        continue;
       else if (bigger && words <= 14)
         it->heading = TRUE;
       else if (larger && it->gap_before && words <= 12)
@@ -794,6 +876,8 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
     }
 
   drop_contents_entries (items);
+  if (pdf)
+    drop_title_page_lines (items, title_page);
   place_labelled (items);
   assign_levels (items, pdf, title_page);
   for (guint i = 0; i < items->len; i++)
