@@ -249,7 +249,8 @@ patterns_init (Patterns *p)
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
   p->theorem = g_regex_new ("^(?:definition|definitie|beispiel|bemerkung|satz|lemma|theorem|stelling|proof|"
                             "beweis|korollar|corollary|proposition|propositie|example|remark|opmerking|"
-                            "voorbeeld|exercise|aufgabe|opgave|exemple|remarque|th[ée]or[èe]me)\\s+\\d",
+                            "voorbeeld|exercise|aufgabe|opgave|exemple|remarque|th[ée]or[èe]me|folgerung|"
+                            "hilfssatz|behauptung|gevolg|lemme|corollaire)(?:\\s+\\d|\\s*:)",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
   p->number_only = g_regex_new ("^(?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){0,5}\\.?$", G_REGEX_OPTIMIZE, 0, NULL);
   p->keyword = g_regex_new ("^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
@@ -488,6 +489,16 @@ drop_contents_entries (GArray *items)
       keys[i] = squash (it->text);
       unpaged[i] = squash_unpaged (it->text);
       g_hash_table_insert (last, g_strdup (keys[i]), GUINT_TO_POINTER (it->page->index));
+      /* "1 Management Summary" stands in the contents as "Management Summary" */
+      if (it->number != NULL && g_ascii_isdigit (keys[i][0]))
+        {
+          const char *rest = keys[i];
+
+          while (g_ascii_isdigit (*rest))
+            rest++;
+          if (strlen (rest) >= 4)
+            g_hash_table_insert (last, g_strdup (rest), GUINT_TO_POINTER (it->page->index));
+        }
     }
   for (guint i = 0; i <= items->len; i++)
     {
@@ -766,6 +777,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           || (on_toc && g_ascii_isdigit (it->text[strlen (it->text) - 1]))
           || (monospace (l) && !(bigger && g_regex_match (p->numbered, it->text, 0, NULL)))
           || g_unichar_islower (first) || g_regex_match (p->caption, it->text, 0, NULL)
+          || g_str_has_suffix (it->text, "%") || (caps && strchr (it->text, '_') != NULL)
           || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
           || g_regex_match (p->theorem, it->text, 0, NULL))
         continue;
@@ -826,7 +838,8 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           add_evidence (it, "numbering");
         }
       else if (number != NULL
-               && (larger || bold || italic || caps || labelled || (!pdf && it->gap_before && it->gap_after)))
+               && (larger || bold || italic || (caps && it->gap_before && it->gap_after) || labelled
+                   || (!pdf && it->gap_before && it->gap_after)))
         {
           /* "1. Sign here" inside a list is an item, not a section. */
           it->heading = TRUE;
