@@ -83,7 +83,18 @@ typedef enum {
   FOLIO_BLOCK_HEADING,
   FOLIO_BLOCK_PARAGRAPH,
   FOLIO_BLOCK_LIST_ITEM,
+  FOLIO_BLOCK_FOOTNOTE,
+  FOLIO_BLOCK_CAPTION,
+  FOLIO_BLOCK_TABLE,
+  FOLIO_BLOCK_FIELDS,
 } FolioBlockType;
+
+/* A name and a value: a field mined from the running heads ("version" =
+ * "0.16"), or one of a fields block ("Handeling" = "Het vaststellen..."). */
+typedef struct {
+  char *name;
+  char *value;
+} FolioField;
 
 /* Where a block's text was on the page: one box per source line. */
 typedef struct {
@@ -93,8 +104,9 @@ typedef struct {
 
 /**
  * FolioBlock:
- * What segment makes of the body lines: a heading, a paragraph or a list
- * item, with its words joined across lines, columns and pages.
+ * What segment makes of the body lines: a heading, a paragraph, a list
+ * item, a footnote, a caption, a table or a run of fields, with its words
+ * joined across lines, columns and pages.
  */
 typedef struct {
   FolioBlockType type;
@@ -105,17 +117,16 @@ typedef struct {
   guint level;           /* 1 = top */
   char *number;          /* (nullable) "2.3", "A", "IV" */
   char *evidence;        /* (nullable) what decided it, e.g. "outline,font-size" */
-  /* list items */
-  char *marker;          /* (nullable) "•", "1.", "a)" */
+  /* list items, footnotes, captions */
+  char *marker;          /* (nullable) "•", "1.", "a)"; a footnote's "3"; a caption's "Figuur 3" */
+  /* tables: rows of cells, the first @header_rows of them the table's head */
+  GPtrArray *rows;       /* (element-type GStrv) (nullable) */
+  guint header_rows;
+  /* fields: label and value, in order */
+  GPtrArray *fields;     /* (element-type FolioField) (nullable) */
   /* paragraphs and list items */
   gboolean continues;    /* runs on past the last page read */
 } FolioBlock;
-
-/* A field mined from the running heads, e.g. "version" = "0.16". */
-typedef struct {
-  char *name;
-  char *value;
-} FolioField;
 
 /**
  * FolioDocument:
@@ -151,6 +162,9 @@ FOLIO_API const char *folio_block_type_to_string (FolioBlockType type);
 FOLIO_API gboolean folio_block_type_from_string (const char *name, FolioBlockType *type);
 FOLIO_API FolioBlock *folio_block_new (FolioBlockType type);
 FOLIO_API void folio_block_free (FolioBlock *block);
+/* Appends a table row; takes @cells (a NULL-terminated array of strings). */
+FOLIO_API void folio_block_add_row (FolioBlock *block, char **cells);
+FOLIO_API void folio_block_add_field (FolioBlock *block, const char *name, const char *value);
 /* Whether @stage ran on @doc; and records that it did. */
 FOLIO_API gboolean folio_document_has_stage (const FolioDocument *doc, const char *stage);
 FOLIO_API void folio_document_add_stage (FolioDocument *doc, const char *stage);

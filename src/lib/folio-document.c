@@ -38,6 +38,10 @@ static const char *const block_names[] = {
   [FOLIO_BLOCK_HEADING] = "heading",
   [FOLIO_BLOCK_PARAGRAPH] = "paragraph",
   [FOLIO_BLOCK_LIST_ITEM] = "list-item",
+  [FOLIO_BLOCK_FOOTNOTE] = "footnote",
+  [FOLIO_BLOCK_CAPTION] = "caption",
+  [FOLIO_BLOCK_TABLE] = "table",
+  [FOLIO_BLOCK_FIELDS] = "fields",
 };
 
 const char *
@@ -78,7 +82,27 @@ folio_block_free (FolioBlock *block)
   g_free (block->number);
   g_free (block->evidence);
   g_free (block->marker);
+  if (block->rows)
+    g_ptr_array_unref (block->rows);
+  if (block->fields)
+    g_ptr_array_unref (block->fields);
   g_free (block);
+}
+
+void
+folio_block_add_row (FolioBlock *block, char **cells)
+{
+  if (block->rows == NULL)
+    block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (block->rows, cells);
+}
+
+void
+folio_block_add_field (FolioBlock *block, const char *name, const char *value)
+{
+  if (block->fields == NULL)
+    block->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
+  g_ptr_array_add (block->fields, folio_field_new (name, value));
 }
 
 gboolean

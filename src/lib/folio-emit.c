@@ -382,21 +382,100 @@ write_furniture (GString *o, const FolioDocument *doc)
   g_string_append_c (o, ']');
 }
 
-/* "europese-unie-eu#p1": the section's id, then paragraphs and list items
- * counted apart. */
+/* "europese-unie-eu#p1": the section's id, then each kind of block
+ * counted apart: p paragraphs, l list items, f footnotes, c captions,
+ * t tables, d fields.  @n counts per block type. */
 static char *
-block_id (const Section *s, const FolioBlock *b, guint *n_para, guint *n_item)
+block_id (const Section *s, const FolioBlock *b, guint *n)
 {
-  return b->type == FOLIO_BLOCK_LIST_ITEM ? g_strdup_printf ("%s#l%u", s->id, ++*n_item)
-                                          : g_strdup_printf ("%s#p%u", s->id, ++*n_para);
+  static const char letter[] = { [FOLIO_BLOCK_HEADING] = 'h', [FOLIO_BLOCK_PARAGRAPH] = 'p',
+                                 [FOLIO_BLOCK_LIST_ITEM] = 'l', [FOLIO_BLOCK_FOOTNOTE] = 'f',
+                                 [FOLIO_BLOCK_CAPTION] = 'c', [FOLIO_BLOCK_TABLE] = 't',
+                                 [FOLIO_BLOCK_FIELDS] = 'd' };
+  guint t = (guint) b->type < G_N_ELEMENTS (letter) ? (guint) b->type : FOLIO_BLOCK_PARAGRAPH;
+
+  return g_strdup_printf ("%s#%c%u", s->id, letter[t], ++n[t]);
+}
+
+/* The table a caption describes: the nearest table in its section, the
+ * one after it first ("Tabel 2" above its table), on the same page or the
+ * next. */
+static const FolioBlock *
+captioned (const Section *s, guint i)
+{
+  const FolioBlock *c = g_ptr_array_index (s->blocks, i);
+
+  for (guint k = i + 1; k < s->blocks->len && k <= i + 2; k++)
+    {
+      const FolioBlock *b = g_ptr_array_index (s->blocks, k);
+
+      if (b->type == FOLIO_BLOCK_TABLE && b->first_page <= c->last_page + 1)
+        return b;
+    }
+  for (guint k = i; k-- > 0 && k + 2 >= i;)
+    {
+      const FolioBlock *b = g_ptr_array_index (s->blocks, k);
+
+      if (b->type == FOLIO_BLOCK_TABLE && b->last_page + 1 >= c->first_page)
+        return b;
+    }
+  return NULL;
+}
+
+static void
+write_rows (GString *o, const FolioBlock *b, gboolean *first)
+{
+  key (o, "rows", first);
+  g_string_append_c (o, '[');
+  for (guint r = 0; r < b->rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (b->rows, r);
+
+      g_string_append (o, r ? ",{\"header\":" : "{\"header\":");
+      folio_json_bool (o, r < b->header_rows);
+      g_string_append (o, ",\"cells\":[");
+      for (guint k = 0; cells[k]; k++)
+        {
+          g_string_append (o, k ? ",{\"text\":" : "{\"text\":");
+          folio_json_string (o, cells[k]);
+          g_string_append (o, ",\"span\":1}");
+        }
+      g_string_append (o, "]}");
+    }
+  g_string_append_c (o, ']');
+}
+
+static void
+write_fields (GString *o, const FolioBlock *b, gboolean *first)
+{
+  key (o, "fields", first);
+  g_string_append_c (o, '[');
+  for (guint k = 0; k < b->fields->len; k++)
+    {
+      const FolioField *f = g_ptr_array_index (b->fields, k);
+
+      g_string_append (o, k ? ",{\"label\":" : "{\"label\":");
+      folio_json_string (o, f->name);
+      g_string_append (o, ",\"value\":");
+      folio_json_string (o, f->value);
+      g_string_append_c (o, '}');
+    }
+  g_string_append_c (o, ']');
 }
 
 static void
 write_section (GString *o, const Section *s)
 {
   gboolean first = TRUE;
-  guint n_para = 0, n_item = 0;
+  guint n[FOLIO_BLOCK_FIELDS + 1] = { 0 };
+  g_autoptr (GHashTable) ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
+  for (guint i = 0; i < s->blocks->len; i++)
+    {
+      const FolioBlock *b = g_ptr_array_index (s->blocks, i);
+
+      g_hash_table_insert (ids, (gpointer) b, block_id (s, b, n));
+    }
   g_string_append_c (o, '{');
   opt_str (o, "id", s->id, &first);
   key (o, "heading", &first);
@@ -419,15 +498,21 @@ write_section (GString *o, const Section *s)
     {
       const FolioBlock *b = g_ptr_array_index (s->blocks, i);
       gboolean f2 = TRUE;
-      g_autofree char *id = block_id (s, b, &n_para, &n_item);
+      const FolioBlock *table = b->type == FOLIO_BLOCK_CAPTION ? captioned (s, i) : NULL;
 
       if (i)
         g_string_append_c (o, ',');
       g_string_append_c (o, '{');
-      opt_str (o, "id", id, &f2);
+      opt_str (o, "id", g_hash_table_lookup (ids, b), &f2);
       opt_str (o, "type", folio_block_type_to_string (b->type), &f2);
-      opt_str (o, "marker", b->marker, &f2);
+      opt_str (o, b->type == FOLIO_BLOCK_CAPTION ? "label" : "marker", b->marker, &f2);
+      if (table != NULL)
+        opt_str (o, "refers_to", g_hash_table_lookup (ids, table), &f2);
       opt_str (o, "text", b->text, &f2);
+      if (b->type == FOLIO_BLOCK_TABLE && b->rows != NULL)
+        write_rows (o, b, &f2);
+      if (b->type == FOLIO_BLOCK_FIELDS && b->fields != NULL)
+        write_fields (o, b, &f2);
       key (o, "pages", &f2);
       pages_pair (o, b->first_page, b->last_page);
       if (b->continues)
@@ -451,6 +536,48 @@ write_section (GString *o, const Section *s)
 
 /* -------------------------------------------------------------- Markdown */
 
+/* A cell as Markdown: pipes escaped. */
+static void
+markdown_cell (GString *o, const char *text)
+{
+  g_string_append_c (o, ' ');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '|')
+        g_string_append_c (o, '\\');
+      g_string_append_c (o, *c);
+    }
+  g_string_append (o, " |");
+}
+
+/* A pipe table; Markdown needs a head row, so the first row serves when
+ * the table has none of its own. */
+static void
+markdown_table (GString *o, const FolioBlock *b)
+{
+  guint cols = 0;
+
+  for (guint r = 0; r < b->rows->len; r++)
+    cols = MAX (cols, g_strv_length (g_ptr_array_index (b->rows, r)));
+  for (guint r = 0; r < b->rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (b->rows, r);
+      guint n = g_strv_length (cells);
+
+      g_string_append_c (o, '|');
+      for (guint k = 0; k < cols; k++)
+        markdown_cell (o, k < n ? cells[k] : "");
+      g_string_append_c (o, '\n');
+      if (r == (b->header_rows > 0 ? b->header_rows - 1 : 0))
+        {
+          g_string_append_c (o, '|');
+          for (guint k = 0; k < cols; k++)
+            g_string_append (o, " --- |");
+          g_string_append_c (o, '\n');
+        }
+    }
+}
+
 static void
 markdown_section (GString *o, const Section *s)
 {
@@ -467,6 +594,19 @@ markdown_section (GString *o, const Section *s)
 
       if (b->type == FOLIO_BLOCK_LIST_ITEM)
         g_string_append_printf (o, "%s %s\n", numbered ? b->marker : "-", b->text);
+      else if (b->type == FOLIO_BLOCK_FOOTNOTE)
+        g_string_append_printf (o, "[^%s]: %s\n", b->marker ? b->marker : "*", b->text);
+      else if (b->type == FOLIO_BLOCK_CAPTION)
+        g_string_append_printf (o, "*%s*\n", b->text);
+      else if (b->type == FOLIO_BLOCK_TABLE && b->rows != NULL)
+        markdown_table (o, b);
+      else if (b->type == FOLIO_BLOCK_FIELDS && b->fields != NULL)
+        for (guint k = 0; k < b->fields->len; k++)
+          {
+            const FolioField *f = g_ptr_array_index (b->fields, k);
+
+            g_string_append_printf (o, "**%s:** %s%s\n", f->name, f->value, k + 1 < b->fields->len ? "  " : "");
+          }
       else
         g_string_append_printf (o, "%s\n", b->text);
       /* Items of one list stay together; everything else is a paragraph. */
@@ -481,7 +621,7 @@ markdown_section (GString *o, const Section *s)
 static void
 collect_ids (const Section *s, GHashTable *ids)
 {
-  guint n_para = 0, n_item = 0;
+  guint n[FOLIO_BLOCK_FIELDS + 1] = { 0 };
 
   if (s->heading)
     g_hash_table_insert (ids, (gpointer) s->heading, g_strdup (s->id));
@@ -489,7 +629,7 @@ collect_ids (const Section *s, GHashTable *ids)
     {
       const FolioBlock *b = g_ptr_array_index (s->blocks, i);
 
-      g_hash_table_insert (ids, (gpointer) b, block_id (s, b, &n_para, &n_item));
+      g_hash_table_insert (ids, (gpointer) b, block_id (s, b, n));
     }
   for (guint i = 0; i < s->children->len; i++)
     collect_ids (g_ptr_array_index (s->children, i), ids);

@@ -21,6 +21,8 @@ typedef struct {
   gboolean continuation; /* the second line of a heading */
   gboolean gap_before;   /* standalone: space or a blank line above */
   gboolean gap_after;
+  guint note;            /* a line of footnote n (1-based) of Builder.notes */
+  guint table;           /* a line of table n (1-based) of Builder.tables */
 } Item;
 
 static void
@@ -229,6 +231,8 @@ typedef struct {
   GRegex *labelled;      /* "Succescriterium 1.1.1 ..." */
   GRegex *labelled_one;  /* "Principe 1: ...", where the document also labels dotted numbers */
   GRegex *caption;       /* "Figuur 3", "Table 2": a caption, not a heading */
+  GRegex *note;          /* "3 Zie ...", "* Bron: ...": a footnote's marker */
+  GRegex *field;         /* "Handeling: Het vaststellen ...": a label and its value */
   GRegex *number_only;   /* "3.1.1" alone: a heading's number set apart */
   GRegex *theorem;       /* "Definition 3", "Beispiel 2": a label in the text */
   GRegex *bullet;        /* "• item", "- item" */
@@ -244,9 +248,11 @@ patterns_init (Patterns *p)
                              "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE, 0, NULL);
   p->labelled_one = g_regex_new ("^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
                                  "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2})(?=:|\\s+\\p{Lu}|$)", G_REGEX_OPTIMIZE, 0, NULL);
-  p->caption = g_regex_new ("^(?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
-                            "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d",
+  p->caption = g_regex_new ("^((?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
+                            "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d+(?:[.-]\\d+)*)",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+  p->note = g_regex_new ("^(\\d{1,3}|[*†‡§])(?:[.)]\\s*|\\s+|(?=\\p{Lu}))\\S", G_REGEX_OPTIMIZE, 0, NULL);
+  p->field = g_regex_new ("^(\\p{Lu}[\\p{L}\\p{M}'’/()\\- ]{0,38}?)\\s*:\\s+(\\S.*)$", G_REGEX_OPTIMIZE, 0, NULL);
   p->theorem = g_regex_new ("^(?:definition|definitie|beispiel|bemerkung|satz|lemma|theorem|stelling|proof|"
                             "beweis|korollar|corollary|proposition|propositie|example|remark|opmerking|"
                             "voorbeeld|exercise|aufgabe|opgave|exemple|remarque|th[ée]or[èe]me|folgerung|"
@@ -271,6 +277,8 @@ patterns_clear (Patterns *p)
   g_regex_unref (p->labelled);
   g_regex_unref (p->labelled_one);
   g_regex_unref (p->caption);
+  g_regex_unref (p->note);
+  g_regex_unref (p->field);
   g_regex_unref (p->number_only);
   g_regex_unref (p->theorem);
   g_regex_unref (p->bullet);
@@ -767,7 +775,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           toc_page = it->page;
           on_toc = contents_page (items, i, it->page);
         }
-      if (it->blank || it->heading)
+      if (it->blank || it->heading || it->note || it->table)
         continue;
       for (const char *c = it->text; *c; c = g_utf8_next_char (c))
         letters += g_unichar_isalpha (g_utf8_get_char (c)) ? 1 : 0;
@@ -1026,49 +1034,80 @@ typedef struct {
   GString *text;
   const Item *last;      /* its last line */
   double right;          /* rightmost x of its lines */
+  GPtrArray *notes;      /* (element-type FolioBlock) footnotes, by Item.note */
+  GPtrArray *tables;     /* (element-type FolioBlock) tables, by Item.table */
+  GPtrArray *pending;    /* footnotes and tables to place once the open paragraph ends */
+  GHashTable *labels;    /* field labels the document repeats (casefolded) */
+  FolioField *field;     /* the field a fields block is filling */
 } Builder;
+
+/* NFC; soft hyphens left inside words are invisible breaks, dropped; runs
+ * of blanks (text input's alignment) one space. */
+static char *
+clean_text (const char *raw)
+{
+  g_autofree char *nfc = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
+  GString *clean = g_string_new (NULL);
+
+  for (const char *c = nfc ? nfc : raw; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (u == 0x00ad)
+        continue;
+      if (g_unichar_isspace (u))
+        {
+          if (clean->len > 0 && clean->str[clean->len - 1] != ' ')
+            g_string_append_c (clean, ' ');
+          continue;
+        }
+      g_string_append_unichar (clean, u);
+    }
+  if (clean->len > 0 && clean->str[clean->len - 1] == ' ')
+    g_string_truncate (clean, clean->len - 1);
+  return g_string_free (clean, FALSE);
+}
 
 static void
 close_block (Builder *b)
 {
-  g_autofree char *nfc = NULL;
-
   if (b->block == NULL)
     return;
-  nfc = g_utf8_normalize (b->text->str, -1, G_NORMALIZE_NFC);
-  /* Soft hyphens left inside words are invisible breaks: drop them; and
-   * runs of blanks (text input's alignment) are one space. */
-  {
-    GString *clean = g_string_new (NULL);
-
-    for (const char *c = nfc ? nfc : b->text->str; *c; c = g_utf8_next_char (c))
-      {
-        gunichar u = g_utf8_get_char (c);
-
-        if (u == 0x00ad)
-          continue;
-        if (g_unichar_isspace (u))
+  b->block->text = clean_text (b->text->str);
+  if (b->block->type == FOLIO_BLOCK_FIELDS)
+    {
+      /* One label is a sentence that starts with a word and a colon. */
+      if (b->block->fields->len < 2)
+        {
+          b->block->type = FOLIO_BLOCK_PARAGRAPH;
+          g_clear_pointer (&b->block->fields, g_ptr_array_unref);
+        }
+      else
+        for (guint i = 0; i < b->block->fields->len; i++)
           {
-            if (clean->len > 0 && clean->str[clean->len - 1] != ' ')
-              g_string_append_c (clean, ' ');
-            continue;
+            FolioField *f = g_ptr_array_index (b->block->fields, i);
+            char *v = clean_text (f->value);
+
+            g_free (f->value);
+            f->value = v;
           }
-        g_string_append_unichar (clean, u);
-      }
-    if (clean->len > 0 && clean->str[clean->len - 1] == ' ')
-      g_string_truncate (clean, clean->len - 1);
-    b->block->text = g_string_free (clean, FALSE);
-  }
+      b->field = NULL;
+    }
   g_ptr_array_add (b->doc->blocks, b->block);
   b->block = NULL;
   g_string_truncate (b->text, 0);
   b->last = NULL;
+  /* Footnotes and tables met inside the paragraph come after it. */
+  for (guint i = 0; i < b->pending->len; i++)
+    g_ptr_array_add (b->doc->blocks, g_ptr_array_index (b->pending, i));
+  g_ptr_array_set_size (b->pending, 0);
 }
 
 static void
 open_block (Builder *b, FolioBlockType type, const Item *it)
 {
   close_block (b);
+  b->field = NULL;
   b->block = folio_block_new (type);
   b->block->first_page = b->block->last_page = it->page->index;
   b->right = 0;
@@ -1124,6 +1163,77 @@ breaks_paragraph (const Builder *b, const Item *prev, const Item *it)
   return FALSE;
 }
 
+/* A footnote or table, met at its first line: after the open paragraph
+ * for a footnote (the paragraph may run on past the page), in place for a
+ * table, one with the table it continues from the page before when it
+ * keeps its columns (a repeated head row is dropped). */
+static void
+place_aside (Builder *b, const Item *it)
+{
+  GPtrArray *from = it->note ? b->notes : b->tables;
+  guint n = it->note ? it->note : it->table;
+  FolioBlock *block = g_ptr_array_index (from, n - 1);
+  FolioBlock *prev;
+
+  if (block == NULL)
+    return; /* placed at its first line */
+  from->pdata[n - 1] = NULL;
+  if (it->note)
+    {
+      if (b->block != NULL)
+        g_ptr_array_add (b->pending, block);
+      else
+        g_ptr_array_add (b->doc->blocks, block);
+      return;
+    }
+  close_block (b);
+  prev = b->doc->blocks->len ? g_ptr_array_index (b->doc->blocks, b->doc->blocks->len - 1) : NULL;
+  if (prev != NULL && prev->type == FOLIO_BLOCK_TABLE && prev->last_page + 1 == block->first_page
+      && g_strv_length (g_ptr_array_index (prev->rows, 0)) == g_strv_length (g_ptr_array_index (block->rows, 0)))
+    {
+      guint skip = prev->header_rows > 0 && block->header_rows > 0
+                   && g_strv_equal (g_ptr_array_index (prev->rows, 0), g_ptr_array_index (block->rows, 0));
+      g_autofree char *text = NULL;
+
+      for (guint r = skip; r < block->rows->len; r++)
+        folio_block_add_row (prev, g_strdupv (g_ptr_array_index (block->rows, r)));
+      g_array_append_vals (prev->boxes, block->boxes->data, block->boxes->len);
+      prev->last_page = block->last_page;
+      text = g_strconcat (prev->text, "\n", block->text, NULL);
+      g_free (prev->text);
+      prev->text = g_steal_pointer (&text);
+      folio_block_free (block);
+      return;
+    }
+  g_ptr_array_add (b->doc->blocks, block);
+}
+
+/* A "Label: value" line whose label the document repeats: a field, in
+ * the fields block it opens or goes on. */
+static gboolean
+add_field (Builder *b, const Patterns *p, const Item *it)
+{
+  g_autoptr (GMatchInfo) m = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *key = NULL;
+
+  if (!g_regex_match (p->field, it->text, 0, &m))
+    return FALSE;
+  label = g_match_info_fetch (m, 1);
+  value = g_match_info_fetch (m, 2);
+  key = g_utf8_casefold (label, -1);
+  if (!g_hash_table_contains (b->labels, key))
+    return FALSE;
+  if (b->block == NULL || b->block->type != FOLIO_BLOCK_FIELDS || it->gap_before)
+    open_block (b, FOLIO_BLOCK_FIELDS, it);
+  g_strchomp (label);
+  folio_block_add_field (b->block, label, value);
+  b->field = g_ptr_array_index (b->block->fields, b->block->fields->len - 1);
+  add_line (b, it, it->text);
+  return TRUE;
+}
+
 static void
 build_blocks (Builder *b, const Patterns *p)
 {
@@ -1143,7 +1253,8 @@ build_blocks (Builder *b, const Patterns *p)
             {
               guint j = i + 1;
 
-              while (j < b->items->len && g_array_index (b->items, Item, j).blank)
+              while (j < b->items->len && (g_array_index (b->items, Item, j).blank
+                                           || g_array_index (b->items, Item, j).note))
                 j++;
               /* Blank margins at the foot of one page and the head of the
                * next do not end a sentence that runs on. */
@@ -1152,6 +1263,11 @@ build_blocks (Builder *b, const Patterns *p)
                 continue;
             }
           close_block (b);
+          continue;
+        }
+      if (it->note || it->table)
+        {
+          place_aside (b, it);
           continue;
         }
       if (it->heading)
@@ -1173,6 +1289,16 @@ build_blocks (Builder *b, const Patterns *p)
           add_line (b, it, text);
           continue;
         }
+      if (b->labels != NULL && add_field (b, p, it))
+        continue;
+      if (g_regex_match (p->caption, text, 0, NULL)
+          && (b->block == NULL || it->gap_before || breaks_paragraph (b, b->last, it)))
+        {
+          open_block (b, FOLIO_BLOCK_CAPTION, it);
+          b->block->marker = match_group (p->caption, text, 1);
+          add_line (b, it, text);
+          continue;
+        }
       marker = match_group (p->bullet, text, 1);
       if (marker == NULL)
         marker = match_group (p->enumerated, text, 1);
@@ -1190,6 +1316,15 @@ build_blocks (Builder *b, const Patterns *p)
       if (b->block != NULL && b->block->type != FOLIO_BLOCK_HEADING
           && !breaks_paragraph (b, b->last, it))
         {
+          if (b->field != NULL)
+            {
+              /* A field's value wrapped onto this line. */
+              GString *v = g_string_new (b->field->value);
+
+              join_text (v, text, b->attested);
+              g_free (b->field->value);
+              b->field->value = g_string_free (v, FALSE);
+            }
           /* A list item goes on in its wrapped lines; text input wraps
            * them indented. */
           if (b->block->type == FOLIO_BLOCK_LIST_ITEM && !pdf && it->page == b->last->page
@@ -1205,6 +1340,399 @@ build_blocks (Builder *b, const Patterns *p)
       add_line (b, it, text);
     }
   close_block (b);
+}
+
+/* ------------------------------------------- footnotes, tables, fields */
+
+/* Whether a body line of @page refers to footnote @marker: "opgenomen.6",
+ * "kosten¹", "[3]", "woord*". */
+static gboolean
+referenced (GArray *items, guint from, const FolioPage *page, const char *marker)
+{
+  g_autofree char *quoted = g_regex_escape_string (marker, -1);
+  g_autofree char *pattern = g_ascii_isdigit (marker[0])
+                               ? g_strdup_printf ("(?:[\\p{L}\\p{P}]%s(?!\\d)|\\[%s\\])", quoted, quoted)
+                               : g_strdup_printf ("\\p{L}%s", quoted);
+  g_autoptr (GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+
+  for (guint k = from; re && k < items->len; k++)
+    {
+      const Item *it = &g_array_index (items, Item, k);
+
+      if (it->page != page)
+        break;
+      if (!it->blank && !it->note && g_regex_match (re, it->text, 0, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Opens footnote block for @it, whose text starts after its marker. */
+static FolioBlock *
+open_note (Builder *b, Item *it, const char *marker, const char *rest, GString *text)
+{
+  FolioBlock *note = folio_block_new (FOLIO_BLOCK_FOOTNOTE);
+
+  note->marker = g_strdup (marker);
+  note->first_page = note->last_page = it->page->index;
+  g_ptr_array_add (b->notes, note);
+  g_string_assign (text, rest);
+  return note;
+}
+
+static void
+close_note (FolioBlock *note, GString *text)
+{
+  if (note != NULL && note->text == NULL)
+    note->text = clean_text (text->str);
+}
+
+static void
+note_line (FolioBlock *note, Item *it, guint n, GString *text, GHashTable *attested, const char *s)
+{
+  it->note = n;
+  if (*s)
+    join_text (text, s, attested);
+  if (it->line->has_geometry)
+    {
+      FolioBox box = { it->page->index, it->line->bbox };
+
+      g_array_append_val (note->boxes, box);
+    }
+}
+
+/* Footnotes.  PDF: the lines of a page below all its body-size text, set
+ * smaller, the first starting with a marker ("3", "*", "a") that the
+ * page's body refers to; each marker starts a note.  Text: the lines after
+ * a rule of underscores at a page's foot, the first starting with a
+ * marker. */
+static void
+find_notes (Builder *b, const Patterns *p, double body)
+{
+  GArray *items = b->items;
+  gboolean pdf = b->doc->media_type == FOLIO_MEDIA_PDF;
+  g_autoptr (GString) text = g_string_new (NULL);
+  guint start = 0;
+
+  for (guint end = 1; end <= items->len; end++)
+    {
+      const FolioPage *page = g_array_index (items, Item, start).page;
+      double bottom = 0;
+      guint foot = end, rule = G_MAXUINT, first_note;
+      FolioBlock *note = NULL;
+
+      if (end < items->len && g_array_index (items, Item, end).page == page)
+        continue;
+      /* items start..end-1 are one page: where does its foot begin? */
+      if (pdf && body > 0)
+        {
+          for (guint k = start; k < end; k++)
+            {
+              const FolioLine *l = g_array_index (items, Item, k).line;
+
+              if (l->has_geometry && l->size >= body - 0.5)
+                bottom = MAX (bottom, l->bbox.y1);
+            }
+          for (guint k = start; k < end; k++)
+            {
+              const Item *it = &g_array_index (items, Item, k);
+              const FolioLine *l = it->line;
+
+              if (!it->blank && l->has_geometry && l->size < body - 0.5 && l->bbox.y0 >= bottom - 1)
+                {
+                  foot = k;
+                  break;
+                }
+            }
+          /* the foot runs to the page's end, all of it small type below the body */
+          for (guint k = foot; k < end && foot < end; k++)
+            {
+              const FolioLine *l = g_array_index (items, Item, k).line;
+
+              if (!l->has_geometry || l->size >= body - 0.5 || l->bbox.y0 < bottom - 1)
+                foot = end;
+            }
+        }
+      else if (!pdf)
+        {
+          for (guint k = end; k-- > start;)
+            {
+              const char *t = g_array_index (items, Item, k).text;
+
+              if (strlen (t) >= 5 && strspn (t, "_") == strlen (t))
+                {
+                  foot = k + 1;
+                  rule = k;
+                  break;
+                }
+            }
+          while (foot < end && g_array_index (items, Item, foot).blank)
+            foot++;
+        }
+      first_note = b->notes->len + 1;
+      for (guint k = foot; k < end; k++)
+        {
+          Item *it = &g_array_index (items, Item, k);
+          g_autofree char *marker = NULL;
+          const char *rest;
+
+          if (it->blank)
+            continue;
+          marker = match_group (p->note, it->text, 1);
+          /* A marker alone on its line, set tiny beside its note. */
+          if (marker == NULL && pdf && strlen (it->text) <= 3 && g_ascii_isdigit (it->text[0])
+              && strspn (it->text, "0123456789") == strlen (it->text) && k + 1 < end)
+            marker = g_strdup (it->text);
+          if (marker != NULL && !referenced (items, start, page, marker))
+            g_clear_pointer (&marker, g_free);
+          if (marker == NULL && note == NULL)
+            break; /* not a footnote area after all */
+          if (marker != NULL)
+            {
+              close_note (note, text);
+              rest = it->text + strlen (marker);
+              while (*rest == '.' || *rest == ')' || g_ascii_isspace (*rest))
+                rest++;
+              note = open_note (b, it, marker, "", text);
+              note_line (note, it, b->notes->len, text, b->attested, rest);
+            }
+          else
+            note_line (note, it, b->notes->len, text, b->attested, it->text);
+        }
+      close_note (note, text);
+      /* The rule above text notes goes with them. */
+      if (rule != G_MAXUINT && b->notes->len >= first_note)
+        g_array_index (items, Item, rule).note = first_note;
+      start = end;
+    }
+}
+
+static int
+compare_y (gconstpointer a, gconstpointer b)
+{
+  const Item *x = *(Item *const *) a, *y = *(Item *const *) b;
+
+  return x->line->bbox.y0 < y->line->bbox.y0 ? -1 : x->line->bbox.y0 > y->line->bbox.y0 ? 1
+         : x->line->bbox.x0 < y->line->bbox.x0 ? -1 : x->line->bbox.x0 > y->line->bbox.x0;
+}
+
+/* Which column of @anchors (left edges) @x starts in, or -1. */
+static int
+column_of (GArray *anchors, double x)
+{
+  for (guint c = 0; c < anchors->len; c++)
+    if (fabs (g_array_index (anchors, double, c) - x) < 4)
+      return (int) c;
+  return -1;
+}
+
+/* Turns rows [from, to) of @rows (arrays of Items on one baseline) into a
+ * table, if their cells keep to the same columns. */
+static void
+make_table (Builder *b, GPtrArray *rows, guint from, guint to)
+{
+  g_autoptr (GArray) anchors = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  FolioBlock *table;
+  guint n;
+  gboolean head;
+
+  if (to - from < 3)
+    return;
+  /* Columns: the left edges of the first row's cells. */
+  for (guint k = 0; k < ((GPtrArray *) g_ptr_array_index (rows, from))->len; k++)
+    {
+      const Item *it = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, from), k);
+
+      g_array_append_val (anchors, it->line->bbox.x0);
+    }
+  /* Each row, cell by column; a row of one cell in a later column goes on
+   * the row above (a wrapped cell). */
+  for (guint r = from; r < to; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+      GPtrArray *texts;
+      int c0 = column_of (anchors, ((const Item *) g_ptr_array_index (row, 0))->line->bbox.x0);
+
+      if (row->len == 1 && c0 > 0 && cells->len > 0)
+        texts = g_ptr_array_index (cells, cells->len - 1);
+      else
+        {
+          texts = g_ptr_array_new_with_free_func (NULL);
+          for (guint c = 0; c < anchors->len; c++)
+            g_ptr_array_add (texts, g_string_new (NULL));
+          g_ptr_array_add (cells, texts);
+        }
+      for (guint k = 0; k < row->len; k++)
+        {
+          Item *it = g_ptr_array_index (row, k);
+          int c = column_of (anchors, it->line->bbox.x0);
+
+          if (c < 0)
+            c = k < anchors->len ? (int) k : (int) anchors->len - 1;
+          join_text (g_ptr_array_index (texts, c), it->text, b->attested);
+        }
+    }
+  table = folio_block_new (FOLIO_BLOCK_TABLE);
+  n = b->tables->len + 1;
+  head = TRUE;
+  for (guint r = from; r < to; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+
+      for (guint k = 0; k < row->len; k++)
+        {
+          Item *it = g_ptr_array_index (row, k);
+          FolioBox box = { it->page->index, it->line->bbox };
+
+          it->table = n;
+          g_array_append_val (table->boxes, box);
+          if (r == from)
+            table->first_page = table->last_page = it->page->index;
+          if (r == from + 1 && it->line->bold)
+            head = FALSE; /* the second row bold too: no head row by weight */
+          if (r == from && !it->line->bold)
+            head = FALSE;
+        }
+    }
+  {
+    GString *all = g_string_new (NULL);
+
+    for (guint r = 0; r < cells->len; r++)
+      {
+        GPtrArray *texts = g_ptr_array_index (cells, r);
+        char **strv = g_new0 (char *, texts->len + 1);
+
+        for (guint c = 0; c < texts->len; c++)
+          {
+            GString *t = g_ptr_array_index (texts, c);
+
+            strv[c] = clean_text (t->str);
+            g_string_append_printf (all, "%s%s", c ? " | " : (r ? "\n" : ""), strv[c]);
+            g_string_free (t, TRUE);
+          }
+        folio_block_add_row (table, strv);
+      }
+    table->text = g_string_free (all, FALSE);
+  }
+  table->header_rows = head ? 1 : 0;
+  g_ptr_array_add (b->tables, table);
+}
+
+/* Tables in PDF: three or more rows, each of two or more lines side by
+ * side on one baseline, keeping to the first row's columns, one under the
+ * other without a paragraph's gap.  Columns of running text are not a
+ * table: cells as wide as a third of the page on most rows are. */
+static void
+find_tables (Builder *b)
+{
+  GArray *items = b->items;
+  guint start = 0;
+
+  for (guint end = 1; end <= items->len; end++)
+    {
+      const FolioPage *page = g_array_index (items, Item, start).page;
+      g_autoptr (GPtrArray) lines = g_ptr_array_new ();
+      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      guint run = 0;
+
+      if (end < items->len && g_array_index (items, Item, end).page == page)
+        continue;
+      for (guint k = start; k < end; k++)
+        {
+          Item *it = &g_array_index (items, Item, k);
+
+          if (!it->blank && !it->heading && !it->note && it->line->has_geometry)
+            g_ptr_array_add (lines, it);
+        }
+      g_ptr_array_sort (lines, compare_y);
+      for (guint k = 0; k < lines->len;)
+        {
+          GPtrArray *row = g_ptr_array_new ();
+          const Item *first = g_ptr_array_index (lines, k);
+
+          while (k < lines->len
+                 && fabs (((const Item *) g_ptr_array_index (lines, k))->line->bbox.y0 - first->line->bbox.y0) < 2)
+            g_ptr_array_add (row, g_ptr_array_index (lines, k++));
+          g_ptr_array_add (rows, row);
+        }
+      /* Runs of rows: several cells each (a wrapped cell's row of one may
+       * sit between), close below one another. */
+      for (guint r = 0; r <= rows->len; r++)
+        {
+          GPtrArray *row = r < rows->len ? g_ptr_array_index (rows, r) : NULL;
+          GPtrArray *prev = r > 0 ? g_ptr_array_index (rows, r - 1) : NULL;
+          gboolean goes_on = row != NULL && prev != NULL && r > run;
+          double width = page->width > 0 ? page->width : 595;
+
+          if (goes_on)
+            {
+              const FolioLine *a = ((const Item *) g_ptr_array_index (prev, 0))->line;
+              const FolioLine *l = ((const Item *) g_ptr_array_index (row, 0))->line;
+              double size = a->size > 0 ? a->size : 10;
+
+              goes_on = l->bbox.y0 - a->bbox.y1 < 1.5 * size && (row->len >= 2 || r + 1 < rows->len);
+            }
+          if (!goes_on)
+            {
+              guint wide = 0, multi = 0;
+
+              for (guint q = run; q < r; q++)
+                {
+                  GPtrArray *x = g_ptr_array_index (rows, q);
+                  gboolean all_wide = x->len >= 2;
+
+                  multi += x->len >= 2 ? 1 : 0;
+                  for (guint c = 0; c < x->len; c++)
+                    {
+                      const FolioLine *l = ((const Item *) g_ptr_array_index (x, c))->line;
+
+                      all_wide = all_wide && l->bbox.x1 - l->bbox.x0 > width / 3;
+                    }
+                  wide += all_wide ? 1 : 0;
+                }
+              if (multi >= 3 && wide * 2 < multi
+                  && ((GPtrArray *) g_ptr_array_index (rows, run))->len >= 2)
+                make_table (b, rows, run, r);
+              run = r;
+              /* a run starts at a row of several cells */
+              while (run < rows->len && ((GPtrArray *) g_ptr_array_index (rows, run))->len < 2)
+                run++;
+              if (run > r)
+                r = run;
+            }
+        }
+      start = end;
+    }
+}
+
+/* Labels of "Label: value" lines that the document repeats, three times
+ * or more: the fields of its records. */
+static GHashTable *
+field_labels (GArray *items, const Patterns *p)
+{
+  GHashTable *count = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer k, v;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const Item *it = &g_array_index (items, Item, i);
+      g_autofree char *label = NULL;
+
+      if (it->blank || it->heading || it->note || it->table)
+        continue;
+      label = match_group (p->field, it->text, 1);
+      if (label == NULL || count_words (label) > 4)
+        continue;
+      char *key = g_utf8_casefold (label, -1);
+      g_hash_table_insert (count, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, key)) + 1));
+    }
+  g_hash_table_iter_init (&iter, count);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    if (GPOINTER_TO_UINT (v) < 3)
+      g_hash_table_iter_remove (&iter);
+  return count;
 }
 
 /* ---------------------------------------------------------------- the run */
@@ -1350,13 +1878,29 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
         }
     }
 
-  find_headings (doc, items, &p, !opts->no_outline);
   attested = attested_words (items);
   b.items = items;
   b.attested = attested;
   b.text = text;
+  b.notes = g_ptr_array_new ();
+  b.tables = g_ptr_array_new ();
+  b.pending = g_ptr_array_new ();
+  find_notes (&b, &p, doc->media_type == FOLIO_MEDIA_PDF ? body_size (items) : 0);
+  if (doc->media_type == FOLIO_MEDIA_PDF)
+    find_tables (&b);
+  find_headings (doc, items, &p, !opts->no_outline);
+  b.labels = field_labels (items, &p);
   build_blocks (&b, &p);
   patterns_clear (&p);
+  /* Every footnote and table was placed at its first line. */
+  for (guint i = 0; i < b.notes->len; i++)
+    folio_block_free (g_ptr_array_index (b.notes, i));
+  for (guint i = 0; i < b.tables->len; i++)
+    folio_block_free (g_ptr_array_index (b.tables, i));
+  g_ptr_array_unref (b.notes);
+  g_ptr_array_unref (b.tables);
+  g_ptr_array_unref (b.pending);
+  g_hash_table_unref (b.labels);
 
   /* The last paragraph runs on past what was read: the sentence is open
    * and there are more pages (by count, or by the printed "113 of 167"). */

@@ -311,6 +311,47 @@ folio_stream_writer_add_block (FolioStreamWriter *w, const FolioBlock *block, GE
       folio_json_key (b, "continues", FALSE);
       folio_json_bool (b, TRUE);
     }
+  if (block->rows != NULL)
+    {
+      folio_json_key (b, "rows", FALSE);
+      g_string_append_c (b, '[');
+      for (guint i = 0; i < block->rows->len; i++)
+        {
+          char **cells = g_ptr_array_index (block->rows, i);
+
+          g_string_append (b, i > 0 ? ",[" : "[");
+          for (guint k = 0; cells[k] != NULL; k++)
+            {
+              if (k > 0)
+                g_string_append_c (b, ',');
+              folio_json_string (b, cells[k]);
+            }
+          g_string_append_c (b, ']');
+        }
+      g_string_append_c (b, ']');
+      if (block->header_rows > 0)
+        {
+          folio_json_key (b, "header_rows", FALSE);
+          folio_json_uint (b, block->header_rows);
+        }
+    }
+  if (block->fields != NULL)
+    {
+      folio_json_key (b, "fields", FALSE);
+      g_string_append_c (b, '[');
+      for (guint i = 0; i < block->fields->len; i++)
+        {
+          const FolioField *f = g_ptr_array_index (block->fields, i);
+
+          g_string_append (b, i > 0 ? ",{" : "{");
+          folio_json_key (b, "name", TRUE);
+          folio_json_string (b, f->name);
+          folio_json_key (b, "value", FALSE);
+          folio_json_string (b, f->value);
+          g_string_append_c (b, '}');
+        }
+      g_string_append_c (b, ']');
+    }
   if (block->boxes->len > 0)
     {
       folio_json_key (b, "boxes", FALSE);
@@ -771,6 +812,85 @@ read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
   return TRUE;
 }
 
+/* A string held by @n, or NULL. */
+static const char *
+node_string (JsonNode *n)
+{
+  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+           ? json_node_get_string (n)
+           : NULL;
+}
+
+/* A table's "rows": [["cell", ...], ...] and "header_rows". */
+static gboolean
+read_rows (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
+{
+  JsonNode *n = json_object_get_member (o, "rows");
+  guint64 head = 0;
+  JsonArray *a;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return block->type != FOLIO_BLOCK_TABLE || bad (r, error, "a table without \"rows\"");
+  if (block->type != FOLIO_BLOCK_TABLE)
+    return bad (r, error, "field \"rows\" on a %s", folio_block_type_to_string (block->type));
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    return bad (r, error, "field \"rows\" must be an array of arrays of strings");
+  a = json_node_get_array (n);
+  block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      JsonArray *q;
+      char **cells;
+
+      if (!JSON_NODE_HOLDS_ARRAY (e))
+        return bad (r, error, "field \"rows\" must be an array of arrays of strings");
+      q = json_node_get_array (e);
+      cells = g_new0 (char *, json_array_get_length (q) + 1);
+      g_ptr_array_add (block->rows, cells);
+      for (guint k = 0; k < json_array_get_length (q); k++)
+        {
+          const char *t = node_string (json_array_get_element (q, k));
+
+          if (t == NULL)
+            return bad (r, error, "field \"rows\" must be an array of arrays of strings");
+          cells[k] = g_strdup (t);
+        }
+    }
+  if (!get_uint (r, o, "header_rows", FALSE, block->rows->len, &head, error))
+    return FALSE;
+  block->header_rows = (guint) head;
+  return TRUE;
+}
+
+/* A fields block's "fields": [{"name": ..., "value": ...}, ...]. */
+static gboolean
+read_fields (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
+{
+  JsonNode *n = json_object_get_member (o, "fields");
+  JsonArray *a;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return block->type != FOLIO_BLOCK_FIELDS || bad (r, error, "a fields block without \"fields\"");
+  if (block->type != FOLIO_BLOCK_FIELDS)
+    return bad (r, error, "field \"fields\" on a %s", folio_block_type_to_string (block->type));
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    return bad (r, error, "field \"fields\" must be an array of {\"name\", \"value\"}");
+  a = json_node_get_array (n);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      const char *name, *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e)
+          || (name = node_string (json_object_get_member (json_node_get_object (e), "name"))) == NULL
+          || (value = node_string (json_object_get_member (json_node_get_object (e), "value"))) == NULL)
+        return bad (r, error, "field \"fields\" must be an array of {\"name\", \"value\"}");
+      folio_block_add_field (block, name, value);
+    }
+  return TRUE;
+}
+
 static gboolean
 read_block (Reader *r, JsonObject *o, FolioBlockType type, GError **error)
 {
@@ -845,6 +965,8 @@ read_block (Reader *r, JsonObject *o, FolioBlockType type, GError **error)
           g_array_append_val (block->boxes, box);
         }
     }
+  if (!read_rows (r, o, block, error) || !read_fields (r, o, block, error))
+    return FALSE;
   g_ptr_array_add (r->doc->blocks, g_steal_pointer (&block));
   r->n_blocks++;
   return TRUE;
