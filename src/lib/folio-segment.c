@@ -1193,19 +1193,40 @@ place_aside (Builder *b, const Item *it)
     {
       guint skip = prev->header_rows > 0 && block->header_rows > 0
                    && g_strv_equal (g_ptr_array_index (prev->rows, 0), g_ptr_array_index (block->rows, 0));
-      g_autofree char *text = NULL;
+      GString *text = g_string_new (prev->text);
 
       for (guint r = skip; r < block->rows->len; r++)
-        folio_block_add_row (prev, g_strdupv (g_ptr_array_index (block->rows, r)));
+        {
+          char **cells = g_ptr_array_index (block->rows, r);
+          g_autofree char *row = g_strjoinv (" | ", cells);
+
+          folio_block_add_row (prev, g_strdupv (cells));
+          g_string_append_printf (text, "\n%s", row);
+        }
       g_array_append_vals (prev->boxes, block->boxes->data, block->boxes->len);
       prev->last_page = block->last_page;
-      text = g_strconcat (prev->text, "\n", block->text, NULL);
       g_free (prev->text);
-      prev->text = g_steal_pointer (&text);
+      prev->text = g_string_free (text, FALSE);
       folio_block_free (block);
       return;
     }
   g_ptr_array_add (b->doc->blocks, block);
+}
+
+/* "Figuur 3: Aantal meldingen", "Table 2-1 FUNCTION_USAGE view": a label
+ * and a title, not a sentence about the figure ("Table 2-2 shows ..."). */
+static gboolean
+caption_line (const Patterns *p, const char *text)
+{
+  g_autofree char *label = match_group (p->caption, text, 1);
+  const char *rest;
+
+  if (label == NULL)
+    return FALSE;
+  rest = text + strlen (label);
+  while (g_ascii_isspace (*rest))
+    rest++;
+  return !g_unichar_islower (g_utf8_get_char (rest));
 }
 
 /* A "Label: value" line whose label the document repeats: a field, in
@@ -1291,8 +1312,7 @@ build_blocks (Builder *b, const Patterns *p)
         }
       if (b->labels != NULL && add_field (b, p, it))
         continue;
-      if (g_regex_match (p->caption, text, 0, NULL)
-          && (b->block == NULL || it->gap_before || breaks_paragraph (b, b->last, it)))
+      if (caption_line (p, text) && (b->block == NULL || it->gap_before || breaks_paragraph (b, b->last, it)))
         {
           open_block (b, FOLIO_BLOCK_CAPTION, it);
           b->block->marker = match_group (p->caption, text, 1);
@@ -1314,7 +1334,9 @@ build_blocks (Builder *b, const Patterns *p)
           continue;
         }
       if (b->block != NULL && b->block->type != FOLIO_BLOCK_HEADING
-          && !breaks_paragraph (b, b->last, it))
+          && !breaks_paragraph (b, b->last, it)
+          /* a caption goes on only where its line was full */
+          && !(b->block->type == FOLIO_BLOCK_CAPTION && g_utf8_strlen (b->last->text, -1) < 60))
         {
           if (b->field != NULL)
             {
@@ -1691,6 +1713,23 @@ find_tables (Builder *b)
                     }
                   wide += all_wide ? 1 : 0;
                 }
+              guint prose = 0, cols = ((GPtrArray *) g_ptr_array_index (rows, MIN (run, rows->len - 1)))->len;
+
+              for (guint q = run; q < r; q++)
+                {
+                  GPtrArray *x = g_ptr_array_index (rows, q);
+
+                  for (guint c = 0; c < x->len; c++)
+                    if (count_words (((const Item *) g_ptr_array_index (x, c))->text) >= 10)
+                      {
+                        prose++;
+                        break;
+                      }
+                }
+              /* two columns, most rows a sentence long: text with notes
+               * in a margin, not a table */
+              if (cols == 2 && prose * 2 > r - run)
+                multi = 0;
               if (multi >= 3 && wide * 2 < multi
                   && ((GPtrArray *) g_ptr_array_index (rows, run))->len >= 2)
                 make_table (b, rows, run, r);

@@ -220,10 +220,16 @@ START_TEST (outputs_match_the_schema)
   g_ptr_array_add (argv, g_strdup ("-c"));
   g_ptr_array_add (argv, g_strdup (check));
   g_ptr_array_add (argv, g_strdup (schema));
-  for (gsize i = 0; i < G_N_ELEMENTS (inputs) + 1; i++)
+  /* and, where the corpus is at hand, documents with footnotes, captions,
+   * tables and fields */
+  const char *corpus[] = { "versions/stuf0302-rev2959/stuf0302-rev2959-2017-03-06_RFC0473.pdf",
+                           "nl/coronamelder/Bijlage_K_-_Rapportage_Penetratietest.pdf" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs) + 1 + G_N_ELEMENTS (corpus); i++)
     {
       g_autofree char *input = i < G_N_ELEMENTS (inputs) ? folio_test_sample (inputs[i])
-                                                         : folio_test_seed ("selectielijst-mivd-p113.txt");
+                               : i == G_N_ELEMENTS (inputs) ? folio_test_seed ("selectielijst-mivd-p113.txt")
+                               : folio_test_corpus (corpus[i - G_N_ELEMENTS (inputs) - 1]);
       g_autofree char *out = g_strdup_printf ("%s/schema-%zu.json", folio_test_tmpdir (), i);
       g_autoptr (FolioRun) r = NULL;
 
@@ -260,6 +266,103 @@ START_TEST (threads_change_nothing)
 }
 END_TEST
 
+/* The blocks of @doc's sections, depth first, of type @type. */
+static void
+blocks_of (JsonObject *section, const char *type, GPtrArray *out)
+{
+  JsonArray *blocks = json_object_get_array_member (section, "blocks");
+  JsonArray *children = json_object_get_array_member (section, "sections");
+
+  for (guint i = 0; blocks && i < json_array_get_length (blocks); i++)
+    {
+      JsonObject *b = json_array_get_object_element (blocks, i);
+
+      if (type == NULL || g_strcmp0 (json_object_get_string_member (b, "type"), type) == 0)
+        g_ptr_array_add (out, b);
+    }
+  for (guint i = 0; children && i < json_array_get_length (children); i++)
+    blocks_of (json_array_get_object_element (children, i), type, out);
+}
+
+static GPtrArray *
+all_blocks (JsonObject *doc, const char *type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  JsonArray *sections = json_object_get_array_member (doc, "sections");
+
+  for (guint i = 0; i < json_array_get_length (sections); i++)
+    blocks_of (json_array_get_object_element (sections, i), type, out);
+  return out;
+}
+
+/* The footnote at the foot of page 1 of the sample is a footnote block
+ * with its marker, not text inside a paragraph. */
+START_TEST (footnote_of_the_sample)
+{
+  g_autofree char *pdf = folio_test_sample ("draagmoederschap.pdf");
+  g_autoptr (FolioRun) r = convert (pdf, NULL, NULL);
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) notes = NULL;
+  g_autoptr (GPtrArray) paras = NULL;
+  JsonObject *note;
+
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  root = parse_json (r->out);
+  notes = all_blocks (json_node_get_object (root), "footnote");
+  ck_assert_uint_eq (notes->len, 1);
+  note = g_ptr_array_index (notes, 0);
+  ck_assert_str_eq (json_object_get_string_member (note, "marker"), "1");
+  ck_assert (g_str_has_prefix (json_object_get_string_member (note, "text"), "Bij hoogtechnologisch draagmoederschap"));
+  paras = all_blocks (json_node_get_object (root), "paragraph");
+  for (guint i = 0; i < paras->len; i++)
+    ck_assert_ptr_null (strstr (json_object_get_string_member (g_ptr_array_index (paras, i), "text"),
+                                "Bij hoogtechnologisch draagmoederschap wordt"));
+}
+END_TEST
+
+/* A specification with tables under captions: each caption's refers_to
+ * names a table of the document, tables have rows of cells. */
+START_TEST (captions_point_at_tables)
+{
+  g_autofree char *pdf = folio_test_corpus ("versions/stuf0302-rev2959/stuf0302-rev2959-2017-03-06_RFC0473.pdf");
+  g_autoptr (FolioRun) r = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (GPtrArray) captions = NULL;
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint pointing = 0;
+
+  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
+  r = convert (pdf, NULL, NULL);
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  root = parse_json (r->out);
+  tables = all_blocks (json_node_get_object (root), "table");
+  captions = all_blocks (json_node_get_object (root), "caption");
+  ck_assert_uint_ge (tables->len, 5);
+  ck_assert_uint_ge (captions->len, 10);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      JsonObject *t = g_ptr_array_index (tables, i);
+
+      ck_assert_uint_ge (json_array_get_length (json_object_get_array_member (t, "rows")), 3);
+      g_hash_table_add (ids, (gpointer) json_object_get_string_member (t, "id"));
+    }
+  for (guint i = 0; i < captions->len; i++)
+    {
+      JsonObject *c = g_ptr_array_index (captions, i);
+
+      ck_assert (g_str_has_prefix (json_object_get_string_member (c, "text"),
+                                   json_object_get_string_member (c, "label")));
+      if (json_object_has_member (c, "refers_to"))
+        {
+          ck_assert (g_hash_table_contains (ids, json_object_get_string_member (c, "refers_to")));
+          pointing++;
+        }
+    }
+  ck_assert_uint_ge (pointing, 3);
+}
+END_TEST
+
 static Suite *
 convert_suite (void)
 {
@@ -270,6 +373,8 @@ convert_suite (void)
     { "stages", stages_in_order },
     { "schema", outputs_match_the_schema },
     { "threads", threads_change_nothing },
+    { "footnote", footnote_of_the_sample },
+    { "captions", captions_point_at_tables },
   };
 
   return folio_test_suite ("cli-convert", cases, G_N_ELEMENTS (cases));

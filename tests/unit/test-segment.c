@@ -920,6 +920,208 @@ new_tcase (const char *name)
   return tc;
 }
 
+/* ---------------------------------------------- footnotes, tables, fields */
+
+/* A PDF page whose paragraph runs on to the next page, with a footnote in
+ * small type at its foot: the paragraph stays one, the footnote is a block
+ * of its own after it, with its marker. */
+START_TEST (test_pdf_footnote)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  const FolioBlock *note, *para;
+
+  pen.y = 600;
+  pen_line (&pen, "De werkgroep komt elk jaar bijeen om de procedures3 van de deelnemende", 10, FALSE);
+  pen_line (&pen, "landen op het gebied van industrieveiligheid af te stemmen en", 10, FALSE);
+  pen.y = 740;
+  pen_line (&pen, "3 Zie het verslag van de werkgroep over", 8, FALSE);
+  pen_line (&pen, "het jaar 2014.", 8, FALSE);
+  pen = pen_on (add_page (doc));
+  pen_line (&pen, "zo verder, waarbij ook de kleinere werkgroepen aan bod komen.", 10, FALSE);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == 2, "%s", describe (doc));
+  para = block_at (doc, 0);
+  ck_assert_msg (para->type == FOLIO_BLOCK_PARAGRAPH && para->first_page == 1 && para->last_page == 2,
+                 "%s", describe (doc));
+  ck_assert_ptr_nonnull (strstr (para->text, "af te stemmen en zo verder"));
+  note = expect_block (doc, FOLIO_BLOCK_FOOTNOTE, "Zie het verslag van de werkgroep over het jaar 2014.");
+  ck_assert_str_eq (note->marker, "3");
+  ck_assert_uint_eq (note->boxes->len, 2);
+}
+END_TEST
+
+/* Small type at a page's foot that no marker in the body points to is not
+ * a footnote. */
+START_TEST (test_pdf_no_footnote)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+
+  pen_body (&pen);
+  pen.y = 740;
+  pen_line (&pen, "3 exemplaren zijn verzonden aan de leden.", 8, FALSE);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_FOOTNOTE) == 0, "%s", describe (doc));
+}
+END_TEST
+
+/* Text input: the notes under a rule of underscores at the page's foot. */
+START_TEST (test_text_footnote)
+{
+  static const char *const page1[] = {
+    "De MIVD werkt samen met het EU Satellietcentrum* en met het",
+    "", "", "__________", "* Gevestigd in Torrejón de Ardoz.", NULL,
+  };
+  static const char *const page2[] = { "EU Defensieagentschap.", NULL };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const FolioBlock *note;
+
+  add_text_lines (add_page (doc), page1);
+  add_text_lines (add_page (doc), page2);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (doc->blocks->len == 2, "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_PARAGRAPH,
+                "De MIVD werkt samen met het EU Satellietcentrum* en met het EU Defensieagentschap.");
+  note = expect_block (doc, FOLIO_BLOCK_FOOTNOTE, "Gevestigd in Torrejón de Ardoz.");
+  ck_assert_str_eq (note->marker, "*");
+}
+END_TEST
+
+/* "Label: value" records whose labels repeat: fields blocks, a wrapped
+ * value joined; a one-off "Let op: ..." stays a paragraph. */
+START_TEST (test_fields)
+{
+  static const char *const lines[] = {
+    "Handeling: Het vaststellen van het beleid",
+    "inzake de beveiliging.",
+    "Periode: 1945-",
+    "Waardering: V 10 jaar",
+    "",
+    "Handeling: Het adviseren over",
+    "Periode: 1945-",
+    "Waardering: B (5)",
+    "",
+    "Handeling: Het verzamelen van gegevens",
+    "Periode: 2002-",
+    "Waardering: V 5 jaar",
+    "",
+    "Let op: de termijnen gaan in na afsluiting.",
+    NULL,
+  };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const FolioBlock *f;
+  const FolioField *field;
+
+  add_text_lines (add_page (doc), lines);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_FIELDS) == 3 && doc->blocks->len == 4, "%s", describe (doc));
+  f = block_at (doc, 0);
+  ck_assert_uint_eq (f->fields->len, 3);
+  field = g_ptr_array_index (f->fields, 0);
+  ck_assert_str_eq (field->name, "Handeling");
+  ck_assert_str_eq (field->value, "Het vaststellen van het beleid inzake de beveiliging.");
+  field = g_ptr_array_index (f->fields, 2);
+  ck_assert_str_eq (field->name, "Waardering");
+  ck_assert_str_eq (field->value, "V 10 jaar");
+  expect_block (doc, FOLIO_BLOCK_PARAGRAPH, "Let op: de termijnen gaan in na afsluiting.");
+}
+END_TEST
+
+/* A caption is a label and a title, not a sentence about the figure. */
+START_TEST (test_captions)
+{
+  static const char *const lines[] = {
+    "Figuur 3: Aantal meldingen per week", "",
+    "Figuur 3 laat zien dat het aantal meldingen stijgt.", "",
+    "Tabel 2.1 Voorbeeld van materiële historie", NULL,
+  };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const FolioBlock *c;
+
+  add_text_lines (add_page (doc), lines);
+  run_segment (doc, NULL);
+
+  c = expect_block (doc, FOLIO_BLOCK_CAPTION, "Figuur 3: Aantal meldingen per week");
+  ck_assert_str_eq (c->marker, "Figuur 3");
+  expect_block (doc, FOLIO_BLOCK_PARAGRAPH, "Figuur 3 laat zien dat het aantal meldingen stijgt.");
+  c = expect_block (doc, FOLIO_BLOCK_CAPTION, "Tabel 2.1 Voorbeeld van materiële historie");
+  ck_assert_str_eq (c->marker, "Tabel 2.1");
+}
+END_TEST
+
+/* Cells side by side on a baseline, three columns over four rows: a table,
+ * its bold first row the head; a cell wrapped onto a second line stays one
+ * cell.  Continued on the next page with the head repeated: one table. */
+static void
+table_row (Pen *pen, const char *const *cells, gboolean bold)
+{
+  static const double x[] = { 72, 200, 330 };
+
+  for (guint c = 0; c < 3; c++)
+    {
+      FolioLine *line;
+
+      if (*cells[c] == '\0')
+        continue;
+      line = pen_line (pen, cells[c], 10, bold);
+      pen->y -= 14; /* the cells share the row's baseline */
+      line->bbox.x1 += x[c] - line->bbox.x0;
+      line->bbox.x0 = x[c];
+    }
+  pen->y += 14;
+}
+
+START_TEST (test_table)
+{
+  static const char *const head[] = { "Naam", "Type", "Verplicht" };
+  static const char *const rows[][3] = {
+    { "sleutelVerzendend", "String", "Optioneel" },
+    { "sleutelOntvangend", "String", "Verplicht in kennisgevingen" },
+    { "", "", "en antwoorden" },
+    { "sleutelGegevensbeheer", "String", "Optioneel" },
+  };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  const FolioBlock *t = NULL;
+  char **r;
+
+  pen_body (&pen);
+  pen_gap (&pen);
+  table_row (&pen, head, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    table_row (&pen, rows[i], FALSE);
+  pen = pen_on (add_page (doc));
+  table_row (&pen, head, TRUE);
+  table_row (&pen, rows[0], FALSE);
+  table_row (&pen, rows[3], FALSE);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_TABLE) == 1, "%s", describe (doc));
+  for (guint i = 0; i < doc->blocks->len; i++)
+    if ((t = block_at (doc, i))->type == FOLIO_BLOCK_TABLE)
+      break;
+  ck_assert_uint_eq (t->header_rows, 1);
+  ck_assert_uint_eq (t->first_page, 1);
+  ck_assert_uint_eq (t->last_page, 2);
+  ck_assert_msg (t->rows->len == 6, "%u rows: %s", t->rows->len, t->text);
+  r = g_ptr_array_index (t->rows, 0);
+  ck_assert_str_eq (r[0], "Naam");
+  ck_assert_str_eq (r[2], "Verplicht");
+  r = g_ptr_array_index (t->rows, 2);
+  ck_assert_str_eq (r[0], "sleutelOntvangend");
+  ck_assert_str_eq (r[2], "Verplicht in kennisgevingen en antwoorden");
+  r = g_ptr_array_index (t->rows, 4);
+  ck_assert_str_eq (r[0], "sleutelVerzendend");
+  ck_assert_ptr_null (strstr (strstr (t->text, "Verplicht") + 1, "Naam"));
+  ck_assert_uint_eq (count_type (doc, FOLIO_BLOCK_HEADING), 0);
+}
+END_TEST
+
 static Suite *
 segment_suite (void)
 {
@@ -954,6 +1156,15 @@ segment_suite (void)
   tc = new_tcase ("lists");
   tcase_add_loop_test (tc, test_list_items, 0, 2);
   tcase_add_test (tc, test_list_item_wrapped);
+  suite_add_tcase (s, tc);
+
+  tc = new_tcase ("blocks");
+  tcase_add_test (tc, test_pdf_footnote);
+  tcase_add_test (tc, test_pdf_no_footnote);
+  tcase_add_test (tc, test_text_footnote);
+  tcase_add_test (tc, test_fields);
+  tcase_add_test (tc, test_captions);
+  tcase_add_test (tc, test_table);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("errors");

@@ -535,6 +535,11 @@ static const struct {
   { "n_page_repeated.jsonl", FOLIO_ERROR_BAD_STREAM, 4 },
   { "n_page_string.jsonl", FOLIO_ERROR_BAD_STREAM, 2 },
   { "n_text_number.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_table_without_rows.jsonl", FOLIO_ERROR_BAD_STREAM, 7 },
+  { "n_table_cell_number.jsonl", FOLIO_ERROR_BAD_STREAM, 7 },
+  { "n_table_header_rows_past_rows.jsonl", FOLIO_ERROR_BAD_STREAM, 7 },
+  { "n_fields_on_caption.jsonl", FOLIO_ERROR_BAD_STREAM, 6 },
+  { "n_fields_not_objects.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_text_missing.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_bbox_three.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_bbox_string.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
@@ -720,6 +725,50 @@ START_TEST (test_stripped_round_trip)
 }
 END_TEST
 
+/* Footnotes, captions, tables and fields come back as written. */
+START_TEST (test_blocks_round_trip)
+{
+  g_autofree char *path = folio_test_data ("streams/y_blocks.jsonl");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  const FolioBlock *b;
+  const FolioField *f;
+  char **row;
+
+  ck_assert (path != NULL);
+  doc = folio_stream_read_file (path, &error);
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (doc->blocks->len, 7);
+  b = g_ptr_array_index (doc->blocks, 0);
+  ck_assert_int_eq (b->type, FOLIO_BLOCK_FIELDS);
+  ck_assert_uint_eq (b->fields->len, 2);
+  f = g_ptr_array_index (b->fields, 1);
+  ck_assert_str_eq (f->name, "Periode");
+  ck_assert_str_eq (f->value, "1945-");
+  b = g_ptr_array_index (doc->blocks, 3);
+  ck_assert_int_eq (b->type, FOLIO_BLOCK_CAPTION);
+  ck_assert_str_eq (b->marker, "Figuur 1");
+  b = g_ptr_array_index (doc->blocks, 4);
+  ck_assert_int_eq (b->type, FOLIO_BLOCK_TABLE);
+  ck_assert_uint_eq (b->rows->len, 2);
+  ck_assert_uint_eq (b->header_rows, 1);
+  row = g_ptr_array_index (b->rows, 1);
+  ck_assert_str_eq (row[1], "String");
+  ck_assert_ptr_null (row[2]);
+  b = g_ptr_array_index (doc->blocks, 6);
+  ck_assert_int_eq (b->type, FOLIO_BLOCK_FOOTNOTE);
+  ck_assert_str_eq (b->marker, "*");
+  /* written back byte for byte */
+  bytes = write_to_bytes (doc);
+  ck_assert (g_file_get_contents (path, &contents, &len, NULL));
+  ck_assert_uint_eq (g_bytes_get_size (bytes), len);
+  ck_assert (memcmp (g_bytes_get_data (bytes, NULL), contents, len) == 0);
+}
+END_TEST
+
 START_TEST (test_y_fixtures)
 {
   ck_assert_msg (check_y_fixtures () == 0, "%s", why);
@@ -885,6 +934,7 @@ stream_suite (void)
   tc = tcase_create ("valid");
   tcase_add_test (tc, test_y_fixtures);
   tcase_add_test (tc, test_stripped_round_trip);
+  tcase_add_test (tc, test_blocks_round_trip);
   tcase_add_test (tc, test_y_empty_document);
   tcase_add_test (tc, test_y_blank_lines_extra_fields);
   tcase_add_test (tc, test_y_pdf_lines);
