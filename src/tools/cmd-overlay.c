@@ -39,6 +39,12 @@ static const Colour FURNITURE_TEXT = { 0.0, 0.0, 0.0, "#000000" };
 static const Colour HEADING = { 0.122, 0.373, 0.839, "#1f5fd6" };
 static const Colour PARAGRAPH = { 0.102, 0.604, 0.227, "#1a9a3a" };
 static const Colour LIST_ITEM = { 0.949, 0.549, 0.0, "#f28c00" };
+/* Footnotes, captions, tables and fields: no blue with red, so that the
+ * furniture's magenta stays the furniture's alone. */
+static const Colour FOOTNOTE = { 0.6, 0.5, 0.0, "#998000" };
+static const Colour CAPTION = { 0.0, 0.75, 0.9, "#00bfe6" };
+static const Colour TABLE = { 0.85, 0.0, 0.0, "#d90000" };
+static const Colour FIELDS = { 0.45, 0.3, 0.0, "#734d00" };
 static const Colour CONTINUES = { 0.0, 0.537, 0.482, "#00897b" };
 static const Colour ORDER = { 0.2, 0.2, 0.2, "#333333" };
 #define FURNITURE_FILL_ALPHA 0.25
@@ -70,6 +76,14 @@ block_colour (const FolioBlock *b)
       return &HEADING;
     case FOLIO_BLOCK_LIST_ITEM:
       return &LIST_ITEM;
+    case FOLIO_BLOCK_FOOTNOTE:
+      return &FOOTNOTE;
+    case FOLIO_BLOCK_CAPTION:
+      return &CAPTION;
+    case FOLIO_BLOCK_TABLE:
+      return &TABLE;
+    case FOLIO_BLOCK_FIELDS:
+      return &FIELDS;
     case FOLIO_BLOCK_PARAGRAPH:
     default:
       return &PARAGRAPH;
@@ -464,8 +478,7 @@ html_excerpt (GString *o, const char *text, glong max)
 static const char *
 block_kind (const FolioBlock *b)
 {
-  return b->type == FOLIO_BLOCK_HEADING ? "heading" : b->type == FOLIO_BLOCK_LIST_ITEM ? "list-item"
-                                                                                        : "paragraph";
+  return folio_block_type_to_string (b->type);
 }
 
 static const char INDEX_STYLE[] =
@@ -531,6 +544,10 @@ build_index (const Overlay *ov, const GArray *sizes)
   legend_item (o, &HEADING, 0.12, "heading, with its level H1, H2, \xe2\x80\xa6");
   legend_item (o, &PARAGRAPH, 0.06, "paragraph");
   legend_item (o, &LIST_ITEM, 0.06, "list item");
+  legend_item (o, &FOOTNOTE, 0.06, "footnote");
+  legend_item (o, &CAPTION, 0.06, "caption");
+  legend_item (o, &TABLE, 0.06, "table");
+  legend_item (o, &FIELDS, 0.06, "fields (label: value)");
   legend_item (o, &CONTINUES, 1, "paragraph running over a page break: \xe2\x80\x9cto p. N\xe2\x80\x9d, "
                                  "\xe2\x80\x9c" "from p. N\xe2\x80\x9d");
   legend_item (o, &ORDER, 1, "reading order: the block's number");
