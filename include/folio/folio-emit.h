@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 #define FOLIO_FORMAT_NAME "folio"
-#define FOLIO_FORMAT_VERSION "1.0"
+#define FOLIO_FORMAT_VERSION "1.1"
 
 typedef enum {
   FOLIO_EMIT_JSON,
