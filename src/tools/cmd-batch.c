@@ -1190,6 +1190,7 @@ take_result (Batch *b, BatchResult *r, Tally *t, FolioToolProgress *prog, gboole
       break;
     case RESULT_CONVERTED:
       t->converted++;
+      t->pages += e->pages;
       t->warnings += strcmp (e->status, "warning") == 0;
       t->diffs += e->diff != NULL;
       break;
@@ -1197,7 +1198,6 @@ take_result (Batch *b, BatchResult *r, Tally *t, FolioToolProgress *prog, gboole
       t->failed++;
       break;
     }
-  t->pages += e->pages;
   t->bytes_done += e->size;
   if (r->message)
     {
