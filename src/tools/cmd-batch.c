@@ -1297,6 +1297,8 @@ batch_clear (Batch *b)
   g_clear_pointer (&b->results, g_async_queue_unref);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
+
 /* Entries known before this run, for finding previous versions: a shard
  * running beside this one does not count, whatever it has finished. */
 static void
@@ -1473,7 +1475,7 @@ canonical_options (const Batch *b, gboolean password)
 int
 folio_tool_batch (int argc, char **argv)
 {
-  Batch b = { 0 };
+  g_auto (Batch) b = { 0 };
   g_autofree char *output = NULL, *password = NULL, *type = NULL, *shard = NULL;
   g_auto (GStrv) inputs = NULL, excludes = NULL;
   gboolean version = FALSE, wait = FALSE, progress = FALSE, no_progress = FALSE, quiet = FALSE;
@@ -1582,7 +1584,6 @@ folio_tool_batch (int argc, char **argv)
   for (guint i = 0; i < 2; i++)
     if (fds[i] >= 0)
       close (fds[i]);
-  batch_clear (&b);
   g_clear_pointer (&temp_files, g_hash_table_unref);
   return status;
 }
