@@ -192,12 +192,22 @@ set_write_error (GError **error, const char *path, const char *what, int err)
   return FALSE;
 }
 
-/* Writes @path complete or not at all: a temporary file beside it, synced
- * and renamed into place.  Thread-safe; once the run is being abandoned
- * only @last_word (the final manifest) may still be written. */
+typedef enum {
+  WRITE_OUTPUT = 0,
+  WRITE_SYNC = 1 << 0,       /* fsync before the rename: the manifest */
+  WRITE_LAST_WORD = 1 << 1,  /* still written while the run is abandoned */
+} WriteFlags;
+
+/* Writes @path complete or not at all: a temporary file beside it, renamed
+ * into place.  Outputs are not synced, which halves the time of a run of
+ * small documents: after a machine crash an output may be empty, but the
+ * manifest (synced) has its sha256 and the next run converts it again.
+ * Thread-safe; once the run is being abandoned only the final manifest
+ * may still be written. */
 static gboolean
-write_atomic (const char *path, const char *data, gsize len, gboolean last_word, GError **error)
+write_atomic (const char *path, const char *data, gsize len, WriteFlags flags, GError **error)
 {
+  gboolean last_word = (flags & WRITE_LAST_WORD) != 0;
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp = g_strdup_printf ("%s.tmp.XXXXXX", path);
   mode_t mask;
@@ -222,7 +232,7 @@ write_atomic (const char *path, const char *data, gsize len, gboolean last_word,
   mask = umask (0);
   umask (mask);
   fchmod (fd, 0666 & ~mask);
-  if (!write_all (fd, data, len) || fsync (fd) != 0)
+  if (!write_all (fd, data, len) || ((flags & WRITE_SYNC) && fsync (fd) != 0))
     saved = errno;
   else
     saved = 0;
@@ -490,7 +500,7 @@ keep_previous_output (Batch *b, const BatchEntry *prev, GError **error)
   {
     g_autofree char *to = g_build_filename (b->outdir, kept, NULL);
 
-    if (!write_atomic (to, data, len, FALSE, error))
+    if (!write_atomic (to, data, len, WRITE_OUTPUT, error))
       return NULL;
   }
   return g_steal_pointer (&kept);
@@ -516,7 +526,7 @@ write_diff (Batch *b, BatchEntry *e, const char *prev_output, const GString *tex
   if (new_doc == NULL || (diff = folio_diff_compute (old_doc, new_doc, error)) == NULL)
     return FALSE;
   folio_diff_print_json (diff, out);
-  if (!write_atomic (to, out->str, out->len, FALSE, error))
+  if (!write_atomic (to, out->str, out->len, WRITE_OUTPUT, error))
     return FALSE;
   e->diff = g_steal_pointer (&rel);
   return TRUE;
@@ -630,7 +640,7 @@ process_job (Batch *b, BatchJob *job)
     return fail_result (g_steal_pointer (&e), error);
   e->output = output_name (e->path, ".json");
   to = g_build_filename (b->outdir, e->output, NULL);
-  if (!diff_with_previous (b, e, text, &error) || !write_atomic (to, text->str, text->len, FALSE, &error))
+  if (!diff_with_previous (b, e, text, &error) || !write_atomic (to, text->str, text->len, WRITE_OUTPUT, &error))
     return fail_result (g_steal_pointer (&e), error);
   if (e->diff == NULL)
     drop_stale_diff (b, e);
@@ -773,7 +783,7 @@ write_manifest (Batch *b, gboolean interrupted, gboolean last_word, GError **err
   text = g_realloc (text, len + 2);
   text[len++] = '\n';
   text[len] = '\0';
-  return write_atomic (path, text, len, last_word, error);
+  return write_atomic (path, text, len, WRITE_SYNC | (last_word ? WRITE_LAST_WORD : 0), error);
 }
 
 static char *
