@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -120,6 +121,7 @@ typedef struct {
   GPtrArray *history;    /* (element-type BatchEntry) prior entries done before this run */
   GHashTable *current;   /* path -> BatchEntry: what this run's manifest says */
   char *started;
+  gboolean was_interrupted;  /* its manifest says the last run was stopped */
   gint next;             /* atomic: index of the next job */
   gint busy;             /* atomic: workers converting */
   gint pages_done;       /* atomic */
@@ -832,7 +834,7 @@ parse_entry (JsonObject *o)
  * latest done_at winning.  A manifest that cannot be read is reported and
  * ignored: its documents are converted again. */
 static void
-read_manifest (const char *path, GHashTable *into)
+read_manifest (const char *path, GHashTable *into, gboolean *interrupted)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
@@ -853,6 +855,7 @@ read_manifest (const char *path, GHashTable *into)
       folio_tool_message ("warning: %s: not a folio batch manifest, ignored", path);
       return;
     }
+  *interrupted = json_object_get_boolean_member_with_default (json_node_get_object (root), "interrupted", FALSE);
   for (guint i = 0; i < json_array_get_length (docs); i++)
     {
       JsonNode *n = json_array_get_element (docs, i);
@@ -888,8 +891,11 @@ read_manifests (Batch *b)
     if (is_manifest_name (name))
       {
         g_autofree char *path = g_build_filename (b->outdir, name, NULL);
+        gboolean interrupted = FALSE;
 
-        read_manifest (path, b->prior);
+        read_manifest (path, b->prior, &interrupted);
+        if (strcmp (name, b->manifest_name) == 0)
+          b->was_interrupted = interrupted;
       }
 }
 
@@ -909,6 +915,7 @@ typedef struct {
   struct stat outdir_st;
   gboolean outdir_exists;
   gboolean trouble;      /* a directory could not be read */
+  GHashTable *seen;      /* "dev:ino" of the directories walked: symlink loops */
 } Walk;
 
 static gboolean
@@ -962,7 +969,11 @@ walk_dir (Walk *w, const char *dir, const char *rel)
         continue;
       if (S_ISDIR (st.st_mode))
         {
-          if (!(w->outdir_exists && st.st_dev == w->outdir_st.st_dev && st.st_ino == w->outdir_st.st_ino))
+          g_autofree char *id = g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
+          gboolean outdir = w->outdir_exists && st.st_dev == w->outdir_st.st_dev
+                            && st.st_ino == w->outdir_st.st_ino;
+
+          if (!outdir && g_hash_table_add (w->seen, g_steal_pointer (&id)))
             walk_dir (w, path, sub);
         }
       else if (S_ISREG (st.st_mode) && is_document_name (n))
@@ -985,7 +996,10 @@ collect_inputs (Walk *w, char **inputs)
           return FALSE;
         }
       if (S_ISDIR (st.st_mode))
-        walk_dir (w, *in, NULL);
+        {
+          g_hash_table_add (w->seen, g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino));
+          walk_dir (w, *in, NULL);
+        }
       else
         {
           g_autofree char *base = g_path_get_basename (*in);
@@ -1102,7 +1116,7 @@ take_lock (const char *outdir, const char *name, int how, gboolean wait, gboolea
       if (errno == EINTR && !stop_signal)
         continue;
       *busy = errno == EWOULDBLOCK;
-      if (!*busy)
+      if (!*busy && !stop_signal)
         folio_tool_message ("%s: cannot lock: %s", path, g_strerror (errno));
       close (fd);
       return -1;
@@ -1370,7 +1384,7 @@ manifest_stale (const Batch *b, const Tally *t)
   g_autoptr (GDir) dir = NULL;
   const char *name;
 
-  if (t->converted + t->failed > 0 || !g_file_test (own, G_FILE_TEST_EXISTS))
+  if (t->converted + t->failed > 0 || b->was_interrupted || !g_file_test (own, G_FILE_TEST_EXISTS))
     return TRUE;
   if (b->shard_n)
     return FALSE;
@@ -1418,6 +1432,8 @@ lock_outdir (Batch *b, gboolean wait, int *fds)
     }
   if (fds[0] < 0 || (b->shard_n && fds[1] < 0))
     {
+      if (stop_signal)
+        return 128 + stop_signal;  /* interrupted while waiting (--wait) */
       if (!busy)
         return FOLIO_EXIT_WRITE;
       folio_tool_message ("%s: locked by another folio batch run (--wait to wait for it)", b->outdir);
@@ -1493,6 +1509,7 @@ folio_tool_batch (int argc, char **argv)
   g_autoptr (GPtrArray) todo = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_job_free);
   g_autoptr (GPtrArray) patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_pattern_spec_free);
   Walk walk = { 0 };
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write into OUTDIR (required)", "OUTDIR" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Documents converted at once (default: the number of cores)", "N" },
@@ -1567,6 +1584,7 @@ folio_tool_batch (int argc, char **argv)
     g_ptr_array_add (patterns, g_pattern_spec_new (*x));
   walk.jobs = todo;
   walk.excludes = patterns;
+  walk.seen = seen;
   walk.outdir_exists = stat (output, &walk.outdir_st) == 0;
   if (!collect_inputs (&walk, inputs))
     return FOLIO_EXIT_NOT_FOUND;

@@ -555,6 +555,10 @@ START_TEST (sigterm_leaves_manifest_consistent)
   r = batch (in, "-o", out, NULL);
   ck_assert_msg (r->status == 0, "exit %d: %s", r->status, r->err);
   ck_assert_msg (strstr (r->err, "nothing to do") != NULL, "%s", r->err);
+  /* The run after it, complete, says so. */
+  g_clear_pointer (&m, json_node_unref);
+  m = manifest (out);
+  ck_assert (!json_object_get_boolean_member (json_node_get_object (m), "interrupted"));
   rm_rf (dir);
 }
 END_TEST
