@@ -872,12 +872,20 @@ read_manifest (const char *path, GHashTable *into, gboolean *interrupted)
     }
 }
 
+/* manifest.json or manifest-K-of-N.json exactly (a document could be
+ * named manifest-1-of-2.pdf: its output is not a manifest). */
 static gboolean
 is_manifest_name (const char *name)
 {
-  return strcmp (name, "manifest.json") == 0
-         || (g_str_has_prefix (name, "manifest-") && g_str_has_suffix (name, ".json")
-             && strstr (name, "-of-") != NULL && strstr (name, ".tmp.") == NULL);
+  unsigned k, n;
+  char again[64];
+
+  if (strcmp (name, "manifest.json") == 0)
+    return TRUE;
+  if (sscanf (name, "manifest-%u-of-%u.json", &k, &n) != 2)
+    return FALSE;
+  g_snprintf (again, sizeof again, "manifest-%u-of-%u.json", k, n);
+  return strcmp (again, name) == 0;
 }
 
 /* Every manifest in OUTDIR (an unsharded run's and each shard's). */
@@ -1191,8 +1199,18 @@ show_progress (Batch *b, FolioToolProgress *prog, const Tally *t)
 
       left = g_strdup_printf (", ~%um%02us left", rest / 60, rest % 60);
     }
-  folio_tool_progress_text (prog, done == t->total, "%u/%u documents, %u pages, %.1f pages/s%s",
-                            done, t->total, pages, secs > 0 ? pages / secs : 0.0, left ? left : "");
+  {
+    char bar[21];
+    guint filled = t->total ? (guint) ((guint64) done * 20 / t->total) : 20;
+
+    memset (bar, '#', filled);
+    memset (bar + filled, '.', 20 - filled);
+    bar[20] = '\0';
+    folio_tool_progress_text (prog, done == t->total,
+                              "[%s] %u/%u documents, %u pages, %.0f documents/min, %.1f pages/s%s",
+                              bar, done, t->total, pages, secs > 0 ? done * 60 / secs : 0.0,
+                              secs > 0 ? pages / secs : 0.0, left ? left : "");
+  }
 }
 
 /* Records one finished document; the manifest is rewritten when it says
@@ -1294,15 +1312,15 @@ print_summary (const Tally *t, double secs)
   GString *s = g_string_new (NULL);
 
   if (t->converted + t->failed == 0)
-    g_string_printf (s, "nothing to do: %u documents unchanged", t->unchanged + t->failed_before);
+    g_string_printf (s, "nothing to do: %u document%s unchanged", t->total, t->total == 1 ? "" : "s");
   else
-    g_string_printf (s, "%u documents: %u converted (%u pages, %.1f s), %u unchanged, %u failed",
-                     t->total, t->converted, t->pages, secs, t->unchanged, t->failed);
+    g_string_printf (s, "%u document%s: %u converted (%u pages, %.1f s), %u unchanged, %u failed",
+                     t->total, t->total == 1 ? "" : "s", t->converted, t->pages, secs, t->unchanged, t->failed);
   if (t->failed_before)
     g_string_append_printf (s, " (%u failed in an earlier run, not retried: see the manifest)",
                             t->failed_before);
   if (t->diffs)
-    g_string_append_printf (s, ", %u new versions diffed", t->diffs);
+    g_string_append_printf (s, ", %u new version%s diffed", t->diffs, t->diffs == 1 ? "" : "s");
   folio_tool_message ("%s", s->str);
   g_string_free (s, TRUE);
 }

@@ -430,7 +430,7 @@ START_TEST (changed_file_is_diffed)
   r2 = batch (in, "-o", out, NULL);
   ck_assert_msg (r2->status == 0, "exit %d: %s", r2->status, r2->err);
   ck_assert_msg (strstr (r2->err, "4 documents: 1 converted") != NULL, "%s", r2->err);
-  ck_assert_msg (strstr (r2->err, "1 new versions diffed") != NULL, "%s", r2->err);
+  ck_assert_msg (strstr (r2->err, "1 new version diffed") != NULL, "%s", r2->err);
   m = manifest (out);
   e = entry (m, rel);
   ck_assert_str_eq (json_object_get_string_member (e, "previous"), rel);
