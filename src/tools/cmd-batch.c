@@ -1079,6 +1079,25 @@ keep_shard (GPtrArray *jobs, guint k, guint n)
     }
 }
 
+/* --list: "PATH<tab>PUBLICATION" per document, by path. */
+static int
+print_list (GPtrArray *jobs)
+{
+  g_ptr_array_sort (jobs, compare_job_paths);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      const BatchJob *job = g_ptr_array_index (jobs, i);
+
+      printf ("%s\t%s\n", job->path, job->publication);
+    }
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      folio_tool_message ("stdout: write failed: %s", g_strerror (errno));
+      return FOLIO_EXIT_WRITE;
+    }
+  return FOLIO_EXIT_OK;
+}
+
 /* ----------------------------------------------------------------- OUTDIR */
 
 /* Creates OUTDIR if needed and checks it can be written. */
@@ -1522,7 +1541,7 @@ folio_tool_batch (int argc, char **argv)
   g_auto (Batch) b = { 0 };
   g_autofree char *output = NULL, *password = NULL, *type = NULL, *shard = NULL;
   g_auto (GStrv) inputs = NULL, excludes = NULL;
-  gboolean version = FALSE, wait = FALSE, progress = FALSE, no_progress = FALSE, quiet = FALSE;
+  gboolean version = FALSE, wait = FALSE, progress = FALSE, no_progress = FALSE, quiet = FALSE, list = FALSE;
   int jobs = 0, status, fds[2] = { -1, -1 };
   g_autoptr (GPtrArray) todo = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_job_free);
   g_autoptr (GPtrArray) patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_pattern_spec_free);
@@ -1549,6 +1568,8 @@ folio_tool_batch (int argc, char **argv)
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show a progress bar on stderr", NULL },
     { "no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "No progress bar, even on a terminal", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No summary line: errors and warnings only", NULL },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list,
+      "Convert nothing: print the documents (of the share) with their publication", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT..." },
     { NULL }
@@ -1577,7 +1598,7 @@ folio_tool_batch (int argc, char **argv)
       folio_tool_print_version ();
       return FOLIO_EXIT_OK;
     }
-  if (inputs == NULL || inputs[0] == NULL || output == NULL)
+  if (inputs == NULL || inputs[0] == NULL || (output == NULL && !list))
     {
       folio_tool_message (inputs ? "no output directory: -o OUTDIR (see --help)" : "no input (see --help)");
       return FOLIO_EXIT_USAGE;
@@ -1610,6 +1631,8 @@ folio_tool_batch (int argc, char **argv)
     return FOLIO_EXIT_USAGE;
   if (b.shard_n)
     keep_shard (todo, b.shard_k, b.shard_n);
+  if (list)
+    return print_list (todo);
 
   if (!prepare_outdir (output))
     return FOLIO_EXIT_WRITE;

@@ -693,6 +693,63 @@ START_TEST (bad_outdir_and_inputs)
 }
 END_TEST
 
+/* Publications by name, table-driven on the version groups of the shared
+ * corpus (versions/GROUPS.tsv): --list converts nothing. */
+START_TEST (publications_by_name)
+{
+  g_autofree char *versions = folio_test_corpus ("versions");
+  static const struct {
+    const char *path;
+    const char *publication;
+  } table[] = {
+    { "ietf-sms-uri/draft-wilde-sms-uri-00.txt", "ietf-sms-uri/draft-wilde-sms-uri" },
+    { "ietf-sms-uri/draft-wilde-sms-uri-20-final.txt", "ietf-sms-uri/draft-wilde-sms-uri" },
+    { "ietf-file-scheme/draft-ietf-appsawg-file-scheme-17.txt", "ietf-file-scheme/draft-ietf-appsawg-file-scheme" },
+    { "ietf-file-scheme/draft-kerwin-file-scheme-11.txt", "ietf-file-scheme/draft-kerwin-file-scheme" },
+    { "ietf-file-scheme/rfc8089.txt", "ietf-file-scheme/rfc8089" },
+    { "ap-advies-coronamelder/Bijlage_B_Advies_AP_2020-09-29.pdf", "ap-advies-coronamelder/bijlage-b-advies-ap" },
+    { "ap-advies-coronamelder/Bijlage_B_Advies_AP_2020-09-30.pdf", "ap-advies-coronamelder/bijlage-b-advies-ap" },
+    { "x509-pinning/x509-pinning-1.03.pdf", "x509-pinning/x509-pinning" },
+    { "x509-pinning/x509-pinning-1.08_2021-05-27.pdf", "x509-pinning/x509-pinning" },
+    { "toegankelijkheid-coronamelder-android/2021-10-05_Toegankelijkheidsonderzoek_CoronaMelder_2.4.1_Android_10_versie_1.0.pdf",
+      "toegankelijkheid-coronamelder-android/toegankelijkheidsonderzoek-coronamelder-android" },
+    { "toegankelijkheid-coronamelder-android/2022-09-02_Toegankelijkheidsonderzoek_CoronaMelder_2.5.10_Android_12_versie_2.4.pdf",
+      "toegankelijkheid-coronamelder-android/toegankelijkheidsonderzoek-coronamelder-android" },
+    /* "rev2959" goes, "RFC0417" is a name (not a separated number) and stays */
+    { "stuf0302-rev2959/stuf0302-rev2959-2016-12-03_RFC0417.pdf", "stuf0302/stuf0302-rfc0417" },
+  };
+  g_autoptr (FolioRun) r = NULL;
+
+  FOLIO_SKIP_UNLESS (versions, "../shared/corpus/versions");
+  r = batch ("--list", versions, NULL);
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  for (gsize i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n%s\t%s\n", table[i].path, table[i].publication);
+      g_autofree char *all = g_strconcat ("\n", r->out, NULL);
+
+      ck_assert_msg (strstr (all, line) != NULL, "expected %s", line + 1);
+    }
+  /* --list with --shard: the two shares are disjoint and make the whole. */
+  {
+    g_autoptr (FolioRun) s1 = batch ("--list", "--shard", "1/2", versions, NULL);
+    g_autoptr (FolioRun) s2 = batch ("--list", "--shard", "2/2", versions, NULL);
+    g_auto (GStrv) all = g_strsplit (r->out, "\n", -1);
+
+    ck_assert_int_eq (s1->status, 0);
+    ck_assert_int_eq (s2->status, 0);
+    ck_assert_uint_eq (strlen (s1->out) + strlen (s2->out), strlen (r->out));
+    for (char **l = all; *l && **l; l++)
+      {
+        g_autofree char *line = g_strconcat ("\n", *l, "\n", NULL);
+        g_autofree char *a = g_strconcat ("\n", s1->out, NULL), *b = g_strconcat ("\n", s2->out, NULL);
+
+        ck_assert_msg ((strstr (a, line) != NULL) != (strstr (b, line) != NULL), "%s in both shards or none", *l);
+      }
+  }
+}
+END_TEST
+
 static Suite *
 batch_suite (void)
 {
@@ -707,6 +764,7 @@ batch_suite (void)
     { "lock", second_concurrent_run_is_locked_out },
     { "shards", two_shards_equal_one_run },
     { "bad", bad_outdir_and_inputs },
+    { "publications", publications_by_name },
   };
 
   return folio_test_suite ("cli-batch", cases, G_N_ELEMENTS (cases));
