@@ -44,6 +44,8 @@ typedef enum {
   FOLIO_EXIT_BAD_STREAM = 8,
   FOLIO_EXIT_LIMIT = 9,
   FOLIO_EXIT_WRITE = 10,
+  FOLIO_EXIT_SOME_FAILED = 11,  /* folio batch: some documents failed, the rest done */
+  FOLIO_EXIT_LOCKED = 12,       /* folio batch: OUTDIR locked by another run */
 } FolioExitCode;
 
 FOLIO_API GQuark folio_error_quark (void);

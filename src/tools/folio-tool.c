@@ -250,6 +250,26 @@ folio_tool_progress_update (FolioToolProgress *p, const char *what, guint done, 
 }
 
 void
+folio_tool_progress_text (FolioToolProgress *p, gboolean force, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+  gint64 now;
+
+  if (!p->enabled)
+    return;
+  now = g_get_monotonic_time ();
+  if (!force && now - p->last_us < 200000)
+    return;
+  p->last_us = now;
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "\r%s: %s\033[K", folio_tool_name, msg);
+  fflush (stderr);
+}
+
+void
 folio_tool_progress_done (FolioToolProgress *p)
 {
   if (p->enabled && p->last_us != 0)

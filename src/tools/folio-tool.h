@@ -41,6 +41,10 @@ typedef struct {
 
 void folio_tool_progress_update (FolioToolProgress *p, const char *what, guint done, guint total);
 void folio_tool_progress_done (FolioToolProgress *p);
+/* One free-form progress line, rewritten in place at most 5 times a second
+ * (always when @force). */
+G_GNUC_PRINTF (3, 4) void folio_tool_progress_text (FolioToolProgress *p, gboolean force,
+                                                     const char *fmt, ...);
 
 /* The programs, as called by their own binary or by `folio NAME`. */
 int folio_tool_extract (int argc, char **argv);
@@ -49,6 +53,7 @@ int folio_tool_strip (int argc, char **argv);
 int folio_tool_segment (int argc, char **argv);
 int folio_tool_emit (int argc, char **argv);
 int folio_tool_diff (int argc, char **argv);
+int folio_tool_batch (int argc, char **argv);
 int folio_tool_overlay (int argc, char **argv);
 
 /* Writes @doc as one complete stream to @output (NULL: stdout). */

@@ -15,6 +15,7 @@ static const struct {
   { "segment", folio_tool_segment, "headings, paragraphs and list items from the body lines" },
   { "emit", folio_tool_emit, "the document JSON (or Markdown) from a segmented stream" },
   { "diff", folio_tool_diff, "what changed between two drafts, by section, paragraph and word" },
+  { "batch", folio_tool_batch, "many documents into a directory: incremental, parallel, cron-safe" },
   { "overlay", folio_tool_overlay, "page images with what folio decided drawn on them, for checking by eye" },
 };
 
