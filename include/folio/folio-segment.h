@@ -7,15 +7,18 @@ G_BEGIN_DECLS
 
 typedef struct {
   gboolean no_outline;   /* ignore the PDF's bookmarks: typography alone */
+  GString *explain;      /* (nullable) receives, one line each, for people, what
+                          * looked like a table or footnotes and was left as text, and why */
 } FolioSegmentOptions;
 
-#define FOLIO_SEGMENT_OPTIONS_INIT { FALSE }
+#define FOLIO_SEGMENT_OPTIONS_INIT { FALSE, NULL }
 
 /**
  * folio_segment_run:
  * Turns the body lines of @doc (those strip left in the body) into blocks
  * in @doc->blocks: headings with their level, number and the evidence that
- * decided them; paragraphs and list items with their lines joined across
+ * decided them; footnotes, captions, tables and fields blocks; paragraphs
+ * and list items with their lines joined across
  * lines, columns and pages, hyphenation resolved from what the document
  * itself attests, ligatures expanded, NFC.  The body lines are then taken
  * off the pages (furniture stays).

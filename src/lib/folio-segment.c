@@ -1038,6 +1038,7 @@ typedef struct {
   GPtrArray *tables;     /* (element-type FolioBlock) tables, by Item.table */
   GPtrArray *pending;    /* footnotes and tables to place once the open paragraph ends */
   GHashTable *labels;    /* field labels the document repeats (casefolded) */
+  GString *explain;      /* (nullable) notes for people: what was left as text */
   FolioField *field;     /* the field a fields block is filling */
 } Builder;
 
@@ -1506,7 +1507,13 @@ find_notes (Builder *b, const Patterns *p, double body)
               && strspn (it->text, "0123456789") == strlen (it->text) && k + 1 < end)
             marker = g_strdup (it->text);
           if (marker != NULL && !referenced (items, start, page, marker))
-            g_clear_pointer (&marker, g_free);
+            {
+              if (note == NULL && b->explain)
+                g_string_append_printf (b->explain,
+                                        "page %u: \"%.40s\" at the foot left as text: nothing in the page's "
+                                        "body refers to note %s\n", page->index, it->text, marker);
+              g_clear_pointer (&marker, g_free);
+            }
           if (marker == NULL && note == NULL)
             break; /* not a footnote area after all */
           if (marker != NULL)
@@ -1693,7 +1700,13 @@ find_tables (Builder *b)
               const FolioLine *l = ((const Item *) g_ptr_array_index (row, 0))->line;
               double size = a->size > 0 ? a->size : 10;
 
-              goes_on = l->bbox.y0 - a->bbox.y1 < 1.5 * size && (row->len >= 2 || r + 1 < rows->len);
+              const FolioLine *left = ((const Item *) g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, run), 0))->line;
+
+              /* close below, in the same type; a row of one line only
+               * as a cell wrapped in a later column, not a line back at
+               * the table's left edge (a heading, the next paragraph) */
+              goes_on = l->bbox.y0 - a->bbox.y1 < 1.5 * size && fabs (l->size - a->size) <= 1
+                        && (row->len >= 2 || (r + 1 < rows->len && l->bbox.x0 > left->bbox.x0 + 4));
             }
           if (!goes_on)
             {
@@ -1726,12 +1739,24 @@ find_tables (Builder *b)
                         break;
                       }
                 }
-              /* two columns, most rows a sentence long: text with notes
-               * in a margin, not a table */
-              if (cols == 2 && prose * 2 > r - run)
-                multi = 0;
-              if (multi >= 3 && wide * 2 < multi
-                  && ((GPtrArray *) g_ptr_array_index (rows, run))->len >= 2)
+              gboolean table = multi >= 3 && ((GPtrArray *) g_ptr_array_index (rows, run))->len >= 2;
+
+              /* Columns of running text, or two columns most rows a
+               * sentence long (text with notes in a margin): not a table,
+               * and said so. */
+              if (table && (wide * 2 >= multi || (cols == 2 && prose * 2 > r - run)))
+                {
+                  const Item *top = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, run), 0);
+
+                  if (b->explain)
+                    g_string_append_printf (b->explain,
+                                            "page %u: %u rows side by side from \"%.40s\" left as text: %s\n",
+                                            page->index, r - run, top->text,
+                                            wide * 2 >= multi ? "its columns are as wide as running text"
+                                                              : "two columns, most rows a sentence long");
+                  table = FALSE;
+                }
+              if (table)
                 make_table (b, rows, run, r);
               run = r;
               /* a run starts at a row of several cells */
@@ -1742,6 +1767,178 @@ find_tables (Builder *b)
             }
         }
       start = end;
+    }
+}
+
+/* The cells of a line of text input split at runs of two blanks or more:
+ * their start columns (in characters) in @starts, their texts returned. */
+static GPtrArray *
+text_cells (const char *raw, GArray *starts)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+  glong col = 0, start = -1, blanks = 0;
+  GString *cell = g_string_new (NULL);
+
+  g_array_set_size (starts, 0);
+  for (const char *c = raw;; c = g_utf8_next_char (c))
+    {
+      gunichar u = *c ? g_utf8_get_char (c) : ' ';
+
+      if (*c == '\0' || (u == ' ' && blanks >= 1))
+        {
+          /* a border ("|", "+--+") is no cell */
+          if (cell->len > 0 && strspn (cell->str, "-=+|") == cell->len)
+            g_string_truncate (cell, 0);
+          if (cell->len > 0 && (*c == '\0' || blanks >= 1))
+            {
+              g_ptr_array_add (cells, g_strdup (cell->str));
+              g_array_append_val (starts, start);
+              g_string_truncate (cell, 0);
+            }
+          if (*c == '\0')
+            break;
+        }
+      if (u == ' ' || u == '\t')
+        blanks++;
+      else
+        {
+          if (cell->len == 0)
+            start = col;
+          else if (blanks == 1)
+            g_string_append_c (cell, ' ');
+          blanks = 0;
+          g_string_append_unichar (cell, u);
+        }
+      col++;
+    }
+  g_string_free (cell, TRUE);
+  return cells;
+}
+
+/* A rule of a text table: "-----", "+----+----+", "=== ===". */
+static gboolean
+text_rule (const char *text)
+{
+  return strlen (text) >= 3 && strspn (text, "-=+| ") == strlen (text);
+}
+
+/* Which of @anchors (start columns) @x is in, within one character, or -1. */
+static int
+text_column (GArray *anchors, glong x)
+{
+  for (guint a = 0; a < anchors->len; a++)
+    if (labs (g_array_index (anchors, glong, a) - x) <= 1)
+      return (int) a;
+  return -1;
+}
+
+/* Rows (arrays of GString, one per column) of a text table as a table block. */
+static void
+make_text_table (Builder *b, GPtrArray *rows, guint header, guint from, guint to)
+{
+  FolioBlock *table = folio_block_new (FOLIO_BLOCK_TABLE);
+  GString *all = g_string_new (NULL);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+      char **cells = g_new0 (char *, row->len + 1);
+
+      for (guint c = 0; c < row->len; c++)
+        {
+          cells[c] = clean_text (((GString *) g_ptr_array_index (row, c))->str);
+          g_string_append_printf (all, "%s%s", c ? " | " : (r ? "\n" : ""), cells[c]);
+        }
+      folio_block_add_row (table, cells);
+    }
+  table->text = g_string_free (all, FALSE);
+  table->header_rows = header;
+  table->first_page = table->last_page = g_array_index (b->items, Item, from).page->index;
+  g_ptr_array_add (b->tables, table);
+  for (guint k = from; k < to; k++)
+    g_array_index (b->items, Item, k).table = b->tables->len;
+}
+
+static void
+free_row (GPtrArray *row)
+{
+  for (guint c = 0; c < row->len; c++)
+    g_string_free (g_ptr_array_index (row, c), TRUE);
+  g_ptr_array_unref (row);
+}
+
+/* Tables in text input: three or more rows in a run of lines, each split
+ * by gaps of two blanks or more into cells that start in the columns of
+ * the run's first line (two of them at least).  A line of one cell in a
+ * later column goes on the row above (a wrapped cell); rules of dashes
+ * between rows are part of the table, one under the first row makes that
+ * row the head. */
+static void
+find_text_tables (Builder *b)
+{
+  GArray *items = b->items;
+  g_autoptr (GArray) anchors = g_array_new (FALSE, FALSE, sizeof (glong));
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (glong));
+
+  for (guint i = 0; i < items->len;)
+    {
+      const Item *first = &g_array_index (items, Item, i);
+      g_autoptr (GPtrArray) head = NULL;
+      g_autoptr (GPtrArray) rows = NULL;
+      guint j, multi = 0, header = 0;
+
+      if (first->blank || first->note || contents_entry (first->text)
+          || (head = text_cells (first->line->text, anchors))->len < 2)
+        {
+          i++;
+          continue;
+        }
+      rows = g_ptr_array_new_with_free_func ((GDestroyNotify) free_row);
+      for (j = i; j < items->len; j++)
+        {
+          const Item *it = &g_array_index (items, Item, j);
+          g_autoptr (GPtrArray) cells = NULL;
+          GPtrArray *row;
+          int col0;
+
+          if (it->blank || it->note || it->page != first->page || contents_entry (it->text))
+            break;
+          if (text_rule (it->text))
+            {
+              header = rows->len == 1 ? 1 : header;
+              continue;
+            }
+          cells = text_cells (it->line->text, starts);
+          col0 = text_column (anchors, g_array_index (starts, glong, 0));
+          for (guint c = 1; c < starts->len && col0 >= 0; c++)
+            if (text_column (anchors, g_array_index (starts, glong, c)) < 0)
+              col0 = -1;
+          if (col0 < 0 || (cells->len < 2 && (col0 == 0 || rows->len == 0)))
+            break;
+          if (cells->len < 2)
+            row = g_ptr_array_index (rows, rows->len - 1); /* a wrapped cell */
+          else
+            {
+              row = g_ptr_array_new ();
+              for (guint c = 0; c < anchors->len; c++)
+                g_ptr_array_add (row, g_string_new (NULL));
+              g_ptr_array_add (rows, row);
+              multi++;
+            }
+          for (guint c = 0; c < cells->len; c++)
+            {
+              GString *cell = g_ptr_array_index (row, text_column (anchors, g_array_index (starts, glong, c)));
+
+              join_text (cell, g_ptr_array_index (cells, c), b->attested);
+            }
+        }
+      if (multi >= 3)
+        {
+          make_text_table (b, rows, header, i, j);
+          i = j;
+        }
+      else
+        i++;
     }
 }
 
@@ -1921,12 +2118,15 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   b.items = items;
   b.attested = attested;
   b.text = text;
+  b.explain = opts->explain;
   b.notes = g_ptr_array_new ();
   b.tables = g_ptr_array_new ();
   b.pending = g_ptr_array_new ();
   find_notes (&b, &p, doc->media_type == FOLIO_MEDIA_PDF ? body_size (items) : 0);
   if (doc->media_type == FOLIO_MEDIA_PDF)
     find_tables (&b);
+  else
+    find_text_tables (&b);
   find_headings (doc, items, &p, !opts->no_outline);
   b.labels = field_labels (items, &p);
   build_blocks (&b, &p);

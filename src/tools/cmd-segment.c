@@ -1,6 +1,8 @@
 /* folio-segment / folio segment: headings, paragraphs and list items. */
 #include "folio-tool.h"
 
+#include <stdio.h>
+
 int
 folio_tool_segment (int argc, char **argv)
 {
@@ -9,10 +11,13 @@ folio_tool_segment (int argc, char **argv)
   g_autoptr (FolioDocument) doc = NULL;
   g_autofree char *output = NULL;
   g_auto (GStrv) inputs = NULL;
-  gboolean version = FALSE;
+  gboolean version = FALSE, explain = FALSE;
+  g_autoptr (GString) notes = g_string_new (NULL);
   GOptionEntry entries[] = {
     { "no-outline", 0, 0, G_OPTION_ARG_NONE, &opts.no_outline,
       "Ignore the PDF's bookmarks: headings from typography and numbering alone", NULL },
+    { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
+      "Say on stderr what looked like a table or footnotes and was left as text, and why", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE (complete or not at all) instead of stdout", "FILE" },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
@@ -41,8 +46,12 @@ folio_tool_segment (int argc, char **argv)
       folio_tool_message ("one stream at a time (see --help)");
       return FOLIO_EXIT_USAGE;
     }
+  if (explain)
+    opts.explain = notes;
   doc = folio_stream_read_file (inputs && inputs[0] ? inputs[0] : "-", &error);
   if (doc == NULL || !folio_segment_run (doc, &opts, &error))
     return folio_tool_fail (error);
+  if (notes->len > 0)
+    fputs (notes->str, stderr);
   return folio_tool_write_stream (doc, output);
 }

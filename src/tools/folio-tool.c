@@ -303,7 +303,17 @@ folio_tool_run_stages (FolioExtractor *ex, guint jobs, const FolioStripOptions *
     return NULL;
   if (explain)
     folio_tool_explain (doc);
-  if (!folio_segment_run (doc, gopts, error))
+  if (explain && gopts->explain == NULL)
+    {
+      FolioSegmentOptions with_notes = *gopts;
+      g_autoptr (GString) notes = g_string_new (NULL);
+
+      with_notes.explain = notes;
+      if (!folio_segment_run (doc, &with_notes, error))
+        return NULL;
+      fputs (notes->str, stderr);
+    }
+  else if (!folio_segment_run (doc, gopts, error))
     return NULL;
   return g_steal_pointer (&doc);
 }

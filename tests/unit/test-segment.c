@@ -1122,6 +1122,69 @@ START_TEST (test_table)
 }
 END_TEST
 
+/* Text input: columns set apart by wide gaps over three rows or more, a
+ * rule under the head row, a wrapped cell: a table. */
+START_TEST (test_text_table)
+{
+  static const char *const lines[] = {
+    "De bewaartermijnen:", "",
+    "   Handeling      Periode    Waardering",
+    "   ----------     -------    ----------",
+    "   Vaststellen    1945-      V 10 jaar",
+    "   Adviseren      1945-      B (5)",
+    "                             na afsluiting",
+    "   Verzamelen     2002-      V 5 jaar",
+    "", NULL,
+  };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const FolioBlock *t = NULL;
+  char **r;
+
+  add_text_lines (add_page (doc), lines);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_TABLE) == 1 && doc->blocks->len == 2, "%s", describe (doc));
+  t = block_at (doc, 1);
+  ck_assert_uint_eq (t->rows->len, 4);
+  ck_assert_uint_eq (t->header_rows, 1);
+  r = g_ptr_array_index (t->rows, 0);
+  ck_assert_str_eq (r[0], "Handeling");
+  ck_assert_str_eq (r[2], "Waardering");
+  r = g_ptr_array_index (t->rows, 2);
+  ck_assert_str_eq (r[0], "Adviseren");
+  ck_assert_str_eq (r[2], "B (5) na afsluiting");
+}
+END_TEST
+
+/* Two columns of running text side by side are not a table: they stay
+ * paragraphs, and --explain says why. */
+START_TEST (test_columns_not_table)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  g_autoptr (GString) notes = g_string_new (NULL);
+  FolioSegmentOptions opts = FOLIO_SEGMENT_OPTIONS_INIT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (body); i++)
+    {
+      FolioLine *left = pen_line (&pen, body[i], 10, FALSE);
+      FolioLine *right;
+
+      pen.y -= 14;
+      right = pen_line (&pen, body[i], 10, FALSE);
+      left->bbox.x1 = 290;
+      right->bbox.x0 = 310;
+      right->bbox.x1 = 530;
+    }
+  opts.explain = notes;
+  run_segment (doc, &opts);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_TABLE) == 0, "%s", describe (doc));
+  ck_assert_msg (strstr (notes->str, "page 1: 4 rows side by side") != NULL
+                 && strstr (notes->str, "left as text") != NULL, "%s", notes->str);
+}
+END_TEST
+
 static Suite *
 segment_suite (void)
 {
@@ -1165,6 +1228,8 @@ segment_suite (void)
   tcase_add_test (tc, test_fields);
   tcase_add_test (tc, test_captions);
   tcase_add_test (tc, test_table);
+  tcase_add_test (tc, test_text_table);
+  tcase_add_test (tc, test_columns_not_table);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("errors");
