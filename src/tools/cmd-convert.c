@@ -40,7 +40,7 @@ folio_tool_convert (int argc, char **argv)
       "Ignore the PDF's bookmarks when finding headings", NULL },
     { "format", 'F', 0, G_OPTION_ARG_STRING, &format, "json (default) or markdown", "FORMAT" },
     { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
-      "Print on stderr, page by page, what was taken out and why", NULL },
+      "Print on stderr, page by page, what was taken out and why, and what looked like a table or footnotes but was left as text", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE (complete or not at all) instead of stdout", "FILE" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
