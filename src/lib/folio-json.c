@@ -54,6 +54,32 @@ folio_json_number (GString *out, double v)
   v = round (v * 100.0) / 100.0;
   if (v == 0)
     v = 0; /* turns -0 into 0 */
+  /* Hundredths as an integer: what "%.2f" gives, without the locale-safe
+   * formatting machinery (a stream has millions of these). */
+  if (fabs (v) < 1e12)
+    {
+      long long c = llround (v * 100.0);
+      unsigned long long a = (unsigned long long) (c < 0 ? -c : c);
+      char *p = buf + sizeof buf;
+
+      if (a % 100 != 0)
+        {
+          unsigned d1 = (unsigned) (a / 10 % 10), d2 = (unsigned) (a % 10);
+
+          if (d2 != 0)
+            *--p = (char) ('0' + d2);
+          *--p = (char) ('0' + d1);
+          *--p = '.';
+        }
+      a /= 100;
+      do
+        *--p = (char) ('0' + a % 10);
+      while ((a /= 10) > 0);
+      if (c < 0)
+        *--p = '-';
+      g_string_append_len (out, p, buf + sizeof buf - p);
+      return;
+    }
   g_ascii_formatd (buf, sizeof buf, "%.2f", v);
   len = strlen (buf);
   while (len > 0 && buf[len - 1] == '0')

@@ -209,8 +209,18 @@ contents_entry (const char *s)
 static char *
 squash (const char *s)
 {
-  g_autofree char *lower = g_utf8_casefold (s, -1);
+  g_autofree char *lower = NULL;
   GString *out = g_string_new (NULL);
+  const char *p = s;
+
+  /* Plain ASCII, the most of it, without casefolding a copy. */
+  for (; *p && (guchar) *p < 0x80; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (out, g_ascii_tolower (*p));
+  if (*p == '\0')
+    return g_string_free (out, FALSE);
+  g_string_truncate (out, 0);
+  lower = g_utf8_casefold (s, -1);
 
   for (const char *c = lower; *c; c = g_utf8_next_char (c))
     {
@@ -1047,22 +1057,32 @@ typedef struct {
 static char *
 clean_text (const char *raw)
 {
-  g_autofree char *nfc = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
+  gboolean ascii = TRUE;
+  g_autofree char *nfc = NULL;
   GString *clean = g_string_new (NULL);
+
+  for (const char *c = raw; *c && ascii; c++)
+    ascii = (guchar) *c < 0x80;
+  /* Plain ASCII is its own NFC. */
+  if (!ascii)
+    nfc = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
 
   for (const char *c = nfc ? nfc : raw; *c; c = g_utf8_next_char (c))
     {
-      gunichar u = g_utf8_get_char (c);
+      gunichar u = (guchar) *c < 0x80 ? (gunichar) *c : g_utf8_get_char (c);
 
       if (u == 0x00ad)
         continue;
-      if (g_unichar_isspace (u))
+      if (u < 0x80 ? g_ascii_isspace (u) : g_unichar_isspace (u))
         {
           if (clean->len > 0 && clean->str[clean->len - 1] != ' ')
             g_string_append_c (clean, ' ');
           continue;
         }
-      g_string_append_unichar (clean, u);
+      if (u < 0x80)
+        g_string_append_c (clean, (char) u);
+      else
+        g_string_append_len (clean, c, g_utf8_next_char (c) - c);
     }
   if (clean->len > 0 && clean->str[clean->len - 1] == ' ')
     g_string_truncate (clean, clean->len - 1);
