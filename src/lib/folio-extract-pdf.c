@@ -310,7 +310,13 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
 
   line = folio_line_new (page->index, NULL);
   g_free (line->text);
-  line->text = g_string_free (g_steal_pointer (&text), FALSE);
+  {
+    gsize len = text->len;
+
+    /* the line's own length, not GString's spare room: a long document
+     * keeps every line until strip has seen them all */
+    line->text = g_realloc (g_string_free (g_steal_pointer (&text), FALSE), len + 1);
+  }
   line->has_geometry = TRUE;
   line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
   for (guint k = 1; k < n_counts; k++)

@@ -52,7 +52,12 @@ static char *
 expand_ligatures (const char *s)
 {
   static const char *const lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st", "st" };
-  GString *out = g_string_sized_new (strlen (s));
+  GString *out;
+
+  /* U+FB00..U+FB06 are EF AC 80..86 in UTF-8. */
+  if (strstr (s, "\xef\xac") == NULL)
+    return g_strdup (s);
+  out = g_string_sized_new (strlen (s));
 
   for (const char *c = s; *c; c = g_utf8_next_char (c))
     {
@@ -1086,7 +1091,11 @@ clean_text (const char *raw)
     }
   if (clean->len > 0 && clean->str[clean->len - 1] == ' ')
     g_string_truncate (clean, clean->len - 1);
-  return g_string_free (clean, FALSE);
+  {
+    gsize len = clean->len;
+
+    return g_realloc (g_string_free (clean, FALSE), len + 1);
+  }
 }
 
 static void
@@ -2024,7 +2033,7 @@ gboolean
 folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError **error)
 {
   static const FolioSegmentOptions defaults = FOLIO_SEGMENT_OPTIONS_INIT;
-  g_autoptr (GArray) items = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_autoptr (GArray) items = NULL;
   g_autoptr (GHashTable) attested = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
   Patterns p;
@@ -2045,6 +2054,14 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
                    "%s: page furniture not stripped: run folio-strip before folio-segment", name);
       return FALSE;
     }
+  {
+    guint n = 0;
+
+    /* as many items as lines, allocated once */
+    for (guint pi = 0; pi < doc->pages->len; pi++)
+      n += ((FolioPage *) g_ptr_array_index (doc->pages, pi))->lines->len;
+    items = g_array_sized_new (FALSE, TRUE, sizeof (Item), n);
+  }
   g_array_set_clear_func (items, (GDestroyNotify) item_clear);
 
   for (guint pi = 0; pi < doc->pages->len; pi++)
