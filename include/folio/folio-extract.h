@@ -47,6 +47,18 @@ typedef struct _FolioExtractor FolioExtractor;
 FOLIO_API FolioExtractor *folio_extractor_open (const char *path,
                                       const FolioExtractOptions *opts,
                                       GError **error);
+/**
+ * folio_extractor_open_bytes:
+ * @data: (nullable): the whole input; the extractor takes a reference
+ * @path: what the input is called: its source in the document and the
+ *   name in error messages ("-" is "stdin")
+ *
+ * Like folio_extractor_open(), from bytes in memory (the fuzz targets use it).
+ */
+FOLIO_API FolioExtractor *folio_extractor_open_bytes (GBytes *data,
+                                                      const char *path,
+                                                      const FolioExtractOptions *opts,
+                                                      GError **error);
 FOLIO_API void folio_extractor_free (FolioExtractor *ex);
 
 /**

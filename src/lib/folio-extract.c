@@ -146,6 +146,24 @@ folio_extractor_open (const char *path,
                       const FolioExtractOptions *opts,
                       GError **error)
 {
+  g_autoptr (GBytes) data = NULL;
+
+  /* A bad range is a usage error whatever the file. */
+  if (opts != NULL && opts->first_page > 0 && opts->last_page > 0
+      && opts->first_page > opts->last_page)
+    return folio_extractor_open_bytes (NULL, path, opts, error);
+  data = read_input (path, error);
+  if (data == NULL)
+    return NULL;
+  return folio_extractor_open_bytes (data, path, opts, error);
+}
+
+FolioExtractor *
+folio_extractor_open_bytes (GBytes *data,
+                            const char *path,
+                            const FolioExtractOptions *opts,
+                            GError **error)
+{
   static const FolioExtractOptions defaults = FOLIO_EXTRACT_OPTIONS_INIT;
   g_autoptr (FolioExtractor) ex = NULL;
   FolioInputType type;
@@ -167,9 +185,7 @@ folio_extractor_open (const char *path,
   ex->doc = folio_document_new ();
   ex->doc->source = g_strdup (path);
   folio_document_add_stage (ex->doc, "extract");
-  ex->data = read_input (path, error);
-  if (ex->data == NULL)
-    return NULL;
+  ex->data = data ? g_bytes_ref (data) : g_bytes_new (NULL, 0);
   p = g_bytes_get_data (ex->data, &len);
   ex->doc->size = len;
   ex->doc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, p, len);
