@@ -25,6 +25,7 @@ typedef enum {
   FOLIO_ERROR_BAD_STREAM,       /* malformed folio stream */
   FOLIO_ERROR_LIMIT,            /* input past one of folio's caps */
   FOLIO_ERROR_WRITE,            /* output could not be written */
+  FOLIO_ERROR_PAGES_SKIPPED,    /* pages skipped, the rest read (a warning: output is written) */
 } FolioError;
 
 /**
@@ -44,6 +45,7 @@ typedef enum {
   FOLIO_EXIT_BAD_STREAM = 8,
   FOLIO_EXIT_LIMIT = 9,
   FOLIO_EXIT_WRITE = 10,
+  FOLIO_EXIT_PAGES_SKIPPED = 11,
 } FolioExitCode;
 
 FOLIO_API GQuark folio_error_quark (void);

@@ -256,6 +256,29 @@ folio_tool_progress_done (FolioToolProgress *p)
     fprintf (stderr, "\r\033[K");
 }
 
+gboolean
+folio_tool_check_timeout (double seconds)
+{
+  if (!(seconds >= 0 && seconds <= 1e6))
+    {
+      folio_tool_message ("--page-timeout takes seconds, 0 (no limit) or more");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+folio_tool_exit_code (FolioExtractor *ex, int status)
+{
+  if (ex != NULL && folio_extractor_abandoned_threads (ex) > 0)
+    {
+      fflush (stdout);
+      fflush (stderr);
+      _exit (status);
+    }
+  return status;
+}
+
 void
 folio_tool_init (const char *name)
 {

@@ -69,5 +69,12 @@ int folio_tool_write_text (const GString *text, const char *output);
 /* --type VALUE; prints the usage error itself. */
 gboolean folio_tool_parse_type (const char *value, FolioInputType *type);
 
+/* --page-timeout SECONDS: 0 (none) or positive; prints the usage error itself. */
+gboolean folio_tool_check_timeout (double seconds);
+/* Returns @status, or, when threads of @ex were left inside poppler on a
+ * page past the timeout, ends the process with it at once (_exit: no exit
+ * handler runs under them). */
+int folio_tool_exit_code (FolioExtractor *ex, int status);
+
 /* What every main() does first. */
 void folio_tool_init (const char *name);
