@@ -462,6 +462,44 @@ START_TEST (hand_made_streams)
 }
 END_TEST
 
+/* folio diff reads document JSON from anywhere: nested past its depth cap,
+ * cut short, or a damaged PDF on one side, it says so (status 2, as
+ * diff(1) has it) and names the file. */
+START_TEST (diff_bad_inputs)
+{
+  g_autofree char *pdf = folio_test_sample ("draagmoederschap.pdf");
+  g_autofree char *deep = g_build_filename (folio_test_tmpdir (), "deep.json", NULL);
+  g_autofree char *cut = g_build_filename (folio_test_tmpdir (), "cut.json", NULL);
+  g_autofree char *broken = fixture ("truncated-half.pdf");
+  g_autoptr (GString) text = g_string_new ("{\"format\":\"folio\",\"sections\":");
+  g_autoptr (FolioRun) whole = NULL;
+
+  FOLIO_SKIP_UNLESS (pdf, "samples/draagmoederschap.pdf");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  write_file (deep, text->str, text->len);
+  whole = run5 (bin ("FOLIO"), "convert", pdf, NULL, NULL);
+  ck_assert_int_eq (whole->status, 0);
+  write_file (cut, whole->out, whole->out_len / 2);
+  {
+    const char *cases[][2] = { { deep, "nested too deep" }, { cut, "not a folio document" },
+                               { broken, "damaged or truncated" } };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr (FolioRun) r = run5 (bin ("FOLIO"), "diff", cases[i][0], pdf, NULL);
+
+        assert_sane (r, cases[i][0], cases[i][0]);
+        ck_assert_msg (r->status == 2, "%s: exit %d: %s", cases[i][0], r->status, r->err);
+        ck_assert_msg (strstr (r->err, cases[i][1]) != NULL, "%s", r->err);
+      }
+  }
+}
+END_TEST
+
 /* ------------------------------------------------- slow and damaged pages */
 
 /* A page that never finishes (the FOLIO_TEST_HANG_PAGE hook stands in for
@@ -782,6 +820,7 @@ reliability_suite (void)
     { "encrypted", encrypted_corpus_pdf },
     { "bad-streams", bad_streams_every_stage },
     { "hand-made-streams", hand_made_streams },
+    { "diff-bad-inputs", diff_bad_inputs },
     { "page-timeout", page_timeout_skips_the_page },
     { "page-timeout-real", page_timeout_real_pages },
     { "output-faults", output_faults },
