@@ -508,10 +508,13 @@ END_TEST
 START_TEST (page_timeout_skips_the_page)
 {
   g_autofree char *pdf = folio_test_sample ("draagmoederschap.pdf");
+  /* Long enough for every other page, even under valgrind. */
+  const char *limit = wrapped () ? "30" : "2";
+  g_autofree char *says = g_strdup_printf ("page 2 (took longer than %s s", limit);
   const char *variants[][6] = {
-    { "FOLIO_EXTRACT", "--page-timeout", "0.5", NULL },
-    { "FOLIO", "convert", "--page-timeout", "0.5", "-j", "1" },
-    { "FOLIO", "convert", "--page-timeout", "0.5", "-j", "2" },
+    { "FOLIO_EXTRACT", "--page-timeout", limit, NULL },
+    { "FOLIO", "convert", "--page-timeout", limit, "-j", "1" },
+    { "FOLIO", "convert", "--page-timeout", limit, "-j", "2" },
   };
 
   FOLIO_SKIP_UNLESS (pdf, "samples/draagmoederschap.pdf");
@@ -529,8 +532,7 @@ START_TEST (page_timeout_skips_the_page)
       r = folio_test_run (argv, NULL);
       assert_sane (r, "hang", pdf);
       ck_assert_msg (r->status == FOLIO_EXIT_PAGES_SKIPPED, "variant %zu: exit %d: %s", v, r->status, r->err);
-      ck_assert_msg (strstr (r->err, "warning:") && strstr (r->err, "page 2 (took longer than 0.5 s"),
-                     "%s", r->err);
+      ck_assert_msg (strstr (r->err, "warning:") && strstr (r->err, says), "%s", r->err);
       /* Not the hour the page would take. */
       ck_assert_msg (g_get_monotonic_time () - t0 < 120 * G_USEC_PER_SEC, "too slow");
       if (v == 0)
