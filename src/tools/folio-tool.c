@@ -267,10 +267,20 @@ folio_tool_check_timeout (double seconds)
   return TRUE;
 }
 
+static gboolean threads_abandoned;
+
 int
 folio_tool_exit_code (FolioExtractor *ex, int status)
 {
   if (ex != NULL && folio_extractor_abandoned_threads (ex) > 0)
+    threads_abandoned = TRUE;
+  return status;
+}
+
+int
+folio_tool_exit (int status)
+{
+  if (threads_abandoned)
     {
       fflush (stdout);
       fflush (stderr);
