@@ -319,7 +319,7 @@ START_TEST (encrypted_corpus_pdf)
   ck_assert_int_eq (status, 0);
   ck_assert (g_spawn_sync (NULL, (char **) rc4, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
   ck_assert_int_eq (status, 0);
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < (wrapped () ? 1 : 2); k++)
     {
       const char *path = k ? enc40 : enc;
       g_autoptr (FolioRun) none = run5 (bin ("FOLIO"), "convert", path, NULL, NULL);
@@ -363,7 +363,10 @@ START_TEST (bad_streams_every_stage)
 
       if (!g_str_has_prefix (name, "n_"))
         continue;
-      for (gsize s = 0; s < G_N_ELEMENTS (stages); s++)
+      /* Under valgrind, a quarter of them, through folio-strip only. */
+      if (wrapped () && g_str_hash (name) % 4 != 0)
+        continue;
+      for (gsize s = 0; s < (wrapped () ? 1 : G_N_ELEMENTS (stages)); s++)
         {
           g_autoptr (FolioRun) r = run5 (bin (stages[s]), path, NULL, NULL, NULL);
 
@@ -374,7 +377,7 @@ START_TEST (bad_streams_every_stage)
           n++;
         }
     }
-  ck_assert_uint_gt (n, 100);
+  ck_assert_uint_gt (n, wrapped () ? 5 : 100);
 }
 END_TEST
 
