@@ -289,10 +289,20 @@ folio_tool_exit (int status)
   return status;
 }
 
+/* poppler-glib warns on stderr about what it repairs in a damaged PDF
+ * ("unexpected tz val" for a bad date): noise that breaks the one line per
+ * message promise, about things folio reports itself when they matter. */
+static void
+drop_log (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+}
+
 void
 folio_tool_init (const char *name)
 {
   folio_tool_name = name;
+  g_log_set_handler ("Poppler", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO
+                     | G_LOG_LEVEL_DEBUG, drop_log, NULL);
   /* A closed pipe is a write error to report, not a silent death. */
   signal (SIGPIPE, SIG_IGN);
 }
