@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 static char *
 path_in (const char *var, const char *name)
@@ -25,6 +26,7 @@ char *folio_test_seed (const char *name) { return path_in ("FOLIO_SEED", name); 
 char *folio_test_data (const char *name) { return path_in ("FOLIO_TEST_DATA", name); }
 
 static char *tmpdir;
+static pid_t tmpdir_owner; /* the process that made it: Check forks each test */
 
 void
 folio_test_remove_tree (const char *path)
@@ -53,7 +55,8 @@ folio_test_remove_tree (const char *path)
 static void
 remove_tmpdir (void)
 {
-  if (tmpdir == NULL)
+  /* A forked test exiting runs this too: only the maker removes it. */
+  if (tmpdir == NULL || getpid () != tmpdir_owner)
     return;
   folio_test_remove_tree (tmpdir);
   g_free (tmpdir);
@@ -67,6 +70,7 @@ folio_test_tmpdir (void)
     {
       tmpdir = g_dir_make_tmp ("folio-test-XXXXXX", NULL);
       g_assert (tmpdir != NULL);
+      tmpdir_owner = getpid ();
       atexit (remove_tmpdir);
     }
   return tmpdir;

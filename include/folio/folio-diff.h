@@ -98,6 +98,23 @@ typedef struct {
 FOLIO_API JsonNode *folio_diff_load (const char *path, const FolioDiffLoadOptions *opts,
                                      GError **error);
 
+/* How deep a document JSON may nest (sections within sections); deeper is
+ * refused as damaged. */
+#define FOLIO_DIFF_MAX_JSON_DEPTH 512u
+
+/**
+ * folio_diff_load_data:
+ * @data: (array length=len): a folio document JSON
+ * @name: what to call it in error messages
+ *
+ * Reads and checks a document JSON from memory: what folio_diff_load()
+ * does with a file that starts with `{`.  Errors: %FOLIO_ERROR_BAD_STREAM.
+ *
+ * Returns: (transfer full) (nullable): the document JSON.
+ */
+FOLIO_API JsonNode *folio_diff_load_data (const char *data, gsize len, const char *name,
+                                          GError **error);
+
 /**
  * folio_diff_compute:
  * Aligns the sections of two document JSONs (by id, then by heading and

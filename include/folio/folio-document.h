@@ -52,6 +52,8 @@ typedef struct {
   char *label;           /* (nullable) PDF page label, e.g. "iv" */
   double width, height;  /* points; 0 for text input */
   char *printed;         /* (nullable) the page number printed on it (strip) */
+  char *skipped;         /* (nullable) why the page was skipped, its text missing:
+                          * "timeout" (past --page-timeout) or "damaged" */
   GPtrArray *lines;      /* (element-type FolioLine) owned */
 } FolioPage;
 

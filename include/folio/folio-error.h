@@ -25,6 +25,7 @@ typedef enum {
   FOLIO_ERROR_BAD_STREAM,       /* malformed folio stream */
   FOLIO_ERROR_LIMIT,            /* input past one of folio's caps */
   FOLIO_ERROR_WRITE,            /* output could not be written */
+  FOLIO_ERROR_PAGES_SKIPPED,    /* pages skipped, the rest read (a warning: output is written) */
 } FolioError;
 
 /**
@@ -46,6 +47,7 @@ typedef enum {
   FOLIO_EXIT_WRITE = 10,
   FOLIO_EXIT_SOME_FAILED = 11,  /* folio batch: some documents failed, the rest done */
   FOLIO_EXIT_LOCKED = 12,       /* folio batch: OUTDIR locked by another run */
+  FOLIO_EXIT_PAGES_SKIPPED = 13,
 } FolioExitCode;
 
 FOLIO_API GQuark folio_error_quark (void);

@@ -23,9 +23,11 @@ typedef struct {
   const char *password; /* (nullable) for encrypted PDF */
   FolioInputType input_type;
   guint threads;        /* folio_extract_file(): workers for PDF pages; 0 or 1 for one */
+  double page_timeout;  /* seconds a PDF page may take in folio_extractor_read_all()
+                         * before it is skipped; 0 for no limit */
 } FolioExtractOptions;
 
-#define FOLIO_EXTRACT_OPTIONS_INIT { 0, 0, NULL, FOLIO_INPUT_AUTO, 1 }
+#define FOLIO_EXTRACT_OPTIONS_INIT { 0, 0, NULL, FOLIO_INPUT_AUTO, 1, 0 }
 
 /* Called as pages are read: @done of @total. */
 typedef void (*FolioExtractProgress) (guint done, guint total, gpointer user_data);
@@ -47,6 +49,18 @@ typedef struct _FolioExtractor FolioExtractor;
 FOLIO_API FolioExtractor *folio_extractor_open (const char *path,
                                       const FolioExtractOptions *opts,
                                       GError **error);
+/**
+ * folio_extractor_open_bytes:
+ * @data: (nullable): the whole input; the extractor takes a reference
+ * @path: what the input is called: its source in the document and the
+ *   name in error messages ("-" is "stdin")
+ *
+ * Like folio_extractor_open(), from bytes in memory (the fuzz targets use it).
+ */
+FOLIO_API FolioExtractor *folio_extractor_open_bytes (GBytes *data,
+                                                      const char *path,
+                                                      const FolioExtractOptions *opts,
+                                                      GError **error);
 FOLIO_API void folio_extractor_free (FolioExtractor *ex);
 
 /**
@@ -65,10 +79,20 @@ FOLIO_API FolioPage *folio_extractor_next_page (FolioExtractor *ex, GError **err
 
 /**
  * folio_extractor_check_text:
- * After the pages are read: fails with %FOLIO_ERROR_NO_TEXT if a PDF gave
- * no text at all (a scan without a text layer).  The pages are still valid.
+ * After the pages are read: fails with %FOLIO_ERROR_PAGES_SKIPPED if pages
+ * were skipped (the message lists them and why), or else with
+ * %FOLIO_ERROR_NO_TEXT if a PDF gave no text at all (a scan without a text
+ * layer).  Both are warnings: the pages read are still valid.
  */
 FOLIO_API gboolean folio_extractor_check_text (FolioExtractor *ex, GError **error);
+
+/**
+ * folio_extractor_abandoned_threads:
+ * Returns: how many threads were left reading a page past the timeout.
+ * They may still be inside poppler: a program should end with _exit()
+ * rather than run the exit handlers (and poppler's destructors) under them.
+ */
+FOLIO_API guint folio_extractor_abandoned_threads (FolioExtractor *ex);
 
 /**
  * folio_extractor_read_all:
@@ -78,7 +102,12 @@ FOLIO_API gboolean folio_extractor_check_text (FolioExtractor *ex, GError **erro
  *   the number.
  * @progress: (nullable): called in this thread while pages are read
  *
- * Reads the rest of the range.
+ * Reads the rest of the range.  A page poppler cannot load is skipped (an
+ * empty page whose `skipped` says "damaged"), and so is one that takes
+ * longer than the options' page_timeout ("timeout"): poppler cannot be
+ * interrupted, so the thread reading it is abandoned, with its poppler
+ * document, and another takes over the pages after it.  See
+ * folio_extractor_check_text() for the warning.
  *
  * Returns: (transfer full) (nullable): the document with its pages; the
  * extractor keeps its header, for folio_extractor_check_text().

@@ -5,6 +5,7 @@
 #include "folio/folio-error.h"
 #include "folio/folio-extract.h"
 #include "folio/folio-stream.h"
+#include "folio-json-private.h"
 
 #include <string.h>
 
@@ -25,12 +26,47 @@ is_folio_json (JsonNode *root)
 static char *check_document (JsonNode *root);
 
 JsonNode *
+folio_diff_load_data (const char *data, gsize len, const char *name, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) local = NULL;
+  g_autofree char *why = NULL;
+  const char *problem = NULL;
+  gsize offset = 0;
+
+  /* json-glib recurses without a bound and takes what RFC 8259 does not:
+   * the same gate as the stream reader's, with room for deep sections. */
+  if (!folio_json_check (data, len, FOLIO_DIFF_MAX_JSON_DEPTH, &problem, &offset))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+                   "%s: not a folio document: invalid JSON at byte %" G_GSIZE_FORMAT ": %s",
+                   name, offset, problem);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &local)
+      || !is_folio_json (json_parser_get_root (parser)))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
+                   "%s: JSON, but not a folio document (what folio convert writes)%s%s",
+                   name, local ? ": " : "", local ? local->message : "");
+      return NULL;
+    }
+  why = check_document (json_parser_get_root (parser));
+  if (why != NULL)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM, "%s: damaged folio document: %s",
+                   name, why);
+      return NULL;
+    }
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+JsonNode *
 folio_diff_load (const char *path, const FolioDiffLoadOptions *opts, GError **error)
 {
   static const FolioDiffLoadOptions defaults = FOLIO_DIFF_LOAD_OPTIONS_INIT;
   FolioExtractOptions xopts = FOLIO_EXTRACT_OPTIONS_INIT;
   const char *name = strcmp (path, "-") == 0 ? "stdin" : path;
-  g_autoptr (GError) local = NULL;
   g_autoptr (FolioDocument) doc = NULL;
   g_autoptr (GString) text = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
@@ -47,27 +83,7 @@ folio_diff_load (const char *path, const FolioDiffLoadOptions *opts, GError **er
       while (i < len && g_ascii_isspace (contents[i]))
         i++;
       if (i < len && contents[i] == '{')
-        {
-          if (!json_parser_load_from_data (parser, contents, len, &local)
-              || !is_folio_json (json_parser_get_root (parser)))
-            {
-              g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
-                           "%s: JSON, but not a folio document (what folio convert writes)%s%s",
-                           name, local ? ": " : "", local ? local->message : "");
-              return NULL;
-            }
-          {
-            g_autofree char *why = check_document (json_parser_get_root (parser));
-
-            if (why != NULL)
-              {
-                g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM, "%s: damaged folio document: %s",
-                             name, why);
-                return NULL;
-              }
-          }
-          return json_node_copy (json_parser_get_root (parser));
-        }
+        return folio_diff_load_data (contents, len, name, error);
     }
   xopts.password = opts->password;
   doc = folio_extract_file (path, &xopts, error);

@@ -195,6 +195,7 @@ folio_page_free (FolioPage *page)
     return;
   g_free (page->label);
   g_free (page->printed);
+  g_free (page->skipped);
   g_ptr_array_unref (page->lines);
   g_free (page);
 }

@@ -267,6 +267,7 @@ write_pages (GString *o, const FolioDocument *doc)
       folio_json_uint (o, p->index);
       opt_str (o, "label", p->label, &first);
       opt_str (o, "printed", p->printed, &first);
+      opt_str (o, "skipped", p->skipped, &first);
       if (p->width > 0)
         {
           key (o, "width", &first);

@@ -18,6 +18,7 @@ folio_error_exit_code (const GError *error)
     { FOLIO_ERROR_BAD_STREAM, FOLIO_EXIT_BAD_STREAM },
     { FOLIO_ERROR_LIMIT, FOLIO_EXIT_LIMIT },
     { FOLIO_ERROR_WRITE, FOLIO_EXIT_WRITE },
+    { FOLIO_ERROR_PAGES_SKIPPED, FOLIO_EXIT_PAGES_SKIPPED },
   };
 
   if (error == NULL)

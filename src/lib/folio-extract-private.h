@@ -10,6 +10,10 @@ struct _FolioExtractor {
   GBytes *data;              /* the source bytes */
   guint next;                /* next page index to read (1-based) */
   guint64 n_chars;           /* non-space characters extracted so far */
+  double page_timeout;       /* seconds; 0 for no limit */
+  GArray *skipped;           /* (element-type guint) pages skipped, in order */
+  GPtrArray *skip_reasons;   /* (element-type utf8) why, one per skipped page */
+  guint abandoned;           /* threads left reading a page past the timeout */
   gpointer backend;          /* the back end's state */
   GDestroyNotify backend_free;
   /* Reads page @index with @state: ex->backend, or a worker's own. */

@@ -146,6 +146,24 @@ folio_extractor_open (const char *path,
                       const FolioExtractOptions *opts,
                       GError **error)
 {
+  g_autoptr (GBytes) data = NULL;
+
+  /* A bad range is a usage error whatever the file. */
+  if (opts != NULL && opts->first_page > 0 && opts->last_page > 0
+      && opts->first_page > opts->last_page)
+    return folio_extractor_open_bytes (NULL, path, opts, error);
+  data = read_input (path, error);
+  if (data == NULL)
+    return NULL;
+  return folio_extractor_open_bytes (data, path, opts, error);
+}
+
+FolioExtractor *
+folio_extractor_open_bytes (GBytes *data,
+                            const char *path,
+                            const FolioExtractOptions *opts,
+                            GError **error)
+{
   static const FolioExtractOptions defaults = FOLIO_EXTRACT_OPTIONS_INIT;
   g_autoptr (FolioExtractor) ex = NULL;
   FolioInputType type;
@@ -167,9 +185,10 @@ folio_extractor_open (const char *path,
   ex->doc = folio_document_new ();
   ex->doc->source = g_strdup (path);
   folio_document_add_stage (ex->doc, "extract");
-  ex->data = read_input (path, error);
-  if (ex->data == NULL)
-    return NULL;
+  ex->data = data ? g_bytes_ref (data) : g_bytes_new (NULL, 0);
+  ex->page_timeout = opts->page_timeout > 0 ? opts->page_timeout : 0;
+  ex->skipped = g_array_new (FALSE, FALSE, sizeof (guint));
+  ex->skip_reasons = g_ptr_array_new_with_free_func (g_free);
   p = g_bytes_get_data (ex->data, &len);
   ex->doc->size = len;
   ex->doc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, p, len);
@@ -236,6 +255,10 @@ folio_extractor_free (FolioExtractor *ex)
   if (ex->backend_free && ex->backend)
     ex->backend_free (ex->backend);
   folio_document_free (ex->doc);
+  if (ex->skipped)
+    g_array_unref (ex->skipped);
+  if (ex->skip_reasons)
+    g_ptr_array_unref (ex->skip_reasons);
   if (ex->data)
     g_bytes_unref (ex->data);
   g_free (ex);
@@ -263,6 +286,22 @@ count_chars (const FolioPage *page)
   return n;
 }
 
+/* Counts @page's text, and notes it if it was skipped. */
+static void
+note_page (FolioExtractor *ex, const FolioPage *page)
+{
+  ex->n_chars += count_chars (page);
+  if (page->skipped != NULL)
+    {
+      g_array_append_val (ex->skipped, page->index);
+      if (strcmp (page->skipped, "timeout") == 0)
+        g_ptr_array_add (ex->skip_reasons,
+                         g_strdup_printf ("took longer than %g s, --page-timeout", ex->page_timeout));
+      else
+        g_ptr_array_add (ex->skip_reasons, g_strdup ("damaged: poppler cannot load it"));
+    }
+}
+
 FolioPage *
 folio_extractor_next_page (FolioExtractor *ex, GError **error)
 {
@@ -274,7 +313,7 @@ folio_extractor_next_page (FolioExtractor *ex, GError **error)
   if (page == NULL)
     return NULL;
   ex->next++;
-  ex->n_chars += count_chars (page);
+  note_page (ex, page);
   return page;
 }
 
@@ -292,50 +331,245 @@ take_document (FolioExtractor *ex)
 
 #define CHUNK 4   /* pages a worker takes at a time: small, for balance */
 
+typedef struct _Shared Shared;
+
+/* One worker thread, as the reader watches it. */
 typedef struct {
-  FolioExtractor *ex;
-  FolioPage **slots;         /* one per page of the rest of the range */
-  guint first, count;
+  Shared *sh;
+  GThread *thread;
+  guint index;               /* the page it is reading, 0 between pages; under lock */
+  gint64 since;              /* when it began that page (monotonic µs) */
+  gboolean abandoned;        /* left behind on a page past the timeout; under lock */
+  gboolean finished;         /* out of its loop; under lock */
+} Watch;
+
+/* What the reader and its workers share.  Reference-counted: an abandoned
+ * worker may come back from poppler after the reader has returned, so it
+ * touches nothing else (not the extractor, not the slots). */
+struct _Shared {
+  gint refs;                 /* atomic */
+  FolioExtractor *ex;        /* only while the reader waits */
+  FolioPage *(*read_page) (FolioExtractor *ex, gpointer state, guint index, GError **error);
+  GDestroyNotify state_free;
+  FolioPage **slots;         /* one per page of the rest of the range; the reader's */
+  guint first, count, chunk;
   gint next_chunk;           /* atomic */
-  gint done;                 /* atomic: pages read */
+  gint done;                 /* atomic: pages in their slots */
   GMutex lock;
+  GCond changed;             /* a page done or a worker finished */
   GError *error;             /* the first error, under lock */
-} Shared;
+  GPtrArray *watches;        /* (element-type Watch) under lock */
+};
+
+static void
+shared_unref (Shared *sh)
+{
+  if (!g_atomic_int_dec_and_test (&sh->refs))
+    return;
+  g_mutex_clear (&sh->lock);
+  g_cond_clear (&sh->changed);
+  g_clear_error (&sh->error);
+  g_ptr_array_unref (sh->watches);
+  g_free (sh);
+}
+
+static gpointer worker (gpointer data);
+
+/* Under lock, or before any worker runs. */
+static void
+start_worker (Shared *sh)
+{
+  Watch *w = g_new0 (Watch, 1);
+
+  w->sh = sh;
+  g_atomic_int_inc (&sh->refs);
+  g_ptr_array_add (sh->watches, w);
+  w->thread = g_thread_new ("folio-extract", worker, w);
+}
 
 static gpointer
 worker (gpointer data)
 {
-  Shared *sh = data;
+  Watch *w = data;
+  Shared *sh = w->sh;
   g_autoptr (GError) local = NULL;
-  gpointer state = sh->ex->open_worker (sh->ex, &local);
+  gpointer state;
+  gboolean abandoned = FALSE;
 
-  while (state != NULL)
+  /* The reader waits for every worker not abandoned, so ex is alive here. */
+  state = sh->ex->open_worker (sh->ex, &local);
+  while (state != NULL && !abandoned)
     {
       guint chunk = (guint) g_atomic_int_add (&sh->next_chunk, 1);
-      guint from = chunk * CHUNK;
+      guint from = chunk * sh->chunk;
 
       if (from >= sh->count || g_atomic_pointer_get (&sh->error) != NULL)
         break;
-      for (guint k = from; k < MIN (from + CHUNK, sh->count); k++)
+      for (guint k = from; k < MIN (from + sh->chunk, sh->count); k++)
         {
-          sh->slots[k] = sh->ex->read_page (sh->ex, state, sh->first + k, &local);
-          if (sh->slots[k] == NULL)
+          FolioPage *page;
+
+          g_mutex_lock (&sh->lock);
+          w->index = sh->first + k;
+          w->since = g_get_monotonic_time ();
+          g_mutex_unlock (&sh->lock);
+
+          page = sh->read_page (sh->ex, state, sh->first + k, &local);
+
+          g_mutex_lock (&sh->lock);
+          w->index = 0;
+          abandoned = w->abandoned;
+          if (!abandoned)
+            {
+              sh->slots[k] = page;
+              if (page != NULL)
+                g_atomic_int_inc (&sh->done);
+              g_cond_signal (&sh->changed);
+            }
+          g_mutex_unlock (&sh->lock);
+          if (abandoned)
+            {
+              /* Too late: the page is in its slot as skipped already. */
+              folio_page_free (page);
+              g_clear_error (&local);
+              break;
+            }
+          if (page == NULL)
             break;
-          g_atomic_int_inc (&sh->done);
         }
       if (local != NULL)
         break;
     }
-  if (local != NULL)
-    {
-      g_mutex_lock (&sh->lock);
-      if (sh->error == NULL)
-        sh->error = g_steal_pointer (&local);
-      g_mutex_unlock (&sh->lock);
-    }
+  g_mutex_lock (&sh->lock);
+  if (local != NULL && sh->error == NULL)
+    sh->error = g_steal_pointer (&local);
+  w->finished = TRUE;
+  g_cond_signal (&sh->changed);
+  g_mutex_unlock (&sh->lock);
   if (state != NULL)
-    sh->ex->backend_free (state);
+    sh->state_free (state);
+  shared_unref (sh);
   return NULL;
+}
+
+/* Reads the range on @threads workers, watched: under lock, the reader
+ * skips a page past the timeout and leaves its worker behind. */
+static gboolean
+read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
+               gpointer user_data, GError **error)
+{
+  guint first = ex->next, last = ex->doc->last_page;
+  guint count = last - first + 1;
+  gint64 timeout_us = (gint64) (ex->page_timeout * G_USEC_PER_SEC);
+  gint64 tick_us = progress ? 100000 : G_MAXINT64;
+  g_autofree FolioPage **slots = g_new0 (FolioPage *, count);
+  Shared *sh = g_new0 (Shared, 1);
+  g_autoptr (GPtrArray) to_join = g_ptr_array_new ();
+  GError *failed = NULL;
+
+  if (timeout_us > 0)
+    {
+      timeout_us = MAX (timeout_us, 1);
+      tick_us = MIN (tick_us, MAX (timeout_us / 4, 1000));
+      tick_us = MIN (tick_us, 50000);
+    }
+  sh->refs = 1;
+  sh->ex = ex;
+  sh->read_page = ex->read_page;
+  sh->state_free = ex->backend_free;
+  sh->slots = slots;
+  sh->first = first;
+  sh->count = count;
+  /* One page at a time when pages may be skipped: an abandoned worker
+   * holds on to no other page. */
+  sh->chunk = timeout_us > 0 ? 1 : CHUNK;
+  g_mutex_init (&sh->lock);
+  g_cond_init (&sh->changed);
+  sh->watches = g_ptr_array_new_with_free_func (g_free);
+
+  g_mutex_lock (&sh->lock);
+  for (guint t = 0; t < threads; t++)
+    start_worker (sh);
+  for (;;)
+    {
+      guint live = 0;
+      gint64 now = g_get_monotonic_time ();
+
+      for (guint i = 0; i < sh->watches->len; i++)
+        {
+          Watch *w = g_ptr_array_index (sh->watches, i);
+
+          if (w->abandoned || w->finished)
+            continue;
+          if (timeout_us > 0 && w->index != 0 && now - w->since > timeout_us)
+            {
+              FolioPage *skipped = folio_page_new (w->index);
+
+              skipped->skipped = g_strdup ("timeout");
+              slots[w->index - first] = skipped;
+              g_atomic_int_inc (&sh->done);
+              w->abandoned = TRUE;
+              ex->abandoned++;
+              /* Another takes over the pages after it. */
+              if (sh->error == NULL)
+                start_worker (sh);
+              continue;
+            }
+          live++;
+        }
+      if (live == 0)
+        break;
+      if (progress)
+        {
+          g_mutex_unlock (&sh->lock);
+          progress ((guint) g_atomic_int_get (&sh->done), count, user_data);
+          g_mutex_lock (&sh->lock);
+        }
+      if (tick_us == G_MAXINT64)
+        g_cond_wait (&sh->changed, &sh->lock);
+      else
+        g_cond_wait_until (&sh->changed, &sh->lock, g_get_monotonic_time () + tick_us);
+    }
+  /* Every worker is finished or abandoned: nothing touches the slots now. */
+  for (guint i = 0; i < sh->watches->len; i++)
+    {
+      Watch *w = g_ptr_array_index (sh->watches, i);
+
+      g_ptr_array_add (to_join, w);
+    }
+  failed = g_steal_pointer (&sh->error);
+  g_mutex_unlock (&sh->lock);
+  for (guint i = 0; i < to_join->len; i++)
+    {
+      Watch *w = g_ptr_array_index (to_join, i);
+
+      /* The abandoned are detached: they end, if ever, on their own. */
+      if (w->abandoned)
+        g_thread_unref (w->thread);
+      else
+        g_thread_join (w->thread);
+    }
+  sh->ex = NULL;
+  sh->slots = NULL;
+  shared_unref (sh);
+
+  if (progress)
+    progress (failed ? 0 : count, count, user_data);
+  if (failed != NULL)
+    {
+      for (guint k = 0; k < count; k++)
+        folio_page_free (slots[k]);
+      g_propagate_error (error, failed);
+      return FALSE;
+    }
+  /* In page order: the same document as one thread reads. */
+  for (guint k = 0; k < count; k++)
+    {
+      note_page (ex, slots[k]);
+      g_ptr_array_add (ex->doc->pages, slots[k]);
+    }
+  ex->next = last + 1;
+  return TRUE;
 }
 
 FolioDocument *
@@ -344,10 +578,13 @@ folio_extractor_read_all (FolioExtractor *ex, guint threads, FolioExtractProgres
 {
   guint first = ex->next, last = ex->doc->last_page;
   guint count = ex->doc->page_count == 0 || first > last ? 0 : last - first + 1;
+  gboolean watched = ex->page_timeout > 0 && ex->open_worker != NULL && count > 0;
 
-  if (threads > count / CHUNK)
+  if (watched)
+    threads = CLAMP (threads, 1, count);
+  else if (threads > count / CHUNK)
     threads = MAX (1, count / CHUNK);
-  if (threads <= 1 || ex->open_worker == NULL)
+  if (!watched && (threads <= 1 || ex->open_worker == NULL))
     {
       FolioPage *page;
       g_autoptr (GError) local = NULL;
@@ -364,54 +601,43 @@ folio_extractor_read_all (FolioExtractor *ex, guint threads, FolioExtractProgres
           return NULL;
         }
     }
-  else
-    {
-      Shared sh = { ex, g_new0 (FolioPage *, count), first, count, 0, 0 };
-      g_autoptr (GPtrArray) workers = g_ptr_array_new ();
-
-      g_mutex_init (&sh.lock);
-      for (guint t = 0; t < threads; t++)
-        g_ptr_array_add (workers, g_thread_new ("folio-extract", worker, &sh));
-      /* Report progress while the workers read; they never wait on us. */
-      while (progress && (guint) g_atomic_int_get (&sh.done) < count && g_atomic_pointer_get (&sh.error) == NULL)
-        {
-          progress ((guint) g_atomic_int_get (&sh.done), count, user_data);
-          g_usleep (100000);
-        }
-      for (guint t = 0; t < workers->len; t++)
-        g_thread_join (g_ptr_array_index (workers, t));
-      if (progress)
-        progress ((guint) g_atomic_int_get (&sh.done), count, user_data);
-      g_mutex_clear (&sh.lock);
-      if (sh.error != NULL)
-        {
-          for (guint k = 0; k < count; k++)
-            folio_page_free (sh.slots[k]);
-          g_free (sh.slots);
-          g_propagate_error (error, sh.error);
-          return NULL;
-        }
-      /* In page order: the same document as one thread reads. */
-      for (guint k = 0; k < count; k++)
-        {
-          ex->n_chars += count_chars (sh.slots[k]);
-          g_ptr_array_add (ex->doc->pages, sh.slots[k]);
-        }
-      g_free (sh.slots);
-      ex->next = last + 1;
-    }
+  else if (!read_parallel (ex, threads, progress, user_data, error))
+    return NULL;
   return take_document (ex);
+}
+
+guint
+folio_extractor_abandoned_threads (FolioExtractor *ex)
+{
+  return ex->abandoned;
 }
 
 gboolean
 folio_extractor_check_text (FolioExtractor *ex, GError **error)
 {
+  const char *name = strcmp (ex->doc->source, "-") == 0 ? "stdin" : ex->doc->source;
+
+  if (ex->skipped->len > 0)
+    {
+      g_autoptr (GString) list = g_string_new (NULL);
+      guint shown = MIN (ex->skipped->len, 10);
+
+      for (guint i = 0; i < shown; i++)
+        g_string_append_printf (list, "%spage %u (%s)", i ? ", " : "",
+                                g_array_index (ex->skipped, guint, i),
+                                (const char *) g_ptr_array_index (ex->skip_reasons, i));
+      if (shown < ex->skipped->len)
+        g_string_append_printf (list, " and %u more", ex->skipped->len - shown);
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_PAGES_SKIPPED,
+                   "%s: %u page%s skipped, the rest read: %s", name, ex->skipped->len,
+                   ex->skipped->len == 1 ? "" : "s", list->str);
+      return FALSE;
+    }
   if (ex->doc->media_type == FOLIO_MEDIA_PDF && ex->doc->page_count > 0 && ex->n_chars == 0)
     {
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NO_TEXT,
                    "%s: no text layer on pages %u-%u (a scan? run OCR first)",
-                   strcmp (ex->doc->source, "-") == 0 ? "stdin" : ex->doc->source,
-                   ex->doc->first_page, ex->doc->last_page);
+                   name, ex->doc->first_page, ex->doc->last_page);
       return FALSE;
     }
   return TRUE;

@@ -241,6 +241,7 @@ folio_stream_writer_add_page (FolioStreamWriter *w,
   if (page->label != NULL)
     opt_string (b, "label", page->label);
   opt_string (b, "printed", page->printed);
+  opt_string (b, "skipped", page->skipped);
   if (page->width > 0 || page->height > 0)
     {
       folio_json_key (b, "width", FALSE);
@@ -697,6 +698,7 @@ read_page (Reader *r, JsonObject *o, GError **error)
   page = folio_page_new ((guint) index);
   if (!get_string (r, o, "label", FALSE, TRUE, &page->label, error)
       || !get_string (r, o, "printed", FALSE, TRUE, &page->printed, error)
+      || !get_string (r, o, "skipped", FALSE, TRUE, &page->skipped, error)
       || !get_double (r, o, "width", &page->width, error)
       || !get_double (r, o, "height", &page->height, error))
     return FALSE;

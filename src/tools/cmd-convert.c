@@ -25,6 +25,7 @@ folio_tool_convert (int argc, char **argv)
   int first = 0, last = 0, status;
   FolioToolProgress prog = { 0 };
   int jobs = 0;
+  double page_timeout = 0;
   GOptionEntry entries[] = {
     { "first-page", 'f', 0, G_OPTION_ARG_INT, &first, "First page to convert (1-based)", "N" },
     { "last-page", 'l', 0, G_OPTION_ARG_INT, &last, "Last page to convert", "N" },
@@ -45,6 +46,8 @@ folio_tool_convert (int argc, char **argv)
       "Write to FILE (complete or not at all) instead of stdout", "FILE" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
       "Threads reading PDF pages (default: the number of cores)", "N" },
+    { "page-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &page_timeout,
+      "Skip a PDF page that takes longer than SECONDS (warning, exit 13)", "SECONDS" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show progress on stderr", NULL },
     { "no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "No progress, even on a terminal", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
@@ -85,6 +88,9 @@ folio_tool_convert (int argc, char **argv)
     }
   if (type != NULL && !folio_tool_parse_type (type, &xopts.input_type))
     return FOLIO_EXIT_USAGE;
+  if (!folio_tool_check_timeout (page_timeout))
+    return FOLIO_EXIT_USAGE;
+  xopts.page_timeout = page_timeout;
   if (!folio_tool_parse_format (format, &eopts.format))
     return FOLIO_EXIT_USAGE;
   xopts.first_page = (guint) first;
@@ -100,15 +106,17 @@ folio_tool_convert (int argc, char **argv)
     return folio_tool_fail (error);
   prog.enabled = progress || (!no_progress && isatty (2));
   doc = folio_tool_run_stages (ex, (guint) jobs, &sopts, &gopts, explain, &prog, &warning, &error);
-  if (doc == NULL || !folio_emit_run (doc, &eopts, text, &error))
+  if (doc == NULL)
+    return folio_tool_exit_code (ex, folio_tool_fail (error));
+  if (!folio_emit_run (doc, &eopts, text, &error))
     return folio_tool_fail (error);
   status = folio_tool_write_text (text, output);
   if (status != FOLIO_EXIT_OK)
-    return status;
+    return folio_tool_exit_code (ex, status);
   if (warning != NULL)
     {
       folio_tool_message ("warning: %s", warning->message);
-      return folio_error_exit_code (warning);
+      return folio_tool_exit_code (ex, folio_error_exit_code (warning));
     }
-  return FOLIO_EXIT_OK;
+  return folio_tool_exit_code (ex, FOLIO_EXIT_OK);
 }

@@ -49,9 +49,22 @@ folio_tool_run_extract (const char *input, const char *output,
   if (!folio_stream_writer_add_document (writer, doc, &error))
     return folio_tool_fail (error);
 
+  if (opts->page_timeout > 0)
+    {
+      /* Watched pages are read by a worker thread: all of them first. */
+      g_autoptr (FolioDocument) all = folio_extractor_read_all (ex, 1, NULL, NULL, &error);
+
+      for (guint i = 0; all != NULL && i < all->pages->len; i++)
+        {
+          page = g_ptr_array_index (all->pages, i);
+          if (!folio_stream_writer_add_page (writer, page, &error))
+            break;
+        }
+    }
   /* Pages are written and freed one by one: memory follows the page, not
    * the document. */
-  while ((page = folio_extractor_next_page (ex, &error)) != NULL)
+  while (error == NULL && opts->page_timeout <= 0
+         && (page = folio_extractor_next_page (ex, &error)) != NULL)
     {
       gboolean ok = folio_stream_writer_add_page (writer, page, &error);
       guint done = page->index - doc->first_page + 1;
@@ -63,17 +76,17 @@ folio_tool_run_extract (const char *input, const char *output,
     }
   folio_tool_progress_done (&prog);
   if (error != NULL)
-    return folio_tool_fail (error);
+    return folio_tool_exit_code (ex, folio_tool_fail (error));
   if (!folio_stream_writer_finish (writer, &error) || !folio_tool_output_commit (out, &error))
-    return folio_tool_fail (error);
-  /* A scan without text still gets its pages written; the exit code says
-   * there is nothing to read in them. */
+    return folio_tool_exit_code (ex, folio_tool_fail (error));
+  /* A scan without text, or one with pages skipped, still gets its pages
+   * written; the exit code says what is missing. */
   if (!folio_extractor_check_text (ex, &warning))
     {
       folio_tool_message ("warning: %s", warning->message);
-      return folio_error_exit_code (warning);
+      return folio_tool_exit_code (ex, folio_error_exit_code (warning));
     }
-  return FOLIO_EXIT_OK;
+  return folio_tool_exit_code (ex, FOLIO_EXIT_OK);
 }
 
 int
@@ -86,6 +99,7 @@ folio_tool_extract (int argc, char **argv)
   g_auto (GStrv) inputs = NULL;
   gboolean version = FALSE, progress = FALSE, no_progress = FALSE;
   int first = 0, last = 0;
+  double page_timeout = 0;
   GOptionEntry entries[] = {
     { "first-page", 'f', 0, G_OPTION_ARG_INT, &first, "First page to extract (1-based)", "N" },
     { "last-page", 'l', 0, G_OPTION_ARG_INT, &last, "Last page to extract", "N" },
@@ -95,6 +109,8 @@ folio_tool_extract (int argc, char **argv)
       "Input type: auto (from the content; default), pdf or text", "TYPE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE (complete or not at all) instead of stdout", "FILE" },
+    { "page-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &page_timeout,
+      "Skip a PDF page that takes longer than SECONDS (warning, exit 13)", "SECONDS" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show progress on stderr", NULL },
     { "no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress,
       "No progress, even on a terminal", NULL },
@@ -112,7 +128,8 @@ folio_tool_extract (int argc, char **argv)
   g_option_context_set_description (context,
     "Exit status: 0 ok, 2 usage, 3 not found or unreadable, 4 neither PDF nor text,\n"
     "5 damaged PDF, 6 encrypted (password missing or wrong), 7 no text layer\n"
-    "(pages written anyway), 9 past a limit, 10 write failed.  See folio-extract(1).");
+    "(pages written anyway), 9 past a limit, 10 write failed, 13 pages skipped\n"
+    "(damaged or past --page-timeout; the rest written).  See folio-extract(1).");
   if (!folio_tool_parse (context, &argc, &argv))
     return FOLIO_EXIT_USAGE;
   if (version)
@@ -137,6 +154,9 @@ folio_tool_extract (int argc, char **argv)
     }
   if (type != NULL && !folio_tool_parse_type (type, &opts.input_type))
     return FOLIO_EXIT_USAGE;
+  if (!folio_tool_check_timeout (page_timeout))
+    return FOLIO_EXIT_USAGE;
+  opts.page_timeout = page_timeout;
   opts.first_page = (guint) first;
   opts.last_page = (guint) last;
   opts.password = password ? password : g_getenv ("FOLIO_PASSWORD");

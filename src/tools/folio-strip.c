@@ -4,5 +4,5 @@ int
 main (int argc, char **argv)
 {
   folio_tool_init ("folio-strip");
-  return folio_tool_strip (argc, argv);
+  return folio_tool_exit (folio_tool_strip (argc, argv));
 }

@@ -318,10 +318,53 @@ folio_tool_run_stages (FolioExtractor *ex, guint jobs, const FolioStripOptions *
   return g_steal_pointer (&doc);
 }
 
+gboolean
+folio_tool_check_timeout (double seconds)
+{
+  if (!(seconds >= 0 && seconds <= 1e6))
+    {
+      folio_tool_message ("--page-timeout takes seconds, 0 (no limit) or more");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean threads_abandoned;
+
+int
+folio_tool_exit_code (FolioExtractor *ex, int status)
+{
+  if (ex != NULL && folio_extractor_abandoned_threads (ex) > 0)
+    threads_abandoned = TRUE;
+  return status;
+}
+
+int
+folio_tool_exit (int status)
+{
+  if (threads_abandoned)
+    {
+      fflush (stdout);
+      fflush (stderr);
+      _exit (status);
+    }
+  return status;
+}
+
+/* poppler-glib warns on stderr about what it repairs in a damaged PDF
+ * ("unexpected tz val" for a bad date): noise that breaks the one line per
+ * message promise, about things folio reports itself when they matter. */
+static void
+drop_log (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+}
+
 void
 folio_tool_init (const char *name)
 {
   folio_tool_name = name;
+  g_log_set_handler ("Poppler", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO
+                     | G_LOG_LEVEL_DEBUG, drop_log, NULL);
   /* A closed pipe is a write error to report, not a silent death. */
   signal (SIGPIPE, SIG_IGN);
 }

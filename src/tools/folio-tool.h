@@ -86,5 +86,16 @@ int folio_tool_write_text (const GString *text, const char *output);
 /* --type VALUE; prints the usage error itself. */
 gboolean folio_tool_parse_type (const char *value, FolioInputType *type);
 
+/* --page-timeout SECONDS: 0 (none) or positive; prints the usage error itself. */
+gboolean folio_tool_check_timeout (double seconds);
+/* Returns @status, noting whether threads of @ex were left inside poppler
+ * on a page past the timeout (see folio_tool_exit()). */
+int folio_tool_exit_code (FolioExtractor *ex, int status);
+/* What main() returns through: @status, or, when threads were abandoned,
+ * ends the process with it at once, everything else freed already
+ * (_exit: no exit handler, poppler's destructors among them, runs under a
+ * thread still inside poppler). */
+int folio_tool_exit (int status);
+
 /* What every main() does first. */
 void folio_tool_init (const char *name);

@@ -54,7 +54,7 @@ main (int argc, char **argv)
 
         folio_tool_name = name;
         /* The command sees itself as argv[0]. */
-        return commands[i].run (argc - 1, argv + 1);
+        return folio_tool_exit (commands[i].run (argc - 1, argv + 1));
       }
   folio_tool_message ("'%s' is not a folio command (see folio --help)", argv[1]);
   return FOLIO_EXIT_USAGE;

@@ -239,6 +239,18 @@ START_TEST (outputs_match_the_schema)
       ck_assert_msg (r->status == 0, "%s", r->err);
       g_ptr_array_add (argv, g_strdup (out));
     }
+  {
+    /* A skipped page (docs/reliability.md) is in the schema too. */
+    g_autofree char *input = folio_test_sample ("draagmoederschap.pdf");
+    g_autofree char *out = g_strdup_printf ("%s/schema-skipped.json", folio_test_tmpdir ());
+    g_autoptr (FolioRun) r = NULL;
+
+    g_setenv ("FOLIO_TEST_DAMAGED_PAGE", "2", TRUE);
+    r = convert (input, "-o", out);
+    g_unsetenv ("FOLIO_TEST_DAMAGED_PAGE");
+    ck_assert_msg (r->status == FOLIO_EXIT_PAGES_SKIPPED, "%s", r->err);
+    g_ptr_array_add (argv, g_strdup (out));
+  }
   g_ptr_array_add (argv, NULL);
   ck_assert (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, NULL, &err, &status, NULL));
   ck_assert_msg (g_spawn_check_wait_status (status, NULL), "schema check failed: %s", err);

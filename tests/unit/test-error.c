@@ -21,6 +21,7 @@ static const struct {
   { FOLIO_ERROR_BAD_STREAM, FOLIO_EXIT_BAD_STREAM },
   { FOLIO_ERROR_LIMIT, FOLIO_EXIT_LIMIT },
   { FOLIO_ERROR_WRITE, FOLIO_EXIT_WRITE },
+  { FOLIO_ERROR_PAGES_SKIPPED, FOLIO_EXIT_PAGES_SKIPPED },
 };
 
 START_TEST (test_exit_code_for_each_error)
@@ -35,7 +36,7 @@ END_TEST
  * without a mapping would fail here. */
 START_TEST (test_every_code_listed)
 {
-  ck_assert_uint_eq (G_N_ELEMENTS (mapping), FOLIO_ERROR_WRITE + 1);
+  ck_assert_uint_eq (G_N_ELEMENTS (mapping), FOLIO_ERROR_PAGES_SKIPPED + 1);
   for (gsize i = 0; i < G_N_ELEMENTS (mapping); i++)
     ck_assert_int_eq (mapping[i].code, (FolioError) i);
 }
@@ -81,10 +82,11 @@ START_TEST (test_exit_code_numbers)
   ck_assert_int_eq (FOLIO_EXIT_WRITE, 10);
   ck_assert_int_eq (FOLIO_EXIT_SOME_FAILED, 11);
   ck_assert_int_eq (FOLIO_EXIT_LOCKED, 12);
+  ck_assert_int_eq (FOLIO_EXIT_PAGES_SKIPPED, 13);
 
   /* and so the mapping, in numbers */
   {
-    static const int numbers[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+    static const int numbers[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13 };
 
     for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
       {
@@ -110,12 +112,14 @@ static const struct {
   { "FOLIO_EXIT_BAD_STREAM", FOLIO_EXIT_BAD_STREAM }, { "FOLIO_EXIT_LIMIT", FOLIO_EXIT_LIMIT },
   { "FOLIO_EXIT_WRITE", FOLIO_EXIT_WRITE }, { "FOLIO_EXIT_SOME_FAILED", FOLIO_EXIT_SOME_FAILED },
   { "FOLIO_EXIT_LOCKED", FOLIO_EXIT_LOCKED },
+  { "FOLIO_EXIT_PAGES_SKIPPED", FOLIO_EXIT_PAGES_SKIPPED },
 }, error_names[] = {
   { "FOLIO_ERROR_FAILED", FOLIO_ERROR_FAILED }, { "FOLIO_ERROR_INVALID_ARGUMENT", FOLIO_ERROR_INVALID_ARGUMENT },
   { "FOLIO_ERROR_NOT_FOUND", FOLIO_ERROR_NOT_FOUND }, { "FOLIO_ERROR_NOT_SUPPORTED", FOLIO_ERROR_NOT_SUPPORTED },
   { "FOLIO_ERROR_CORRUPT", FOLIO_ERROR_CORRUPT }, { "FOLIO_ERROR_ENCRYPTED", FOLIO_ERROR_ENCRYPTED },
   { "FOLIO_ERROR_NO_TEXT", FOLIO_ERROR_NO_TEXT }, { "FOLIO_ERROR_BAD_STREAM", FOLIO_ERROR_BAD_STREAM },
   { "FOLIO_ERROR_LIMIT", FOLIO_ERROR_LIMIT }, { "FOLIO_ERROR_WRITE", FOLIO_ERROR_WRITE },
+  { "FOLIO_ERROR_PAGES_SKIPPED", FOLIO_ERROR_PAGES_SKIPPED },
 };
 
 static int
