@@ -656,27 +656,28 @@ assign_levels (GArray *items, gboolean pdf, const FolioPage *title_page)
   /* size (in half points) -> the level of the first numbered heading in
    * it, where numbered headings are at least a quarter of that size's: a
    * stray "Section 1" among hundreds of titles places none of them. */
-  g_autoptr (GHashTable) count = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GHashTable) all = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GHashTable) with_number = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
-      guint n;
 
       keys[i] = (gint64) (half_points (it->line->size) * 2);
       if (!it->heading || it->continuation)
         continue;
-      /* numbered in the high half, all in the low */
-      n = GPOINTER_TO_UINT (g_hash_table_lookup (count, &keys[i])) + 1 + (it->number != NULL ? 0x10000 : 0);
-      g_hash_table_insert (count, &keys[i], GUINT_TO_POINTER (n));
+      g_hash_table_insert (all, &keys[i], GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (all, &keys[i])) + 1));
+      if (it->number != NULL)
+        g_hash_table_insert (with_number, &keys[i],
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (with_number, &keys[i])) + 1));
       if (it->level > 0 && it->number != NULL && !g_hash_table_contains (numbered, &keys[i]))
         g_hash_table_insert (numbered, &keys[i], GUINT_TO_POINTER (it->level));
     }
   for (guint i = 0; i < items->len; i++)
     {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, &keys[i]));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (all, &keys[i]));
 
-      if (n != 0 && (n >> 16) * 4 < (n & 0xffff))
+      if (n != 0 && GPOINTER_TO_UINT (g_hash_table_lookup (with_number, &keys[i])) * 4 < n)
         g_hash_table_remove (numbered, &keys[i]);
     }
   for (guint i = 0; i < items->len; i++)
