@@ -1717,7 +1717,7 @@ find_tables (Builder *b)
         }
       /* Runs of rows: several cells each (a wrapped cell's row of one may
        * sit between), close below one another. */
-      for (guint r = 0; r <= rows->len; r++)
+      for (guint r = 0; rows->len > 0 && r <= rows->len; r++)
         {
           GPtrArray *row = r < rows->len ? g_ptr_array_index (rows, r) : NULL;
           GPtrArray *prev = r > 0 ? g_ptr_array_index (rows, r - 1) : NULL;

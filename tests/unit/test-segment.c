@@ -1185,6 +1185,23 @@ START_TEST (test_columns_not_table)
 }
 END_TEST
 
+/* A PDF stream whose lines have no geometry (written by hand or by another
+ * tool): no table or footnote can be found, and nothing breaks. */
+START_TEST (test_pdf_without_geometry)
+{
+  static const char *const lines[] = { "Een regel zonder plaats.", "Nog een.", NULL };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+
+  add_text_lines (add_page (doc), lines);
+  add_text_lines (add_page (doc), lines);
+  run_segment (doc, NULL);
+
+  ck_assert_uint_eq (count_type (doc, FOLIO_BLOCK_TABLE), 0);
+  ck_assert_uint_eq (count_type (doc, FOLIO_BLOCK_FOOTNOTE), 0);
+  ck_assert_msg (doc->blocks->len >= 1, "%s", describe (doc));
+}
+END_TEST
+
 static Suite *
 segment_suite (void)
 {
@@ -1230,6 +1247,7 @@ segment_suite (void)
   tcase_add_test (tc, test_table);
   tcase_add_test (tc, test_text_table);
   tcase_add_test (tc, test_columns_not_table);
+  tcase_add_test (tc, test_pdf_without_geometry);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("errors");
