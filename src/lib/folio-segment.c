@@ -1939,6 +1939,8 @@ find_text_tables (Builder *b)
               continue;
             }
           cells = text_cells (it->line->text, starts);
+          if (cells->len == 0)
+            break; /* borders only ("|") */
           col0 = text_column (anchors, g_array_index (starts, glong, 0));
           for (guint c = 1; c < starts->len && col0 >= 0; c++)
             if (text_column (anchors, g_array_index (starts, glong, c)) < 0)

@@ -1136,6 +1136,10 @@ START_TEST (test_text_table)
     "   Verzamelen     2002-      V 5 jaar",
     "", NULL,
   };
+  /* a stray border line ends a table without a cell in it */
+  static const char *const bordered[] = {
+    "   a  |  b  |  c", "   d  |  e  |  f", "   g  |  h  |  i", "|", "", NULL,
+  };
   FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
   const FolioBlock *t = NULL;
   char **r;
@@ -1153,6 +1157,13 @@ START_TEST (test_text_table)
   r = g_ptr_array_index (t->rows, 2);
   ck_assert_str_eq (r[0], "Adviseren");
   ck_assert_str_eq (r[2], "B (5) na afsluiting");
+
+  doc = new_doc (FOLIO_MEDIA_TEXT);
+  add_text_lines (add_page (doc), bordered);
+  run_segment (doc, NULL);
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_TABLE) == 1, "%s", describe (doc));
+  r = g_ptr_array_index (block_at (doc, 0)->rows, 2);
+  ck_assert_str_eq (r[1], "h");
 }
 END_TEST
 
