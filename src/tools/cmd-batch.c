@@ -1624,7 +1624,7 @@ folio_tool_batch (int argc, char **argv)
   walk.jobs = todo;
   walk.excludes = patterns;
   walk.seen = seen;
-  walk.outdir_exists = stat (output, &walk.outdir_st) == 0;
+  walk.outdir_exists = output != NULL && stat (output, &walk.outdir_st) == 0;
   if (!collect_inputs (&walk, inputs))
     return FOLIO_EXIT_NOT_FOUND;
   if (!check_unique (todo))
