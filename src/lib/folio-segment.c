@@ -1420,16 +1420,16 @@ referenced (GArray *items, guint from, const FolioPage *page, const char *marker
   return FALSE;
 }
 
-/* Opens footnote block for @it, whose text starts after its marker. */
+/* Opens a footnote block at @it, its text to be gathered in @text. */
 static FolioBlock *
-open_note (Builder *b, Item *it, const char *marker, const char *rest, GString *text)
+open_note (Builder *b, Item *it, const char *marker, GString *text)
 {
   FolioBlock *note = folio_block_new (FOLIO_BLOCK_FOOTNOTE);
 
   note->marker = g_strdup (marker);
   note->first_page = note->last_page = it->page->index;
   g_ptr_array_add (b->notes, note);
-  g_string_assign (text, rest);
+  g_string_truncate (text, 0);
   return note;
 }
 
@@ -1552,7 +1552,7 @@ find_notes (Builder *b, const Patterns *p, double body)
               rest = it->text + strlen (marker);
               while (*rest == '.' || *rest == ')' || g_ascii_isspace (*rest))
                 rest++;
-              note = open_note (b, it, marker, "", text);
+              note = open_note (b, it, marker, text);
               note_line (note, it, b->notes->len, text, b->attested, rest);
             }
           else

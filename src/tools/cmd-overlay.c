@@ -706,7 +706,7 @@ folio_tool_overlay (int argc, char **argv)
     { "no-outline", 0, 0, G_OPTION_ARG_NONE, &gopts.no_outline,
       "Ignore the PDF's bookmarks when finding headings", NULL },
     { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
-      "Print on stderr, page by page, what was taken out and why", NULL },
+      "Print on stderr, page by page, what was taken out and why, and what looked like a table or footnotes but was left as text", NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
       "Threads reading PDF pages (default: the number of cores)", "N" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show progress on stderr", NULL },
@@ -720,12 +720,13 @@ folio_tool_overlay (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
     "Draw on each page of a PDF what folio decided: furniture, headings with\n"
-    "their level, paragraph and list-item boxes, paragraphs running over a page\n"
+    "their level, the boxes of its blocks, paragraphs running over a page\n"
     "break, the reading order.  Writes DIR/page-NNNN.png, DIR/document.json (what\n"
     "folio convert writes) and DIR/index.html, a contact sheet with a legend.");
   g_option_context_set_description (context,
     "Colours: furniture magenta, headings blue, paragraphs green, list items\n"
-    "orange, continuations teal, reading order dark grey.  Exit status as\n"
+    "orange, footnotes olive, captions sky blue, tables red, fields brown,\n"
+    "continuations teal, reading order dark grey.  Exit status as\n"
     "folio convert; 4 for text input, which has no pages to draw.  See folio-overlay(1).");
   if (!folio_tool_parse (context, &argc, &argv))
     return FOLIO_EXIT_USAGE;

@@ -1,4 +1,5 @@
-/* folio-segment / folio segment: headings, paragraphs and list items. */
+/* folio-segment / folio segment: headings, paragraphs, list items,
+ * footnotes, captions, tables and fields. */
 #include "folio-tool.h"
 
 #include <stdio.h>
@@ -30,7 +31,8 @@ folio_tool_segment (int argc, char **argv)
   g_option_context_set_summary (context,
     "Turn the body of a stripped folio stream into headings (with level, number\n"
     "and evidence), paragraphs and list items, joined across lines, columns and\n"
-    "pages.  Reads STREAM or standard input; run folio-strip first.");
+    "pages, and footnotes, captions, tables and fields.  Reads STREAM or\n"
+    "standard input; run folio-strip first.");
   g_option_context_set_description (context,
     "Exit status: 0 ok, 2 usage, 3 not found, 8 malformed stream or a stage\n"
     "missing, 9 past a limit, 10 write failed.  See folio-segment(1).");

@@ -12,7 +12,7 @@ static const struct {
   { "convert", folio_tool_convert, "PDF or paginated text to the document JSON: all four stages" },
   { "extract", folio_tool_extract, "PDF or paginated text to a folio stream" },
   { "strip", folio_tool_strip, "page furniture out of the body, on record; metadata from it" },
-  { "segment", folio_tool_segment, "headings, paragraphs and list items from the body lines" },
+  { "segment", folio_tool_segment, "headings, paragraphs, list items, footnotes, captions, tables and fields from the body lines" },
   { "emit", folio_tool_emit, "the document JSON (or Markdown) from a segmented stream" },
   { "diff", folio_tool_diff, "what changed between two drafts, by section, paragraph and word" },
   { "batch", folio_tool_batch, "many documents into a directory: incremental, parallel, cron-safe" },
