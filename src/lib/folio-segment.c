@@ -91,7 +91,10 @@ ends_with_punct (const char *s)
 {
   gsize n = strlen (s);
 
-  return n > 0 && strchr (".,;:", s[n - 1]) != NULL;
+  /* "CSED:A-" is a code; "partitioned variable pro-" runs on */
+  return n > 0
+         && (strchr (".,;:", s[n - 1]) != NULL
+             || (s[n - 1] == '-' && !(n >= 2 && g_ascii_islower (s[n - 2]))));
 }
 
 static gboolean
@@ -137,11 +140,28 @@ monospace (const FolioLine *l)
   return FALSE;
 }
 
-/* A page of contents: many lines ending in page numbers. */
+/* "Contents", "Inhoudsopgave": the title of a contents list. */
+static gboolean
+contents_title (const char *text)
+{
+  static const char *const titles[] = { "contents", "table of contents", "inhoud", "inhoudsopgave",
+                                        "inhaltsverzeichnis", "inhalt", "table des matières", "sommaire" };
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  g_strstrip (lower);
+  for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (strcmp (lower, titles[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A page of contents: many lines ending in page numbers, or a few under
+ * a contents title. */
 static gboolean
 contents_page (GArray *items, guint from, FolioPage *page)
 {
   guint lines = 0, numbered = 0;
+  gboolean titled = FALSE;
 
   for (guint i = from; i < items->len; i++)
     {
@@ -153,11 +173,46 @@ contents_page (GArray *items, guint from, FolioPage *page)
       if (it->blank)
         continue;
       lines++;
+      titled = titled || (lines <= 3 && contents_title (it->text));
       n = strlen (it->text);
       if (n > 0 && g_ascii_isdigit (it->text[n - 1]) && (n < 2 || !g_ascii_isdigit (it->text[0]) || strchr (it->text, ' ')))
         numbered++;
     }
-  return lines >= 6 && numbered * 10 >= lines * 4;
+  return (lines >= 6 && numbered * 10 >= lines * 4) || (titled && numbered >= 3);
+}
+
+/* Not what a title says: "This page intentionally left blank", or a
+ * formula ("Ui → Rn", "Da A, B ∈"): arrows and mathematical operators. */
+static gboolean
+not_a_title (const char *s)
+{
+  for (const char *c = s; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (u >= 0x2190 && u <= 0x22ff)
+        return TRUE;
+    }
+  return strstr (s, "ntentionally") != NULL || strstr (s, "NTENTIONALLY") != NULL;
+}
+
+/* Letters in the longest word. */
+static guint
+longest_word (const char *s)
+{
+  guint longest = 0, n = 0;
+
+  for (const char *c = s;; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (u != 0 && g_unichar_isalpha (u))
+        n++;
+      else
+        longest = MAX (longest, n), n = 0;
+      if (u == 0)
+        return longest;
+    }
 }
 
 static guint
@@ -271,7 +326,7 @@ patterns_init (Patterns *p)
   p->theorem = g_regex_new ("^(?:definition|definitie|beispiel|bemerkung|satz|lemma|theorem|stelling|proof|"
                             "beweis|korollar|corollary|proposition|propositie|example|remark|opmerking|"
                             "voorbeeld|exercise|aufgabe|opgave|exemple|remarque|th[ée]or[èe]me|folgerung|"
-                            "hilfssatz|behauptung|gevolg|lemme|corollaire)(?:\\s+\\d|\\s*:)",
+                            "hilfssatz|behauptung|gevolg|lemme|corollaire)(?:\\s+\\d|\\s*:|\\s*$)",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
   p->number_only = g_regex_new ("^(?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){0,5}\\.?$", G_REGEX_OPTIMIZE, 0, NULL);
   p->keyword = g_regex_new ("^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
@@ -279,7 +334,7 @@ patterns_init (Patterns *p)
                             "\\s+(\\d{1,3}(?:\\.\\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\\b",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
   p->roman = g_regex_new ("^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
-  p->bullet = g_regex_new ("^([•·●○◦▪■□–—*\\-o])\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
+  p->bullet = g_regex_new ("^([•·●○◦▪■□–—*\\-o✓✔➢➤►▶❖\\x{F000}-\\x{F0FF}])\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
   p->enumerated = g_regex_new ("^(\\(?\\d{1,3}[.)]|\\(?[a-z][.)]|\\([ivx]{1,4}\\))\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
 }
 
@@ -720,6 +775,73 @@ assign_levels (GArray *items, gboolean pdf, const FolioPage *title_page)
     }
 }
 
+/* The first number of a heading's numbering, 0 when it is not plain
+ * digits ("5.2.6" -> 5, "B.1" -> 0); @depth gets how many parts it has. */
+static guint
+first_number (const char *number, guint *depth)
+{
+  guint n = 0;
+
+  *depth = 1;
+  if (number == NULL || !g_ascii_isdigit (number[0]))
+    return 0;
+  for (const char *c = number; g_ascii_isdigit (*c); c++)
+    n = n * 10 + (guint) (*c - '0');
+  for (const char *c = number; *c; c++)
+    *depth += *c == '.' && g_ascii_isdigit (c[1]);
+  return n;
+}
+
+/* "1. Mutatiesoort 'T' ..." in chapter 5, set smaller than the chapters:
+ * an enumeration inside a section, not chapter 1 again.  A one-part
+ * number that goes back (or runs ahead of the numbers that follow it)
+ * is not a chapter when it is set less prominently than the chapter
+ * heading before it. */
+static void
+drop_stray_numbers (GArray *items)
+{
+  guint chapter = 0;
+  int chapter_rank = -1;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      guint depth, n, next = 0;
+
+      if (!it->heading || it->continuation || it->number == NULL || it->labelled
+          || (it->evidence && strstr (it->evidence->str, "outline")))
+        continue;
+      n = first_number (it->number, &depth);
+      if (n == 0)
+        {
+          chapter = 0; /* "Bijlage A", "Part II": numbers start again */
+          chapter_rank = style_rank (it);
+          continue;
+        }
+      if (depth > 1)
+        {
+          chapter = n;
+          continue;
+        }
+      for (guint k = i + 1; k < items->len && next == 0; k++)
+        {
+          const Item *after = &g_array_index (items, Item, k);
+          guint d;
+
+          if (after->heading && !after->continuation && after->number != NULL && !after->labelled)
+            next = first_number (after->number, &d);
+        }
+      if (chapter_rank >= 0 && style_rank (it) < chapter_rank
+          && ((chapter > 0 && n <= chapter) || (next > 0 && next < n)))
+        {
+          drop_heading (items, i);
+          continue;
+        }
+      chapter = n;
+      chapter_rank = style_rank (it);
+    }
+}
+
 static void
 find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline)
 {
@@ -803,7 +925,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           || g_unichar_islower (first) || g_regex_match (p->caption, it->text, 0, NULL)
           || g_str_has_suffix (it->text, "%") || (caps && strchr (it->text, '_') != NULL)
           || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
-          || g_regex_match (p->theorem, it->text, 0, NULL))
+          || g_regex_match (p->theorem, it->text, 0, NULL) || not_a_title (it->text))
         continue;
       /* Said three times or more: a label, unless set large and apart
        * like the "CREATURES" of each part of a compendium. */
@@ -876,8 +998,8 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         }
       else if (letters < 3 || !mostly_letters (it->text))
         continue; /* "I" over an index, "B(tm2) → Z(tm4)": not a section */
-      else if (words == 1 && all_capitals (it->text) && letters <= 4)
-        continue; /* "NHR", "FAQ": an acronym labelling a diagram */
+      else if (all_capitals (it->text) && (words == 1 ? letters <= 4 : longest_word (it->text) <= 3))
+        continue; /* "NHR", "FAQ", "NPS NNP MAC": acronyms labelling a diagram */
       else if (pdf && table_head (items, i))
         continue;
       else if (bigger && words <= 14)
@@ -913,6 +1035,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
     }
 
   drop_contents_entries (items);
+  drop_stray_numbers (items);
   if (pdf)
     drop_title_page_lines (items, title_page);
   place_labelled (items);
