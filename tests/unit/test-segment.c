@@ -602,6 +602,11 @@ static const NotHeadingCase not_headings[] = {
     "Dit is een lange regel in vette letters die als gewone tekst moet gelden omdat hij veel te lang is", TRUE },
   { "short sentence", "Dit is kort.", TRUE },
   { "body-size line", "Werkwijze", FALSE },
+  { "blank page notice", "This Page Intentionally Left Blank", TRUE },
+  { "formula", "Da A, B ∈ M", TRUE },
+  { "acronyms in a diagram", "NPS NNP MAC", TRUE },
+  { "code ending in a hyphen", "BAD REF:-U-", TRUE },
+  { "theorem word alone", "Bemerkung", TRUE },
 };
 
 START_TEST (test_not_heading)
@@ -658,6 +663,64 @@ START_TEST (test_numbered_list)
       ck_assert_str_eq (b->marker, marker);
       ck_assert_str_eq (b->text, items[i] + 3);
     }
+}
+END_TEST
+
+/* "1. Mutatiesoort ..." in italics inside chapter 5, set smaller than the
+ * chapter heading: an enumeration, not chapter 1 again; "6. Conclusies"
+ * set as the chapters are is chapter 6. */
+START_TEST (test_stray_numbers)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  const FolioBlock *h;
+
+  pen_line (&pen, "5. Kennisgevingberichten", 14, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "5.1 Sturing van de verwerking", 11, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "1. Mutatiesoort T en verwerkingssoort T", 10, FALSE)->italic = TRUE;
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "2. Mutatiesoort W en verwerkingssoort W", 10, FALSE)->italic = TRUE;
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "6. Conclusies", 14, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 3, "%s", describe (doc));
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, "6. Conclusies");
+  ck_assert_uint_eq (h->level, 1);
+  ck_assert_str_eq (h->number, "6");
+  expect_block (doc, FOLIO_BLOCK_HEADING, "5.1 Sturing van de verwerking");
+}
+END_TEST
+
+/* A contents page under its title: its entries are not headings, though
+ * few lines end in a page number. */
+START_TEST (test_titled_contents)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+
+  pen_line (&pen, "Contents", 14, TRUE);
+  pen_gap (&pen);
+  pen_line (&pen, "1. Introduction 2", 10, TRUE);
+  pen_line (&pen, "2. The Buchert scheme 4", 10, TRUE);
+  pen_line (&pen, "3. The Lemaitre-Tolman model 5", 10, TRUE);
+  pen_gap (&pen);
+  for (guint i = 0; i < 3; i++)
+    pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 1, "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_HEADING, "Contents");
 }
 END_TEST
 
@@ -783,6 +846,8 @@ static const struct {
   { "a. vierde", "a.", "vierde" },
   { "(b) vijfde", "(b)", "vijfde" },
   { "– zesde", "–", "zesde" },
+  { "\xef\x83\xbc zevende", "\xef\x83\xbc", "zevende" }, /* U+F0FC: a Wingdings check mark */
+  { "✓ achtste", "✓", "achtste" },
 };
 
 /* Loop index: text (0) or PDF (1). */
@@ -1239,6 +1304,8 @@ segment_suite (void)
   tcase_add_test (tc, test_size_ranks);
   tcase_add_loop_test (tc, test_not_heading, 0, G_N_ELEMENTS (not_headings));
   tcase_add_loop_test (tc, test_numbered_list, 0, 2);
+  tcase_add_test (tc, test_stray_numbers);
+  tcase_add_test (tc, test_titled_contents);
   tcase_add_loop_test (tc, test_outline, 0, 2);
   tcase_add_test (tc, test_outline_two_lines);
   tcase_add_test (tc, test_two_line_heading);
