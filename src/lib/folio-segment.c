@@ -595,7 +595,10 @@ drop_contents_entries (GArray *items)
             if (pass == 0 && !it->blank)
               {
                 lines++;
-                listed += it->heading || g_ascii_isdigit (it->text[strlen (it->text) - 1]) ? 1 : 0;
+                listed += it->heading || g_ascii_isdigit (it->text[strlen (it->text) - 1])
+                                  || contents_entry (it->text)
+                              ? 1
+                              : 0;
               }
             if (keys[k] == NULL || !it->heading || (it->evidence && strstr (it->evidence->str, "outline")))
               continue;
