@@ -959,14 +959,20 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         number = match_group (p->roman, it->text, 1);
       /* "Succescriterium 1.4.5 (niveau AA) ...": a label and a dotted
        * number, set in type or set apart. */
-      /* "11.5 points: she snarfed": a number, then running text. */
+      /* "11.5 points: she snarfed": a number, then running text; but
+       * "6.3.2 macOS", "1.5.4 useDynLib" set large in bold name a thing
+       * that is written in lower case. */
       if (number != NULL)
         {
           const char *rest = it->text + strlen (number);
+          const char *colon;
 
           while (*rest && (g_ascii_isspace (*rest) || *rest == '.'))
             rest++;
-          if (g_unichar_islower (g_utf8_get_char (rest)))
+          colon = strstr (rest, ": ");
+          if (g_unichar_islower (g_utf8_get_char (rest))
+              && !(pdf && (bigger || (bold && larger)) && words <= 10
+                   && !(colon && g_unichar_islower (g_utf8_get_char (colon + 2)))))
             continue;
         }
       if (number == NULL && (bigger || bold || italic || (it->gap_before && it->gap_after)))

@@ -499,6 +499,7 @@ static const HeadingCase pdf_headings[] = {
   { "IV. Conclusies", 10, TRUE, 1, "IV", "numbering" },
   { "Art. 7 Slotbepaling", 10, TRUE, 2, "7", "numbering" },
   { "INLEIDING", 10, FALSE, 1, NULL, "capitals" },
+  { "6.3.2 macOS", 13, TRUE, 3, "6.3.2", "numbering" }, /* a name written in lower case */
 };
 
 START_TEST (test_pdf_heading)
@@ -607,6 +608,7 @@ static const NotHeadingCase not_headings[] = {
   { "acronyms in a diagram", "NPS NNP MAC", TRUE },
   { "code ending in a hyphen", "BAD REF:-U-", TRUE },
   { "theorem word alone", "Bemerkung", TRUE },
+  { "number, then running text", "11.5 points: she snarfed in one night", TRUE },
 };
 
 START_TEST (test_not_heading)
