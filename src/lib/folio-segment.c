@@ -318,8 +318,11 @@ patterns_init (Patterns *p)
                              "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE, 0, NULL);
   p->labelled_one = g_regex_new ("^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
                                  "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2})(?=:|\\s+\\p{Lu}|$)", G_REGEX_OPTIMIZE, 0, NULL);
+  /* "Example 3-9" as IBM's manuals number listings (not "Example 3", a
+   * theorem-like label); "[표 1]", "[그림 2]": table and figure in Korean. */
   p->caption = g_regex_new ("^((?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
-                            "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d+(?:[.-]\\d+)*)",
+                            "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d+(?:[.-]\\d+)*"
+                            "|example\\s+\\d+-\\d+|\\[(?:표|그림)\\s*\\d+(?:[.-]\\d+)*\\])",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
   p->note = g_regex_new ("^(\\d{1,3}|[*†‡§])(?:[.)]\\s*|\\s+|(?=\\p{Lu}))\\S", G_REGEX_OPTIMIZE, 0, NULL);
   p->field = g_regex_new ("^(\\p{Lu}[\\p{L}\\p{M}'’/()\\- ]{0,38}?)\\s*:\\s+(\\S.*)$", G_REGEX_OPTIMIZE, 0, NULL);

@@ -1105,7 +1105,10 @@ START_TEST (test_captions)
   static const char *const lines[] = {
     "Figuur 3: Aantal meldingen per week", "",
     "Figuur 3 laat zien dat het aantal meldingen stijgt.", "",
-    "Tabel 2.1 Voorbeeld van materiële historie", NULL,
+    "Tabel 2.1 Voorbeeld van materiële historie", "",
+    "Example 3-9 Creating a mask on the TAX_ID column", "",
+    "[표 1] 감염병예방법 제2조제2호 개정전·후 비교", "",
+    "Example 3 shows that the mask applies.", NULL,
   };
   FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
   const FolioBlock *c;
@@ -1118,6 +1121,11 @@ START_TEST (test_captions)
   expect_block (doc, FOLIO_BLOCK_PARAGRAPH, "Figuur 3 laat zien dat het aantal meldingen stijgt.");
   c = expect_block (doc, FOLIO_BLOCK_CAPTION, "Tabel 2.1 Voorbeeld van materiële historie");
   ck_assert_str_eq (c->marker, "Tabel 2.1");
+  c = expect_block (doc, FOLIO_BLOCK_CAPTION, "Example 3-9 Creating a mask on the TAX_ID column");
+  ck_assert_str_eq (c->marker, "Example 3-9");
+  c = expect_block (doc, FOLIO_BLOCK_CAPTION, "[표 1] 감염병예방법 제2조제2호 개정전·후 비교");
+  ck_assert_str_eq (c->marker, "[표 1]");
+  expect_block (doc, FOLIO_BLOCK_PARAGRAPH, "Example 3 shows that the mask applies.");
 }
 END_TEST
 
