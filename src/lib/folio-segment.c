@@ -11,6 +11,7 @@ typedef struct {
   FolioLine *line;
   FolioPage *page;
   char *text;            /* ligatures expanded, trimmed */
+  char *key;             /* squash (text), while headings are found; see item_key() */
   gboolean blank;        /* text input: an empty line */
   gboolean heading;
   guint level;
@@ -29,6 +30,7 @@ static void
 item_clear (Item *it)
 {
   g_free (it->text);
+  g_free (it->key);
   g_free (it->number);
   g_free (it->marker);
   if (it->evidence)
@@ -292,6 +294,15 @@ squash (const char *s)
   return g_string_free (out, FALSE);
 }
 
+/* The line's text as titles are compared, computed once. */
+static const char *
+item_key (Item *it)
+{
+  if (it->key == NULL)
+    it->key = squash (it->text);
+  return it->key;
+}
+
 /* ------------------------------------------------------------- evidence */
 
 typedef struct {
@@ -462,22 +473,21 @@ match_outline (const FolioDocument *doc, GArray *items)
       for (guint i = start - 1; i < items->len; i++)
         {
           Item *it = &g_array_index (items, Item, i);
-          g_autofree char *got = NULL;
+          const char *got;
           gboolean hit = FALSE;
 
           if (it->page->index > e->page + 1)
             break;
           if (it->blank || it->page->index < e->page)
             continue;
-          got = squash (it->text);
+          got = item_key (it);
           if (strcmp (got, want) == 0)
             hit = TRUE;
           /* A title over two lines. */
           else if (*got && g_str_has_prefix (want, got) && i + 1 < items->len)
             {
               Item *next = &g_array_index (items, Item, i + 1);
-              g_autofree char *rest = squash (next->text);
-              g_autofree char *both = g_strconcat (got, rest, NULL);
+              g_autofree char *both = g_strconcat (got, item_key (next), NULL);
 
               if (strcmp (both, want) == 0 && next->page == it->page)
                 {
@@ -557,7 +567,7 @@ static void
 drop_contents_entries (GArray *items)
 {
   g_autoptr (GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char **keys = g_new0 (char *, items->len + 1);
+  g_autofree const char **keys = g_new0 (const char *, items->len + 1);
   g_autofree char **unpaged = g_new0 (char *, items->len + 1);
   guint start = 0;
 
@@ -567,7 +577,7 @@ drop_contents_entries (GArray *items)
 
       if (!it->heading || it->continuation)
         continue;
-      keys[i] = squash (it->text);
+      keys[i] = item_key (it);
       unpaged[i] = squash_unpaged (it->text);
       g_hash_table_insert (last, g_strdup (keys[i]), GUINT_TO_POINTER (it->page->index));
       /* "1 Management Summary" stands in the contents as "Management Summary" */
@@ -616,10 +626,7 @@ drop_contents_entries (GArray *items)
       start = i;
     }
   for (guint i = 0; i < items->len; i++)
-    {
-      g_free (keys[i]);
-      g_free (unpaged[i]);
-    }
+    g_free (unpaged[i]);
 }
 
 /* Front matter with a heading of its own, wherever it stands. */
@@ -874,7 +881,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
   /* How often each text stands in the body: a heading is said once
    * (twice, with a contents list), not on every other page like a label in
    * a diagram or a table. */
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal); /* keys: item_key () */
   FolioPage *toc_page = NULL;
   /* A title page's display type does not rank the document's own
    * headings: "1 Introduction" is a top level, under no title. */
@@ -885,15 +892,15 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
-      char *k;
+      const char *k;
 
       if (it->blank)
         continue;
       if (!labels && g_regex_match (p->labelled, it->text, 0, NULL)
           && !g_regex_match (p->caption, it->text, 0, NULL))
         labels = TRUE;
-      k = squash (it->text);
-      g_hash_table_insert (seen, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, k)) + 1));
+      k = item_key (it);
+      g_hash_table_insert (seen, (gpointer) k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, k)) + 1));
     }
 
   for (guint i = 0; i < items->len; i++)
@@ -911,7 +918,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       gunichar first = g_utf8_get_char (it->text);
       g_autofree char *number = NULL;
       g_autofree char *kw = NULL;
-      g_autofree char *key = NULL;
+      const char *key;
       gboolean labelled = FALSE;
 
       if (it->page != toc_page)
@@ -935,7 +942,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         continue;
       /* Said three times or more: a label, unless set large and apart
        * like the "CREATURES" of each part of a compendium. */
-      key = squash (it->text);
+      key = item_key (it);
       if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) >= 3
           && !(bigger && it->gap_before && it->gap_after))
         continue;
@@ -1058,6 +1065,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
       if (it->heading && it->level == 0)
         it->level = 1;
+      g_clear_pointer (&it->key, g_free); /* not needed past here */
     }
 }
 
