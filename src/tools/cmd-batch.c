@@ -468,6 +468,9 @@ convert_document (Batch *b, BatchJob *job, BatchEntry *e, GError **warning, GErr
   threads = b->jobs > others ? b->jobs - others : 1;
   doc = folio_extractor_read_all (ex, threads, on_pages, &pd, error);
   g_atomic_int_add (&b->busy, -1);
+  /* A page left to a stuck poppler past --page-timeout: the process ends
+   * without waiting for it. */
+  folio_tool_exit_code (ex, FOLIO_EXIT_OK);
   if (doc == NULL)
     return NULL;
   folio_extractor_check_text (ex, warning);
@@ -1543,6 +1546,7 @@ folio_tool_batch (int argc, char **argv)
   g_auto (GStrv) inputs = NULL, excludes = NULL;
   gboolean version = FALSE, wait = FALSE, progress = FALSE, no_progress = FALSE, quiet = FALSE, list = FALSE;
   int jobs = 0, status, fds[2] = { -1, -1 };
+  double page_timeout = 0;
   g_autoptr (GPtrArray) todo = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_job_free);
   g_autoptr (GPtrArray) patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_pattern_spec_free);
   Walk walk = { 0 };
@@ -1560,6 +1564,8 @@ folio_tool_batch (int argc, char **argv)
     { "password", 0, 0, G_OPTION_ARG_STRING, &password,
       "Password of encrypted PDFs (or set FOLIO_PASSWORD)", "PW" },
     { "type", 't', 0, G_OPTION_ARG_STRING, &type, "Input type: auto (default), pdf or text", "TYPE" },
+    { "page-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &page_timeout,
+      "Skip a PDF page that takes longer than SECONDS (the document gets status warning, exit code 13)", "SECONDS" },
     { "keep", 'k', 0, G_OPTION_ARG_NONE, &b.sopts.keep, "Mark furniture but leave it in the body", NULL },
     { "no-repetition", 0, 0, G_OPTION_ARG_NONE, &b.sopts.no_repetition,
       "No furniture by repetition across pages", NULL },
@@ -1615,6 +1621,12 @@ folio_tool_batch (int argc, char **argv)
     }
   if (type != NULL && !folio_tool_parse_type (type, &b.xopts.input_type))
     return FOLIO_EXIT_USAGE;
+  if (!folio_tool_check_timeout (page_timeout))
+    return FOLIO_EXIT_USAGE;
+  /* Not among the options the manifest compares: a limit no page reaches
+   * changes nothing, and a document with pages skipped is a warning that
+   * --force converts again. */
+  b.xopts.page_timeout = page_timeout;
   b.xopts.password = password ? password : g_getenv ("FOLIO_PASSWORD");
   b.jobs = jobs > 0 ? (guint) jobs : g_get_num_processors ();
   b.options = canonical_options (&b, b.xopts.password != NULL);

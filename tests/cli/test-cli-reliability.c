@@ -564,6 +564,32 @@ START_TEST (page_timeout_skips_the_page)
         }
     }
   {
+    /* folio batch: the document is written with the page skipped, its
+     * manifest entry a warning with convert's exit code, and the run goes
+     * on to the end. */
+    g_autofree char *out = g_build_filename (folio_test_tmpdir (), "batch-timeout", NULL);
+    g_autofree char *manifest = g_build_filename (out, "manifest.json", NULL);
+    g_autofree char *json = NULL;
+    const char *argv[] = { bin ("FOLIO"), "batch", "--page-timeout", limit, "-q", "-o", out, pdf, NULL };
+    g_autoptr (FolioRun) r = NULL;
+
+    g_setenv ("FOLIO_TEST_HANG_PAGE", "2", TRUE);
+    r = folio_test_run (argv, NULL);
+    g_unsetenv ("FOLIO_TEST_HANG_PAGE");
+    ck_assert_msg (r->status == FOLIO_EXIT_OK, "batch exit %d: %s", r->status, r->err);
+    ck_assert_msg (strstr (r->err, says) != NULL, "%s", r->err);
+    ck_assert (g_file_get_contents (manifest, &json, NULL, NULL));
+    {
+      g_autoptr (JsonNode) root = json_from_string (json, NULL);
+      JsonObject *doc;
+
+      ck_assert_ptr_nonnull (root);
+      doc = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "documents"), 0);
+      ck_assert_str_eq (json_object_get_string_member (doc, "status"), "warning");
+      ck_assert_int_eq (json_object_get_int_member (doc, "exit_code"), FOLIO_EXIT_PAGES_SKIPPED);
+    }
+  }
+  {
     /* A page poppler cannot load: skipped without any timeout. */
     g_autoptr (FolioRun) r = NULL;
 
@@ -589,6 +615,13 @@ START_TEST (page_timeout_skips_the_page)
   }
   {
     g_autoptr (FolioRun) r = run5 (bin ("FOLIO"), "convert", "--page-timeout", "-1", pdf);
+
+    ck_assert_int_eq (r->status, FOLIO_EXIT_USAGE);
+  }
+  {
+    g_autofree char *out = g_build_filename (folio_test_tmpdir (), "batch-bad-timeout", NULL);
+    const char *argv[] = { bin ("FOLIO"), "batch", "--page-timeout=-1", "-o", out, pdf, NULL };
+    g_autoptr (FolioRun) r = folio_test_run (argv, NULL);
 
     ck_assert_int_eq (r->status, FOLIO_EXIT_USAGE);
   }
