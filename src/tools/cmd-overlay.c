@@ -557,9 +557,11 @@ build_index (const Overlay *ov, const GArray *sizes)
       const FolioPage *page = g_ptr_array_index (doc->pages, i);
       g_autofree char *file = page_file (page->index);
 
-      g_string_append_printf (o, "<a href=\"#page-%u\"><img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"Page %u\">"
+      /* A thousand pages are not fetched at once: past the first few,
+       * the browser loads an image when it comes into view. */
+      g_string_append_printf (o, "<a href=\"#page-%u\"><img%s src=\"%s\" width=\"%d\" height=\"%d\" alt=\"Page %u\">"
                                  "Page %u</a>\n",
-                              page->index, file, g_array_index (sizes, int, 2 * i),
+                              page->index, i >= 8 ? " loading=\"lazy\"" : "", file, g_array_index (sizes, int, 2 * i),
                               g_array_index (sizes, int, 2 * i + 1), page->index, page->index);
     }
   g_string_append (o, "</nav>\n<main>\n");
@@ -571,8 +573,8 @@ build_index (const Overlay *ov, const GArray *sizes)
       gboolean any = FALSE;
 
       g_string_append_printf (o, "<section class=\"page\" id=\"page-%u\">\n<div class=\"pic\">"
-                                 "<img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"Page %u with what folio decided\">",
-                              page->index, file, g_array_index (sizes, int, 2 * i),
+                                 "<img%s src=\"%s\" width=\"%d\" height=\"%d\" alt=\"Page %u with what folio decided\">",
+                              page->index, i >= 2 ? " loading=\"lazy\"" : "", file, g_array_index (sizes, int, 2 * i),
                               g_array_index (sizes, int, 2 * i + 1), page->index);
       for (guint k = 0; k < ov->parts->len; k++)
         {
