@@ -855,6 +855,28 @@ drop_stray_numbers (GArray *items)
     }
 }
 
+/* Whether the line after @i on its page starts a paragraph: it is as wide
+ * as the page's widest lines (a full line of running text), and longer
+ * than a label. */
+static gboolean
+heads_paragraph (GArray *items, guint i)
+{
+  const Item *it = &g_array_index (items, Item, i);
+  const Item *next;
+  double widest = 0;
+
+  if (i + 1 >= items->len)
+    return FALSE;
+  next = &g_array_index (items, Item, i + 1);
+  if (next->page != it->page || !next->line->has_geometry || count_words (next->text) < 8)
+    return FALSE;
+  for (guint k = i; k-- > 0 && g_array_index (items, Item, k).page == it->page;)
+    widest = MAX (widest, g_array_index (items, Item, k).line->bbox.x1 - g_array_index (items, Item, k).line->bbox.x0);
+  for (guint k = i + 1; k < items->len && g_array_index (items, Item, k).page == it->page; k++)
+    widest = MAX (widest, g_array_index (items, Item, k).line->bbox.x1 - g_array_index (items, Item, k).line->bbox.x0);
+  return next->line->bbox.x1 - next->line->bbox.x0 >= 0.8 * widest;
+}
+
 static void
 find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline)
 {
@@ -941,10 +963,12 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           || g_regex_match (p->theorem, it->text, 0, NULL) || not_a_title (it->text))
         continue;
       /* Said three times or more: a label, unless set large and apart
-       * like the "CREATURES" of each part of a compendium. */
+       * like the "CREATURES" of each part of a compendium, or in bold over
+       * a paragraph like its "Genlock" in each part. */
       key = item_key (it);
       if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) >= 3
-          && !(bigger && it->gap_before && it->gap_after))
+          && !(bigger && it->gap_before && it->gap_after)
+          && !((bigger || bold) && it->gap_before && pdf && heads_paragraph (items, i)))
         continue;
       /* The second line of a heading set over two. */
       if (i > 0 && pdf)

@@ -704,6 +704,40 @@ START_TEST (test_stray_numbers)
 }
 END_TEST
 
+/* The same bold head over a paragraph in each part of a compendium
+ * ("Genlock" in three codices) is a heading each time, though said three
+ * times; the same words as a short label are not. */
+START_TEST (test_repeated_heads)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+
+  for (guint part = 0; part < 3; part++)
+    {
+      Pen pen = pen_on (add_page (doc));
+
+      pen_body (&pen);
+      pen_gap (&pen);
+      pen_line (&pen, "Genlock", 10, TRUE);
+      pen_body (&pen);
+      pen_gap (&pen);
+      pen_line (&pen, "Fout gevonden", 10, TRUE);
+      pen_line (&pen, "Ja", 10, FALSE);
+      pen_gap (&pen);
+      pen_body (&pen);
+    }
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 3, "%s", describe (doc));
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const FolioBlock *b = block_at (doc, i);
+
+      if (b->type == FOLIO_BLOCK_HEADING)
+        ck_assert_str_eq (b->text, "Genlock");
+    }
+}
+END_TEST
+
 /* A contents page under its title: its entries are not headings, though
  * few lines end in a page number. */
 START_TEST (test_titled_contents)
@@ -1316,6 +1350,7 @@ segment_suite (void)
   tcase_add_loop_test (tc, test_numbered_list, 0, 2);
   tcase_add_test (tc, test_stray_numbers);
   tcase_add_test (tc, test_titled_contents);
+  tcase_add_test (tc, test_repeated_heads);
   tcase_add_loop_test (tc, test_outline, 0, 2);
   tcase_add_test (tc, test_outline_two_lines);
   tcase_add_test (tc, test_two_line_heading);
