@@ -20,6 +20,14 @@ typedef enum {
   FOLIO_ROLE_MARGIN,       /* repeated in a side margin */
 } FolioRole;
 
+/* A stretch of a line set apart from the rest by a wide gap (a table's
+ * cells, which poppler may join into one line): characters [start, end)
+ * of the line's text, and their box. */
+typedef struct {
+  guint start, end;      /* character (not byte) offsets into FolioLine.text */
+  FolioBBox bbox;
+} FolioSegment;
+
 /**
  * FolioLine:
  * One line of text as extracted.  Geometry and font are known for PDF
@@ -34,6 +42,8 @@ typedef struct {
   double size;           /* font size in points, 0 when unknown */
   gboolean bold;
   gboolean italic;
+  GArray *segments;      /* (element-type FolioSegment) (nullable) two or more, PDF input
+                          * only, when the line has wide gaps; NULL otherwise */
   /* Set by strip: furniture is kept on record, out of the body. */
   FolioRole role;
   char *rule;            /* (nullable) which rule decided, e.g. "repeated-top" */

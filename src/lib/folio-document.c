@@ -175,6 +175,8 @@ folio_line_free (FolioLine *line)
   g_free (line->why);
   g_free (line->number);
   g_free (line->total);
+  if (line->segments)
+    g_array_unref (line->segments);
   g_free (line);
 }
 
