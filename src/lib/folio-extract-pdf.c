@@ -235,7 +235,7 @@ needs_space (const PopplerRectangle *a, const PopplerRectangle *b)
  * line's widest rarely half), a jump back left or down to another
  * baseline (poppler joins a table's rows, and its cells, into one line
  * when they are close). */
-#define SEGMENT_GAP 0.8
+#define SEGMENT_GAP 0.7
 
 static gboolean
 segment_break (const PopplerRectangle *a, const PopplerRectangle *b)
@@ -243,6 +243,9 @@ segment_break (const PopplerRectangle *a, const PopplerRectangle *b)
   double h = MAX (a->y2 - a->y1, b->y2 - b->y1);
 
   if (h <= 0)
+    return FALSE;
+  /* glyphs stacked one under the other: vertical writing, one segment */
+  if (b->x1 < a->x2 && b->x2 > a->x1)
     return FALSE;
   return b->x1 - a->x2 > SEGMENT_GAP * h || b->x2 < a->x1 - h || b->y1 > a->y2 - h / 4
          || b->y2 < a->y1 + h / 4;

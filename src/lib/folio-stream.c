@@ -359,6 +359,25 @@ folio_stream_writer_add_block (FolioStreamWriter *w, const FolioBlock *block, GE
           folio_json_key (b, "header_rows", FALSE);
           folio_json_uint (b, block->header_rows);
         }
+      if (block->spans != NULL)
+        {
+          folio_json_key (b, "spans", FALSE);
+          g_string_append_c (b, '[');
+          for (guint i = 0; i < block->rows->len; i++)
+            {
+              char **cells = g_ptr_array_index (block->rows, i);
+
+              g_string_append (b, i > 0 ? ",[" : "[");
+              for (guint k = 0; cells[k] != NULL; k++)
+                {
+                  if (k > 0)
+                    g_string_append_c (b, ',');
+                  folio_json_uint (b, folio_block_cell_span (block, i, k));
+                }
+              g_string_append_c (b, ']');
+            }
+          g_string_append_c (b, ']');
+        }
     }
   if (block->fields != NULL)
     {
@@ -895,6 +914,46 @@ node_string (JsonNode *n)
            : NULL;
 }
 
+/* A table's "spans": [[1, 2], ...], one integer per cell of "rows". */
+static gboolean
+read_spans (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
+{
+  static const char shape[] = "field \"spans\" must be an array of arrays of integers, one per cell of \"rows\"";
+  JsonNode *n = json_object_get_member (o, "spans");
+  JsonArray *a;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (a = json_node_get_array (n)) != block->rows->len)
+    return bad (r, error, shape);
+  block->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      guint cells = g_strv_length (g_ptr_array_index (block->rows, i));
+      JsonArray *q;
+      GArray *spans;
+
+      if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (q = json_node_get_array (e)) != cells)
+        return bad (r, error, shape);
+      spans = g_array_sized_new (FALSE, FALSE, sizeof (guint), cells);
+      g_ptr_array_add (block->spans, spans);
+      for (guint k = 0; k < cells; k++)
+        {
+          JsonNode *x = json_array_get_element (q, k);
+          gint64 v;
+
+          if (!JSON_NODE_HOLDS_VALUE (x) || json_node_get_value_type (x) != G_TYPE_INT64)
+            return bad (r, error, shape);
+          v = json_node_get_int (x);
+          if (v < 1 || v > 1000)
+            return bad (r, error, "field \"spans\" out of range: %" G_GINT64_FORMAT, v);
+          g_array_append_val (spans, (guint) { (guint) v });
+        }
+    }
+  return TRUE;
+}
+
 /* A table's "rows": [["cell", ...], ...] and "header_rows". */
 static gboolean
 read_rows (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
@@ -934,7 +993,7 @@ read_rows (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
   if (!get_uint (r, o, "header_rows", FALSE, block->rows->len, &head, error))
     return FALSE;
   block->header_rows = (guint) head;
-  return TRUE;
+  return read_spans (r, o, block, error);
 }
 
 /* A fields block's "fields": [{"name": ..., "value": ...}, ...]. */
