@@ -1659,7 +1659,7 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
       Cell *prev = cells->len > first ? g_ptr_array_index (cells, cells->len - 1) : NULL;
       Cell *c;
 
-      if (prev != NULL && bullet_only (p, prev->text) && fabs (prev->bbox.y0 - s->bbox.y0) < 2)
+      if (k == 1 && bullet_only (p, prev->text) && fabs (prev->bbox.y0 - s->bbox.y0) < 2)
         {
           char *joined = g_strconcat (prev->text, " ", g_strstrip (raw), NULL);
           g_autofree char *expanded = expand_ligatures (joined);
@@ -1933,6 +1933,38 @@ make_table (Builder *b, GPtrArray *rows, guint from, guint to, const char **why)
         return FALSE;
       }
   }
+  /* Every column lines of running text, most of four words or more: the
+   * columns of a page, not of a table, whose lines poppler set level. */
+  {
+    guint prose = 0, counted = 0;
+
+    for (guint k = 0; k < cols->len; k++)
+      {
+        guint in = 0, long_ = 0;
+
+        for (guint r = from; r < to; r++)
+          {
+            GPtrArray *row = g_ptr_array_index (rows, r);
+
+            for (guint q = 0; q < row->len; q++)
+              {
+                const Cell *c = g_ptr_array_index (row, q);
+
+                if (column_at (cols, c) != k)
+                  continue;
+                in++;
+                long_ += count_words (c->text) >= 4 ? 1 : 0;
+              }
+          }
+        counted += in >= 2 ? 1 : 0;
+        prose += in >= 2 && long_ * 2 > in ? 1 : 0;
+      }
+    if (counted >= 2 && prose == counted)
+      {
+        *why = "its columns read as running text, most lines four words or more";
+        return FALSE;
+      }
+  }
   /* A line is all in the table or not in it: its cells on rows outside
    * would be lost. */
   for (guint r = from; r < to; r++)
@@ -2087,7 +2119,8 @@ wrapped_first (GPtrArray *prev, GPtrArray *row, GPtrArray *next)
 
   if (row->len != 1 || prev->len < 2 || next == NULL || next->len < 2)
     return FALSE;
-  return c->bbox.x1 < ((const Cell *) g_ptr_array_index (prev, 1))->bbox.x0
+  return c->bbox.x0 > ((const Cell *) g_ptr_array_index (prev, 0))->bbox.x0 - 4
+         && c->bbox.x1 < ((const Cell *) g_ptr_array_index (prev, 1))->bbox.x0
          && c->bbox.x1 < ((const Cell *) g_ptr_array_index (next, 1))->bbox.x0
          && ((const Cell *) g_ptr_array_index (next, 0))->bbox.y0 - c->bbox.y1 < 1.5 * size;
 }
@@ -2148,6 +2181,28 @@ find_tables (Builder *b, const Patterns *p)
           GPtrArray *prev = r > 0 ? g_ptr_array_index (rows, r - 1) : NULL;
           gboolean goes_on = row != NULL && prev != NULL && r > run;
           double width = page->width > 0 ? page->width : 595;
+
+          /* A line of another column of the page, beside the table and
+           * level with its rows, is no row of it: passed over. */
+          if (goes_on && row->len == 1 && r + 1 < rows->len)
+            {
+              const Cell *l = g_ptr_array_index (row, 0);
+              double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+              for (guint q = run; q < r; q++)
+                {
+                  GPtrArray *x = g_ptr_array_index (rows, q);
+
+                  lo = MIN (lo, ((const Cell *) g_ptr_array_index (x, 0))->bbox.x0);
+                  hi = MAX (hi, ((const Cell *) g_ptr_array_index (x, x->len - 1))->bbox.x1);
+                }
+              if (l->bbox.x1 < lo - 4 || l->bbox.x0 > hi + 4)
+                {
+                  g_ptr_array_remove_index (rows, r);
+                  r--;
+                  continue;
+                }
+            }
 
           if (goes_on)
             {
