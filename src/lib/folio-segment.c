@@ -1902,7 +1902,7 @@ merge_centred (GPtrArray *texts, guint cols, GHashTable *attested)
  * table: columns where the cells leave gaps down the rows; a row of one
  * cell in a later column goes on the row above (a wrapped cell). */
 static gboolean
-make_table (Builder *b, GPtrArray *rows, guint from, guint to, const char **why)
+make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to, const char **why)
 {
   g_autoptr (GArray) cols = table_columns (rows, from, to);
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
@@ -1930,6 +1930,26 @@ make_table (Builder *b, GPtrArray *rows, guint from, guint to, const char **why)
     if (wide == cols->len)
       {
         *why = "its columns are as wide as running text";
+        return FALSE;
+      }
+  }
+  /* A first column of bullets or list numbers only: a list. */
+  {
+    guint marks = 0, in = 0;
+
+    for (guint r = from; r < to; r++)
+      {
+        GPtrArray *row = g_ptr_array_index (rows, r);
+        const Cell *c = g_ptr_array_index (row, 0);
+
+        if (column_at (cols, c) != 0)
+          continue;
+        in++;
+        marks += bullet_only (p, c->text) ? 1 : 0;
+      }
+    if (in > 0 && marks == in)
+      {
+        *why = "a list: its first column is only bullets or numbers";
         return FALSE;
       }
   }
@@ -2109,19 +2129,25 @@ make_table (Builder *b, GPtrArray *rows, guint from, guint to, const char **why)
 }
 
 /* @row, one cell at the table's left edge, is the first column's cell
- * wrapped: it fits in that column of @prev (a row of cells) and a row of
- * cells follows close below. */
+ * wrapped: it fits in that column of @prev, and is a line's pitch below
+ * it, or a row of cells follows close below. */
 static gboolean
 wrapped_first (GPtrArray *prev, GPtrArray *row, GPtrArray *next)
 {
   const Cell *c = g_ptr_array_index (row, 0);
   double size = c->it->line->size > 0 ? c->it->line->size : 10;
 
-  if (row->len != 1 || prev->len < 2 || next == NULL || next->len < 2)
+  const Cell *above = g_ptr_array_index (prev, 0);
+
+  if (row->len != 1 || next == NULL)
     return FALSE;
-  return c->bbox.x0 > ((const Cell *) g_ptr_array_index (prev, 0))->bbox.x0 - 4
-         && c->bbox.x1 < ((const Cell *) g_ptr_array_index (prev, 1))->bbox.x0
-         && c->bbox.x1 < ((const Cell *) g_ptr_array_index (next, 1))->bbox.x0
+  if (c->bbox.x0 < above->bbox.x0 - 4 || (prev->len >= 2 && c->bbox.x1 >= ((const Cell *) g_ptr_array_index (prev, 1))->bbox.x0))
+    return FALSE;
+  /* the next line of the cell above (a line's pitch below it), or a line
+   * before a row of cells */
+  if (c->bbox.y0 - above->bbox.y1 < 0.6 * size && c->bbox.y0 - above->bbox.y0 < 1.5 * size)
+    return TRUE;
+  return prev->len >= 2 && next->len >= 2 && c->bbox.x1 < ((const Cell *) g_ptr_array_index (next, 1))->bbox.x0
          && ((const Cell *) g_ptr_array_index (next, 0))->bbox.y0 - c->bbox.y1 < 1.5 * size;
 }
 
@@ -2264,7 +2290,7 @@ find_tables (Builder *b, const Patterns *p)
                                           : "two columns, most rows a sentence long";
                   table = FALSE;
                 }
-              if (table && !make_table (b, rows, run, r, &why))
+              if (table && !make_table (b, p, rows, run, r, &why))
                 table = FALSE;
               if (why != NULL && b->explain)
                 {
