@@ -1222,8 +1222,12 @@ place_aside (Builder *b, const Item *it)
   if (prev != NULL && prev->type == FOLIO_BLOCK_TABLE && prev->last_page + 1 == block->first_page
       && folio_block_row_width (prev, 0) == folio_block_row_width (block, 0))
     {
-      guint skip = prev->header_rows > 0 && block->header_rows > 0
-                   && g_strv_equal (g_ptr_array_index (prev->rows, 0), g_ptr_array_index (block->rows, 0));
+      guint skip = prev->header_rows > 0 && block->header_rows == prev->header_rows ? block->header_rows : 0;
+
+      /* the head repeated on the new page, row for row */
+      for (guint r = 0; r < skip; r++)
+        if (!g_strv_equal (g_ptr_array_index (prev->rows, r), g_ptr_array_index (block->rows, r)))
+          skip = 0;
       GString *text = g_string_new (prev->text);
 
       for (guint r = skip; r < block->rows->len; r++)
@@ -1898,6 +1902,47 @@ merge_centred (GPtrArray *texts, guint cols, GHashTable *attested)
     }
 }
 
+/* A cell of figures: digits, with only separators, signs and units
+ * between ("1,234", "0.965", "1977-08-07", "12 %"). */
+static gboolean
+figures (const char *s)
+{
+  gboolean digit = FALSE;
+
+  for (; *s; s++)
+    {
+      if (g_ascii_isdigit (*s))
+        digit = TRUE;
+      else if (!strchr (" .,:;%()+-/$*", *s))
+        return FALSE;
+    }
+  return digit;
+}
+
+/* The head of a table of figures: its first rows (three at most) hold
+ * none, while every row after them does. */
+static guint
+head_by_numbers (GPtrArray *texts, guint cols)
+{
+  guint head = 0;
+
+  for (guint r = 0; r < texts->len; r++)
+    {
+      const TableRow *t = g_ptr_array_index (texts, r);
+      guint n = 0;
+
+      for (guint c = 0; c < cols; c++)
+        n += figures (((GString *) g_ptr_array_index (t->texts, c))->str) ? 1 : 0;
+      if (n > 0 && head == 0 && r == 0)
+        return 0;
+      if (n == 0 && head == r)
+        head = r + 1;
+      else if (n == 0)
+        return 0;
+    }
+  return head <= 3 && head < texts->len ? head : 0;
+}
+
 /* Turns rows [from, to) of @rows (arrays of Cells on one baseline) into a
  * table: columns where the cells leave gaps down the rows; a row of one
  * cell in a later column goes on the row above (a wrapped cell). */
@@ -2123,7 +2168,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
       }
     table->text = g_string_free (all, FALSE);
   }
-  table->header_rows = head ? 1 : 0;
+  table->header_rows = head ? 1 : head_by_numbers (texts, cols->len);
   g_ptr_array_add (b->tables, table);
   return TRUE;
 }
