@@ -1978,7 +1978,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         return FALSE;
       }
   }
-  /* A first column of bullets or list numbers only: a list. */
+  /* A first column of bullets or list numbers (two in three): a list. */
   {
     guint marks = 0, in = 0;
 
@@ -1992,20 +1992,22 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         in++;
         marks += bullet_only (p, c->text) ? 1 : 0;
       }
-    if (in > 0 && marks == in)
+    /* (lines of text above the bullets, wide gaps and all, too) */
+    if (marks >= 2 && marks * 3 >= in * 2)
       {
         *why = "a list: its first column is only bullets or numbers";
         return FALSE;
       }
   }
-  /* Every column lines of running text, most of four words or more: the
-   * columns of a page, not of a table, whose lines poppler set level. */
+  /* Every column (bullets aside) lines of running text, most of four
+   * words or more: the columns of a page, not of a table, whose lines
+   * poppler set level. */
   {
     guint prose = 0, counted = 0;
 
     for (guint k = 0; k < cols->len; k++)
       {
-        guint in = 0, long_ = 0;
+        guint in = 0, long_ = 0, marks = 0;
 
         for (guint r = from; r < to; r++)
           {
@@ -2019,8 +2021,12 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
                   continue;
                 in++;
                 long_ += count_words (c->text) >= 4 ? 1 : 0;
+                marks += bullet_only (p, c->text) ? 1 : 0;
               }
           }
+        /* a column of bullets beside the text does not count */
+        if (marks == in)
+          continue;
         counted += in >= 2 ? 1 : 0;
         prose += in >= 2 && long_ * 2 > in ? 1 : 0;
       }
