@@ -20,6 +20,14 @@ typedef enum {
   FOLIO_ROLE_MARGIN,       /* repeated in a side margin */
 } FolioRole;
 
+/* A stretch of a line set apart from the rest by a wide gap (a table's
+ * cells, which poppler may join into one line): characters [start, end)
+ * of the line's text, and their box. */
+typedef struct {
+  guint start, end;      /* character (not byte) offsets into FolioLine.text */
+  FolioBBox bbox;
+} FolioSegment;
+
 /**
  * FolioLine:
  * One line of text as extracted.  Geometry and font are known for PDF
@@ -34,6 +42,8 @@ typedef struct {
   double size;           /* font size in points, 0 when unknown */
   gboolean bold;
   gboolean italic;
+  GArray *segments;      /* (element-type FolioSegment) (nullable) two or more, PDF input
+                          * only, when the line has wide gaps; NULL otherwise */
   /* Set by strip: furniture is kept on record, out of the body. */
   FolioRole role;
   char *rule;            /* (nullable) which rule decided, e.g. "repeated-top" */
@@ -123,6 +133,9 @@ typedef struct {
   char *marker;          /* (nullable) "•", "1.", "a)"; a footnote's "3"; a caption's "Figuur 3" */
   /* tables: rows of cells, the first @header_rows of them the table's head */
   GPtrArray *rows;       /* (element-type GStrv) (nullable) */
+  GPtrArray *spans;      /* (element-type GArray<guint>) (nullable) per row, how many columns
+                          * each of its cells spans (a NULL row: all 1); NULL when no cell
+                          * spans more than one */
   guint header_rows;
   /* fields: label and value, in order */
   GPtrArray *fields;     /* (element-type FolioField) (nullable) */
@@ -166,6 +179,12 @@ FOLIO_API FolioBlock *folio_block_new (FolioBlockType type);
 FOLIO_API void folio_block_free (FolioBlock *block);
 /* Appends a table row; takes @cells (a NULL-terminated array of strings). */
 FOLIO_API void folio_block_add_row (FolioBlock *block, char **cells);
+/* The same, with each cell's span (nullable: all 1); copies @spans. */
+FOLIO_API void folio_block_add_row_spans (FolioBlock *block, char **cells, const guint *spans);
+/* How many columns cell @k of row @r spans (1 unless spans say more). */
+FOLIO_API guint folio_block_cell_span (const FolioBlock *block, guint r, guint k);
+/* How many columns row @r covers: its cells' spans summed. */
+FOLIO_API guint folio_block_row_width (const FolioBlock *block, guint r);
 FOLIO_API void folio_block_add_field (FolioBlock *block, const char *name, const char *value);
 /* Whether @stage ran on @doc; and records that it did. */
 FOLIO_API gboolean folio_document_has_stage (const FolioDocument *doc, const char *stage);

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 #define FOLIO_STREAM_FORMAT "folio-stream"
-#define FOLIO_STREAM_VERSION "1.3"
+#define FOLIO_STREAM_VERSION "1.4"
 #define FOLIO_STREAM_VERSION_MAJOR 1
 
 /* Caps on untrusted streams; past them the reader fails with FOLIO_ERROR_LIMIT. */

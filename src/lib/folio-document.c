@@ -84,6 +84,8 @@ folio_block_free (FolioBlock *block)
   g_free (block->marker);
   if (block->rows)
     g_ptr_array_unref (block->rows);
+  if (block->spans)
+    g_ptr_array_unref (block->spans);
   if (block->fields)
     g_ptr_array_unref (block->fields);
   g_free (block);
@@ -92,9 +94,71 @@ folio_block_free (FolioBlock *block)
 void
 folio_block_add_row (FolioBlock *block, char **cells)
 {
+  folio_block_add_row_spans (block, cells, NULL);
+}
+
+static void
+free_spans (GArray *spans)
+{
+  if (spans)
+    g_array_unref (spans);
+}
+
+void
+folio_block_add_row_spans (FolioBlock *block, char **cells, const guint *spans)
+{
+  guint n = g_strv_length (cells);
+  gboolean wide = FALSE;
+
   if (block->rows == NULL)
     block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint k = 0; spans && k < n; k++)
+    wide = wide || spans[k] > 1;
+  /* Rows of single cells cost nothing until some cell spans more. */
+  if (wide && block->spans == NULL)
+    {
+      block->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) free_spans);
+      g_ptr_array_set_size (block->spans, block->rows->len);
+    }
+  if (block->spans)
+    {
+      GArray *a = NULL;
+
+      if (wide)
+        {
+          a = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+          for (guint k = 0; k < n; k++)
+            {
+              guint v = MAX (spans[k], 1);
+
+              g_array_append_val (a, v);
+            }
+        }
+      g_ptr_array_add (block->spans, a);
+    }
   g_ptr_array_add (block->rows, cells);
+}
+
+guint
+folio_block_cell_span (const FolioBlock *block, guint r, guint k)
+{
+  GArray *a;
+
+  if (block->spans == NULL || r >= block->spans->len)
+    return 1;
+  a = g_ptr_array_index (block->spans, r);
+  return a != NULL && k < a->len ? g_array_index (a, guint, k) : 1;
+}
+
+guint
+folio_block_row_width (const FolioBlock *block, guint r)
+{
+  char **cells = g_ptr_array_index (block->rows, r);
+  guint w = 0;
+
+  for (guint k = 0; cells[k]; k++)
+    w += folio_block_cell_span (block, r, k);
+  return w;
 }
 
 void
@@ -175,6 +239,8 @@ folio_line_free (FolioLine *line)
   g_free (line->why);
   g_free (line->number);
   g_free (line->total);
+  if (line->segments)
+    g_array_unref (line->segments);
   g_free (line);
 }
 

@@ -439,7 +439,9 @@ write_rows (GString *o, const FolioBlock *b, gboolean *first)
         {
           g_string_append (o, k ? ",{\"text\":" : "{\"text\":");
           folio_json_string (o, cells[k]);
-          g_string_append (o, ",\"span\":1}");
+          g_string_append (o, ",\"span\":");
+          folio_json_uint (o, folio_block_cell_span (b, r, k));
+          g_string_append_c (o, '}');
         }
       g_string_append (o, "]}");
     }
@@ -559,15 +561,23 @@ markdown_table (GString *o, const FolioBlock *b)
   guint cols = 0;
 
   for (guint r = 0; r < b->rows->len; r++)
-    cols = MAX (cols, g_strv_length (g_ptr_array_index (b->rows, r)));
+    cols = MAX (cols, folio_block_row_width (b, r));
   for (guint r = 0; r < b->rows->len; r++)
     {
       char **cells = g_ptr_array_index (b->rows, r);
-      guint n = g_strv_length (cells);
+      guint w = 0;
 
+      /* Markdown has no spans: a spanning cell, then empty ones */
       g_string_append_c (o, '|');
-      for (guint k = 0; k < cols; k++)
-        markdown_cell (o, k < n ? cells[k] : "");
+      for (guint k = 0; cells[k]; k++)
+        {
+          markdown_cell (o, cells[k]);
+          for (guint x = 1; x < folio_block_cell_span (b, r, k); x++)
+            markdown_cell (o, "");
+          w += folio_block_cell_span (b, r, k);
+        }
+      for (; w < cols; w++)
+        markdown_cell (o, "");
       g_string_append_c (o, '\n');
       if (r == (b->header_rows > 0 ? b->header_rows - 1 : 0))
         {

@@ -230,6 +230,27 @@ needs_space (const PopplerRectangle *a, const PopplerRectangle *b)
   return gap > h / 3 || b->x2 < a->x1 - h;
 }
 
+/* Where a line breaks into segments: a gap wider than about two spaces
+ * (in glyph heights: a space is a quarter to a third of one, a justified
+ * line's widest rarely half), a jump back left or down to another
+ * baseline (poppler joins a table's rows, and its cells, into one line
+ * when they are close). */
+#define SEGMENT_GAP 0.7
+
+static gboolean
+segment_break (const PopplerRectangle *a, const PopplerRectangle *b)
+{
+  double h = MAX (a->y2 - a->y1, b->y2 - b->y1);
+
+  if (h <= 0)
+    return FALSE;
+  /* glyphs stacked one under the other: vertical writing, one segment */
+  if (b->x1 < a->x2 && b->x2 > a->x1)
+    return FALSE;
+  return b->x1 - a->x2 > SEGMENT_GAP * h || b->x2 < a->x1 - h || b->y1 > a->y2 - h / 4
+         || b->y2 < a->y1 + h / 4;
+}
+
 /* Bidi embedding marks (U+202A-U+202E) poppler wraps right-to-left words
  * in: formatting, not text. */
 static gboolean
@@ -250,9 +271,13 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
   FolioBBox box = { 0, 0, 0, 0 };
   glong ci = cfrom;
   const char *t0 = start, *t1 = end;
-  const PopplerRectangle *prev = NULL;
+  const PopplerRectangle *prev = NULL, *last = NULL;
   gboolean bidi = FALSE;
   g_autoptr (GString) text = NULL;
+  g_autoptr (GArray) segments = g_array_new (FALSE, FALSE, sizeof (FolioSegment));
+  FolioSegment seg = { 0 };
+  gboolean in_seg = FALSE;
+  guint out = 0; /* characters of @text so far */
 
   /* Trim blanks at either end. */
   while (t0 < t1 && g_ascii_isspace (*t0))
@@ -271,6 +296,7 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
         {
           prev = NULL;
           g_string_append_len (text, c, next - c);
+          out++;
           continue;
         }
       if (is_bidi_mark (c))
@@ -287,8 +313,23 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
            * after a heading in a contents list): the gap says it. */
           /* Right-to-left glyph boxes do not follow the text order. */
           if (prev != NULL && !bidi && needs_space (prev, r))
-            g_string_append_c (text, ' ');
+            g_string_append_c (text, ' '), out++;
           prev = r;
+          if (in_seg && last != NULL && segment_break (last, r))
+            {
+              g_array_append_val (segments, seg);
+              in_seg = FALSE;
+            }
+          if (!in_seg)
+            seg = (FolioSegment) { out, out, { r->x1, r->y1, r->x2, r->y2 } }, in_seg = TRUE;
+          else
+            {
+              seg.bbox.x0 = MIN (seg.bbox.x0, r->x1);
+              seg.bbox.y0 = MIN (seg.bbox.y0, r->y1);
+              seg.bbox.x1 = MAX (seg.bbox.x1, r->x2);
+              seg.bbox.y1 = MAX (seg.bbox.y1, r->y2);
+            }
+          last = r;
 
           if (!have_box)
             box = (FolioBBox) { r->x1, r->y1, r->x2, r->y2 }, have_box = TRUE;
@@ -303,6 +344,9 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
       else
         prev = NULL;
       g_string_append_len (text, c, next - c);
+      out++;
+      if (in_seg)
+        seg.end = out;
       /* Attributes come sorted by offset: move along, never back. */
       while (*attrs && ((PopplerTextAttributes *) (*attrs)->data)->end_index < ci)
         *attrs = (*attrs)->next;
@@ -331,6 +375,19 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
   }
   line->has_geometry = TRUE;
   line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
+  if (in_seg)
+    g_array_append_val (segments, seg);
+  /* Right-to-left glyph boxes do not follow the text: no segments. */
+  if (segments->len >= 2 && !bidi)
+    {
+      for (guint k = 0; k < segments->len; k++)
+        {
+          FolioBBox *sb = &g_array_index (segments, FolioSegment, k).bbox;
+
+          *sb = (FolioBBox) { r2 (sb->x0), r2 (sb->y0), r2 (sb->x1), r2 (sb->y1) };
+        }
+      line->segments = g_steal_pointer (&segments);
+    }
   for (guint k = 1; k < n_counts; k++)
     if (counts[k].count > counts[best].count)
       best = k;

@@ -1387,18 +1387,25 @@ place_aside (Builder *b, const Item *it)
   close_block (b);
   prev = b->doc->blocks->len ? g_ptr_array_index (b->doc->blocks, b->doc->blocks->len - 1) : NULL;
   if (prev != NULL && prev->type == FOLIO_BLOCK_TABLE && prev->last_page + 1 == block->first_page
-      && g_strv_length (g_ptr_array_index (prev->rows, 0)) == g_strv_length (g_ptr_array_index (block->rows, 0)))
+      && folio_block_row_width (prev, 0) == folio_block_row_width (block, 0))
     {
-      guint skip = prev->header_rows > 0 && block->header_rows > 0
-                   && g_strv_equal (g_ptr_array_index (prev->rows, 0), g_ptr_array_index (block->rows, 0));
+      guint skip = prev->header_rows > 0 && block->header_rows == prev->header_rows ? block->header_rows : 0;
+
+      /* the head repeated on the new page, row for row */
+      for (guint r = 0; r < skip; r++)
+        if (!g_strv_equal (g_ptr_array_index (prev->rows, r), g_ptr_array_index (block->rows, r)))
+          skip = 0;
       GString *text = g_string_new (prev->text);
 
       for (guint r = skip; r < block->rows->len; r++)
         {
           char **cells = g_ptr_array_index (block->rows, r);
           g_autofree char *row = g_strjoinv (" | ", cells);
+          g_autofree guint *spans = g_new0 (guint, g_strv_length (cells) + 1);
 
-          folio_block_add_row (prev, g_strdupv (cells));
+          for (guint k = 0; cells[k]; k++)
+            spans[k] = folio_block_cell_span (block, r, k);
+          folio_block_add_row_spans (prev, g_strdupv (cells), spans);
           g_string_append_printf (text, "\n%s", row);
         }
       g_array_append_vals (prev->boxes, block->boxes->data, block->boxes->len);
@@ -1733,124 +1740,642 @@ find_notes (Builder *b, const Patterns *p, double body)
     }
 }
 
+/* A cell candidate of a PDF table: a line, or a segment of one that has
+ * wide gaps (folio-extract's `segments`: poppler joins a row's cells, and
+ * sometimes rows, into one line when they are close). */
+typedef struct {
+  Item *it;
+  FolioBBox bbox;
+  char *text;            /* ligatures expanded, trimmed */
+  guint of;              /* how many cells its line gave */
+} Cell;
+
+static void
+cell_free (Cell *c)
+{
+  g_free (c->text);
+  g_free (c);
+}
+
 static int
 compare_y (gconstpointer a, gconstpointer b)
 {
-  const Item *x = *(Item *const *) a, *y = *(Item *const *) b;
+  const Cell *x = *(Cell *const *) a, *y = *(Cell *const *) b;
 
-  return x->line->bbox.y0 < y->line->bbox.y0 ? -1 : x->line->bbox.y0 > y->line->bbox.y0 ? 1
-         : x->line->bbox.x0 < y->line->bbox.x0 ? -1 : x->line->bbox.x0 > y->line->bbox.x0;
+  return x->bbox.y0 < y->bbox.y0 ? -1 : x->bbox.y0 > y->bbox.y0 ? 1
+         : x->bbox.x0 < y->bbox.x0 ? -1 : x->bbox.x0 > y->bbox.x0;
 }
 
-/* Which column of @anchors (left edges) @x starts in, or -1. */
 static int
-column_of (GArray *anchors, double x)
+compare_x (gconstpointer a, gconstpointer b)
 {
-  for (guint c = 0; c < anchors->len; c++)
-    if (fabs (g_array_index (anchors, double, c) - x) < 4)
-      return (int) c;
-  return -1;
+  const Cell *x = *(Cell *const *) a, *y = *(Cell *const *) b;
+
+  return x->bbox.x0 < y->bbox.x0 ? -1 : x->bbox.x0 > y->bbox.x0;
 }
 
-/* Turns rows [from, to) of @rows (arrays of Items on one baseline) into a
- * table, if their cells keep to the same columns. */
-static void
-make_table (Builder *b, GPtrArray *rows, guint from, guint to)
+/* Text set on end: a cell much taller than wide. */
+static gboolean
+upright (const Cell *c)
 {
-  g_autoptr (GArray) anchors = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  FolioBlock *table;
-  guint n;
-  gboolean head;
+  double size = c->it->line->size > 0 ? c->it->line->size : 10;
+  double h = c->bbox.y1 - c->bbox.y0;
 
-  if (to - from < 3)
-    return;
-  /* Columns: the left edges of the first row's cells. */
-  for (guint k = 0; k < ((GPtrArray *) g_ptr_array_index (rows, from))->len; k++)
+  return h > 2 * (c->bbox.x1 - c->bbox.x0) && h > 2 * size;
+}
+
+/* A segment that is only a bullet or a list's number ("•", "򐂰", "2.",
+ * "a)"): it belongs with the text after it, not in a column of its own. */
+static gboolean
+bullet_only (const Patterns *p, const char *s)
+{
+  gunichar u = g_utf8_get_char (s);
+  g_autofree char *item = NULL;
+  g_autofree char *marker = NULL;
+
+  if (*s && *g_utf8_next_char (s) == '\0' && !g_unichar_isalnum (u))
+    return TRUE;
+  item = g_strconcat (s, " x", NULL);
+  marker = match_group (p->enumerated, item, 1);
+  if (marker == NULL)
+    marker = match_group (p->bullet, item, 1);
+  return marker != NULL && strcmp (marker, s) == 0;
+}
+
+/* The cells of @it, appended to @cells. */
+static void
+add_cells (GPtrArray *cells, Item *it, const Patterns *p)
+{
+  GArray *segs = it->line->segments;
+  guint first = cells->len;
+  g_autofree char *own = expand_ligatures (it->line->text);
+
+  /* an item whose text is not its line's alone (a number joined to it)
+   * stays whole: its segments would lose the rest; so does code, which
+   * lines up its words with runs of spaces */
+  if (segs == NULL || segs->len < 2 || strcmp (g_strstrip (own), it->text) != 0 || monospace (it->line))
     {
-      const Item *it = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, from), k);
+      Cell *c = g_new0 (Cell, 1);
 
-      g_array_append_val (anchors, it->line->bbox.x0);
+      *c = (Cell) { it, it->line->bbox, g_strdup (it->text), 1 };
+      g_ptr_array_add (cells, c);
+      return;
     }
-  /* Each row, cell by column; a row of one cell in a later column goes on
-   * the row above (a wrapped cell). */
+  for (guint k = 0; k < segs->len; k++)
+    {
+      const FolioSegment *s = &g_array_index (segs, FolioSegment, k);
+      const char *a = g_utf8_offset_to_pointer (it->line->text, s->start);
+      const char *z = g_utf8_offset_to_pointer (it->line->text, s->end);
+      g_autofree char *raw = g_strndup (a, z - a);
+      Cell *prev = cells->len > first ? g_ptr_array_index (cells, cells->len - 1) : NULL;
+      Cell *c;
+
+      if (k == 1 && bullet_only (p, prev->text) && fabs (prev->bbox.y0 - s->bbox.y0) < 2)
+        {
+          char *joined = g_strconcat (prev->text, " ", g_strstrip (raw), NULL);
+          g_autofree char *expanded = expand_ligatures (joined);
+
+          g_free (joined);
+          g_free (prev->text);
+          prev->text = g_strstrip (g_steal_pointer (&expanded));
+          prev->bbox.x1 = MAX (prev->bbox.x1, s->bbox.x1);
+          prev->bbox.y0 = MIN (prev->bbox.y0, s->bbox.y0);
+          prev->bbox.y1 = MAX (prev->bbox.y1, s->bbox.y1);
+          continue;
+        }
+      c = g_new0 (Cell, 1);
+      c->it = it;
+      c->bbox = s->bbox;
+      c->text = g_strstrip (expand_ligatures (raw));
+      g_ptr_array_add (cells, c);
+    }
+  for (guint k = first; k < cells->len; k++)
+    ((Cell *) g_ptr_array_index (cells, k))->of = cells->len - first;
+}
+
+/* The columns of rows [from, to): the stretches of x between gaps down
+ * the rows.  A gap is a stretch no cell of a row of two or more stands
+ * in, but for a few that cross it whole (a head cell spanning columns,
+ * two cells poppler set too close to split): one in four rows of cells.
+ * Returns their [left, right] pairs, left to right. */
+static GArray *
+table_columns (GPtrArray *rows, guint from, guint to)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+  g_autofree guint *count = NULL;
+  g_autofree gboolean *held = NULL;
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (double) * 2);
+  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
+  guint multi = 0, n, limit;
+
   for (guint r = from; r < to; r++)
     {
       GPtrArray *row = g_ptr_array_index (rows, r);
-      GPtrArray *texts;
-      int c0 = column_of (anchors, ((const Item *) g_ptr_array_index (row, 0))->line->bbox.x0);
 
-      if (row->len == 1 && c0 > 0 && cells->len > 0)
-        texts = g_ptr_array_index (cells, cells->len - 1);
+      if (row->len < 2)
+        continue;
+      multi++;
+      for (guint k = 0; k < row->len; k++)
+        {
+          const Cell *c = g_ptr_array_index (row, k);
+
+          g_ptr_array_add (all, (gpointer) c);
+          left = MIN (left, c->bbox.x0);
+          right = MAX (right, c->bbox.x1);
+        }
+    }
+  if (all->len == 0 || right - left > 1e5)
+    return cols;
+  /* half-point bins */
+  n = (guint) ((right - left) * 2) + 1;
+  count = g_new0 (guint, n);
+  held = g_new0 (gboolean, n);
+  limit = multi / 4;
+#define BIN(x) MIN (n - 1, (guint) (((x) - left) * 2))
+  for (guint i = 0; i < all->len; i++)
+    {
+      const Cell *c = g_ptr_array_index (all, i);
+
+      for (guint x = BIN (c->bbox.x0); x <= BIN (c->bbox.x1); x++)
+        count[x]++;
+    }
+  /* In each stretch crossed by @limit cells or fewer, a cell that does
+   * not cross it whole holds its part: a sparse column, not a gap. */
+  for (guint a = 0; a < n;)
+    {
+      guint b = a;
+
+      if (count[a] > limit)
+        {
+          a++;
+          continue;
+        }
+      while (b < n && count[b] <= limit)
+        b++;
+      for (guint i = 0; i < all->len; i++)
+        {
+          const Cell *c = g_ptr_array_index (all, i);
+          guint x0 = BIN (c->bbox.x0), x1 = BIN (c->bbox.x1);
+
+          if (x1 < a || x0 >= b || (x0 < a && x1 >= b))
+            continue;
+          for (guint x = MAX (x0, a); x <= MIN (x1, b - 1); x++)
+            held[x] = TRUE;
+        }
+      a = b;
+    }
+  /* a gap narrower than one and a half points is none */
+  for (guint x = 0; x < n;)
+    {
+      guint y = x;
+      gboolean gap = count[x] <= limit && !held[x];
+
+      while (y < n && (count[y] <= limit && !held[y]) == gap)
+        y++;
+      for (guint k = x; k < y; k++)
+        held[k] = !gap || y - x < 3;
+      x = y;
+    }
+  /* held now marks the columns */
+  for (guint x = 0; x < n;)
+    {
+      guint y = x;
+
+      while (y < n && held[y] == held[x])
+        y++;
+      if (held[x])
+        {
+          double c[2] = { left + x / 2.0, left + y / 2.0 };
+
+          g_array_append_vals (cols, c, 1);
+        }
+      x = y;
+    }
+#undef BIN
+  return cols;
+}
+
+#define COL(cols, c) ((double *) ((cols)->data + (c) * sizeof (double) * 2))
+
+/* The columns of @cols @c stands in: those it covers most of (half of the
+ * column, or of itself), from *@first on, *@span of them; or the nearest. */
+static void
+cell_columns (GArray *cols, const Cell *c, guint *first, guint *span)
+{
+  double best = G_MAXDOUBLE;
+  int lo = -1, hi = -1;
+
+  *first = 0;
+  for (guint k = 0; k < cols->len; k++)
+    {
+      double l = COL (cols, k)[0], r = COL (cols, k)[1];
+      double ov = MIN (r, c->bbox.x1) - MAX (l, c->bbox.x0);
+      double d = c->bbox.x0 > r ? c->bbox.x0 - r : l > c->bbox.x1 ? l - c->bbox.x1 : 0;
+
+      if (ov > 0.5 * MIN (r - l, c->bbox.x1 - c->bbox.x0))
+        {
+          lo = lo < 0 ? (int) k : lo;
+          hi = (int) k;
+        }
+      if (d < best)
+        best = d, *first = k;
+    }
+  if (lo >= 0)
+    *first = (guint) lo;
+  *span = lo >= 0 ? (guint) (hi - lo + 1) : 1;
+}
+
+static guint
+column_at (GArray *cols, const Cell *c)
+{
+  guint first, span;
+
+  cell_columns (cols, c, &first, &span);
+  return first;
+}
+
+/* A row of a table being made: each column's text, and the span of the
+ * cell that starts in it (0 where none does). */
+typedef struct {
+  GPtrArray *texts;      /* (element-type GString) one per column */
+  guint *span;
+  double top, bottom;
+} TableRow;
+
+static void
+free_gstring (GString *s)
+{
+  g_string_free (s, TRUE);
+}
+
+static TableRow *
+table_row_new (guint cols)
+{
+  TableRow *t = g_new0 (TableRow, 1);
+
+  t->texts = g_ptr_array_new_full (cols, (GDestroyNotify) free_gstring);
+  for (guint c = 0; c < cols; c++)
+    g_ptr_array_add (t->texts, g_string_new (NULL));
+  t->span = g_new0 (guint, cols);
+  return t;
+}
+
+static void
+table_row_free (TableRow *t)
+{
+  g_ptr_array_unref (t->texts);
+  g_free (t->span);
+  g_free (t);
+}
+
+/* Whether column @c of @t holds text. */
+static gboolean
+filled (const TableRow *t, guint c)
+{
+  return ((GString *) g_ptr_array_index (t->texts, c))->len > 0;
+}
+
+/* A row whose cells stand, set half-way down, in the columns the rows
+ * above and below both leave empty (a cell of two rows: "6 | 6" beside
+ * "OTSL" over "HTML") makes one row with them, each cell the two texts. */
+static void
+merge_centred (GPtrArray *texts, guint cols, GHashTable *attested)
+{
+  for (guint i = 1; i + 1 < texts->len; i++)
+    {
+      TableRow *a = g_ptr_array_index (texts, i - 1), *m = g_ptr_array_index (texts, i),
+               *z = g_ptr_array_index (texts, i + 1);
+      gboolean fits = m->top > a->top && m->bottom < z->bottom && z->top - a->bottom < (a->bottom - a->top);
+      guint mine = 0;
+
+      for (guint c = 0; c < cols && fits; c++)
+        {
+          fits = filled (a, c) == filled (z, c) && !(filled (m, c) && filled (a, c));
+          mine += filled (m, c) ? 1 : 0;
+        }
+      if (!fits || mine == 0)
+        continue;
+      for (guint c = 0; c < cols; c++)
+        {
+          GString *t = g_ptr_array_index (a->texts, c);
+
+          if (filled (m, c))
+            g_string_assign (t, ((GString *) g_ptr_array_index (m->texts, c))->str), a->span[c] = m->span[c];
+          else
+            join_text (t, ((GString *) g_ptr_array_index (z->texts, c))->str, attested);
+        }
+      a->bottom = z->bottom;
+      g_ptr_array_remove_range (texts, i, 2);
+    }
+}
+
+/* A cell of figures: digits, with only separators, signs and units
+ * between ("1,234", "0.965", "1977-08-07", "12 %"). */
+static gboolean
+figures (const char *s)
+{
+  gboolean digit = FALSE;
+
+  for (; *s; s++)
+    {
+      if (g_ascii_isdigit (*s))
+        digit = TRUE;
+      else if (!strchr (" .,:;%()+-/$*", *s))
+        return FALSE;
+    }
+  return digit;
+}
+
+/* The head of a table of figures: its first rows (three at most) hold
+ * none, while every row after them does. */
+static guint
+head_by_numbers (GPtrArray *texts, guint cols)
+{
+  guint head = 0;
+
+  for (guint r = 0; r < texts->len; r++)
+    {
+      const TableRow *t = g_ptr_array_index (texts, r);
+      guint n = 0;
+
+      for (guint c = 0; c < cols; c++)
+        n += figures (((GString *) g_ptr_array_index (t->texts, c))->str) ? 1 : 0;
+      if (n > 0 && head == 0 && r == 0)
+        return 0;
+      if (n == 0 && head == r)
+        head = r + 1;
+      else if (n == 0)
+        return 0;
+    }
+  return head <= 3 && head < texts->len ? head : 0;
+}
+
+/* Turns rows [from, to) of @rows (arrays of Cells on one baseline) into a
+ * table: columns where the cells leave gaps down the rows; a row of one
+ * cell in a later column goes on the row above (a wrapped cell). */
+static gboolean
+make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to, const char **why)
+{
+  g_autoptr (GArray) cols = table_columns (rows, from, to);
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  FolioBlock *table;
+  guint n, used = 0;
+  gboolean head = TRUE;
+
+  if (to - from < 3)
+    return FALSE;
+  if (cols->len < 2)
+    {
+      *why = "its columns cannot be settled: the rows' cells overlap";
+      return FALSE;
+    }
+  /* Columns all as wide as a third of the page: two columns of running
+   * text that poppler joined line by line. */
+  {
+    const Cell *c = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, from), 0);
+    double width = c->it->page->width > 0 ? c->it->page->width : 595;
+    guint wide = 0;
+
+    for (guint k = 0; k < cols->len; k++)
+      wide += COL (cols, k)[1] - COL (cols, k)[0] > width / 3 ? 1 : 0;
+    if (wide == cols->len)
+      {
+        *why = "its columns are as wide as running text";
+        return FALSE;
+      }
+  }
+  /* A first column of bullets or list numbers (two in three): a list. */
+  {
+    guint marks = 0, in = 0;
+
+    for (guint r = from; r < to; r++)
+      {
+        GPtrArray *row = g_ptr_array_index (rows, r);
+        const Cell *c = g_ptr_array_index (row, 0);
+
+        if (column_at (cols, c) != 0)
+          continue;
+        in++;
+        marks += bullet_only (p, c->text) ? 1 : 0;
+      }
+    /* (lines of text above the bullets, wide gaps and all, too) */
+    if (marks >= 2 && marks * 3 >= in * 2)
+      {
+        *why = "a list: its first column is only bullets or numbers";
+        return FALSE;
+      }
+  }
+  /* Every column (bullets aside) lines of running text, most of four
+   * words or more: the columns of a page, not of a table, whose lines
+   * poppler set level. */
+  {
+    guint prose = 0, counted = 0;
+
+    for (guint k = 0; k < cols->len; k++)
+      {
+        guint in = 0, long_ = 0, marks = 0;
+
+        for (guint r = from; r < to; r++)
+          {
+            GPtrArray *row = g_ptr_array_index (rows, r);
+
+            for (guint q = 0; q < row->len; q++)
+              {
+                const Cell *c = g_ptr_array_index (row, q);
+
+                if (column_at (cols, c) != k)
+                  continue;
+                in++;
+                long_ += count_words (c->text) >= 4 ? 1 : 0;
+                marks += bullet_only (p, c->text) ? 1 : 0;
+              }
+          }
+        /* a column of bullets beside the text does not count */
+        if (marks == in)
+          continue;
+        counted += in >= 2 ? 1 : 0;
+        prose += in >= 2 && long_ * 2 > in ? 1 : 0;
+      }
+    if (counted >= 2 && prose == counted)
+      {
+        *why = "its columns read as running text, most lines four words or more";
+        return FALSE;
+      }
+  }
+  /* A line is all in the table or not in it: its cells on rows outside
+   * would be lost. */
+  for (guint r = from; r < to; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+
+      for (guint k = 0; k < row->len; k++)
+        {
+          Cell *c = g_ptr_array_index (row, k);
+
+          g_hash_table_insert (seen, c->it, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, c->it)) + 1));
+        }
+    }
+  for (guint r = from; r < to; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+
+      for (guint k = 0; k < row->len; k++)
+        {
+          Cell *c = g_ptr_array_index (row, k);
+
+          if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, c->it)) != c->of)
+            {
+              *why = "a line of it has cells on rows outside it";
+              return FALSE;
+            }
+        }
+    }
+  /* Columns most rows leave empty are no columns of a table. */
+  for (guint c = 0; c < cols->len; c++)
+    {
+      guint in = 0;
+
+      for (guint r = from; r < to; r++)
+        {
+          GPtrArray *row = g_ptr_array_index (rows, r);
+
+          for (guint k = 0; k < row->len; k++)
+            if (row->len >= 2 && column_at (cols, g_ptr_array_index (row, k)) == c)
+              {
+                in++;
+                break;
+              }
+        }
+      used += in >= 2 ? 1 : 0;
+    }
+  if (used < 2)
+    {
+      *why = "its columns cannot be settled: no two are filled on two rows";
+      return FALSE;
+    }
+
+  for (guint r = from; r < to; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+      const Cell *top = g_ptr_array_index (row, 0);
+      const Cell *above = r > from ? g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, r - 1), 0) : NULL;
+      double size = top->it->line->size > 0 ? top->it->line->size : 10;
+      TableRow *t;
+
+      /* a cell wrapped: in a later column, or a line's pitch below */
+      if (row->len == 1 && texts->len > 0 && (column_at (cols, top) > 0 || top->bbox.y0 - above->bbox.y0 < 1.4 * size))
+        t = g_ptr_array_index (texts, texts->len - 1);
       else
         {
-          texts = g_ptr_array_new_with_free_func (NULL);
-          for (guint c = 0; c < anchors->len; c++)
-            g_ptr_array_add (texts, g_string_new (NULL));
-          g_ptr_array_add (cells, texts);
+          t = table_row_new (cols->len);
+          t->top = top->bbox.y0;
+          g_ptr_array_add (texts, t);
         }
       for (guint k = 0; k < row->len; k++)
         {
-          Item *it = g_ptr_array_index (row, k);
-          int c = column_of (anchors, it->line->bbox.x0);
+          Cell *c = g_ptr_array_index (row, k);
+          guint first, span;
 
-          if (c < 0)
-            c = k < anchors->len ? (int) k : (int) anchors->len - 1;
-          join_text (g_ptr_array_index (texts, c), it->text, b->attested);
+          cell_columns (cols, c, &first, &span);
+          join_text (g_ptr_array_index (t->texts, first), c->text, b->attested);
+          t->span[first] = MAX (t->span[first], span);
+          t->bottom = MAX (t->bottom, c->bbox.y1);
         }
+    }
+  merge_centred (texts, cols->len, b->attested);
+  if (texts->len < 3)
+    {
+      *why = "fewer than three rows once its wrapped cells are joined";
+      return FALSE;
     }
   table = folio_block_new (FOLIO_BLOCK_TABLE);
   n = b->tables->len + 1;
-  head = TRUE;
   for (guint r = from; r < to; r++)
     {
       GPtrArray *row = g_ptr_array_index (rows, r);
 
       for (guint k = 0; k < row->len; k++)
         {
-          Item *it = g_ptr_array_index (row, k);
-          FolioBox box = { it->page->index, it->line->bbox };
+          Cell *c = g_ptr_array_index (row, k);
+          FolioBox box = { c->it->page->index, c->bbox };
 
-          it->table = n;
+          c->it->table = n;
           g_array_append_val (table->boxes, box);
           if (r == from)
-            table->first_page = table->last_page = it->page->index;
-          if (r == from + 1 && it->line->bold)
+            table->first_page = table->last_page = c->it->page->index;
+          if (r == from + 1 && c->it->line->bold)
             head = FALSE; /* the second row bold too: no head row by weight */
-          if (r == from && !it->line->bold)
+          if (r == from && !c->it->line->bold)
             head = FALSE;
         }
     }
   {
     GString *all = g_string_new (NULL);
 
-    for (guint r = 0; r < cells->len; r++)
+    for (guint r = 0; r < texts->len; r++)
       {
-        GPtrArray *texts = g_ptr_array_index (cells, r);
-        char **strv = g_new0 (char *, texts->len + 1);
+        TableRow *t = g_ptr_array_index (texts, r);
+        g_autofree guint *spans = g_new0 (guint, cols->len);
+        char **strv = g_new0 (char *, cols->len + 1);
+        guint m = 0;
 
-        for (guint c = 0; c < texts->len; c++)
+        /* a cell spanning columns covers the empty ones after it; one
+         * that holds text of its own ends the span */
+        for (guint c = 0; c < cols->len;)
           {
-            GString *t = g_ptr_array_index (texts, c);
+            GString *s = g_ptr_array_index (t->texts, c);
+            guint span = MAX (t->span[c], 1), k;
 
-            strv[c] = clean_text (t->str);
-            g_string_append_printf (all, "%s%s", c ? " | " : (r ? "\n" : ""), strv[c]);
-            g_string_free (t, TRUE);
+            for (k = 1; k < span && c + k < cols->len; k++)
+              if (((GString *) g_ptr_array_index (t->texts, c + k))->len > 0)
+                break;
+            span = *s->str ? k : 1;
+            strv[m] = clean_text (s->str);
+            spans[m] = span;
+            g_string_append_printf (all, "%s%s", m ? " | " : (r ? "\n" : ""), strv[m]);
+            m++;
+            c += span;
           }
-        folio_block_add_row (table, strv);
+        folio_block_add_row_spans (table, strv, spans);
       }
     table->text = g_string_free (all, FALSE);
   }
-  table->header_rows = head ? 1 : 0;
+  table->header_rows = head ? 1 : head_by_numbers (texts, cols->len);
   g_ptr_array_add (b->tables, table);
+  return TRUE;
 }
 
-/* Tables in PDF: three or more rows, each of two or more lines side by
- * side on one baseline, keeping to the first row's columns, one under the
- * other without a paragraph's gap.  Columns of running text are not a
- * table: cells as wide as a third of the page on most rows are. */
+/* @row, one cell at the table's left edge, is the first column's cell
+ * wrapped: it fits in that column of @prev, and is a line's pitch below
+ * it, or a row of cells follows close below. */
+static gboolean
+wrapped_first (GPtrArray *prev, GPtrArray *row, GPtrArray *next)
+{
+  const Cell *c = g_ptr_array_index (row, 0);
+  double size = c->it->line->size > 0 ? c->it->line->size : 10;
+
+  const Cell *above = g_ptr_array_index (prev, 0);
+
+  if (row->len != 1 || next == NULL)
+    return FALSE;
+  if (c->bbox.x0 < above->bbox.x0 - 4 || (prev->len >= 2 && c->bbox.x1 >= ((const Cell *) g_ptr_array_index (prev, 1))->bbox.x0))
+    return FALSE;
+  /* the next line of the cell above (a line's pitch below it), or a line
+   * before a row of cells */
+  if (c->bbox.y0 - above->bbox.y1 < 0.6 * size && c->bbox.y0 - above->bbox.y0 < 1.5 * size)
+    return TRUE;
+  return prev->len >= 2 && next->len >= 2 && c->bbox.x1 < ((const Cell *) g_ptr_array_index (next, 1))->bbox.x0
+         && ((const Cell *) g_ptr_array_index (next, 0))->bbox.y0 - c->bbox.y1 < 1.5 * size;
+}
+
+/* Tables in PDF: three or more rows, each of two or more cells side by
+ * side on one baseline (lines, or the segments of a line with wide
+ * gaps), one under the other without a paragraph's gap, their cells
+ * keeping to columns.  Columns of running text are not a table: cells as
+ * wide as a third of the page on most rows are. */
 static void
-find_tables (Builder *b)
+find_tables (Builder *b, const Patterns *p)
 {
   GArray *items = b->items;
   guint start = 0;
@@ -1858,7 +2383,7 @@ find_tables (Builder *b)
   for (guint end = 1; end <= items->len; end++)
     {
       const FolioPage *page = g_array_index (items, Item, start).page;
-      g_autoptr (GPtrArray) lines = g_ptr_array_new ();
+      g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
       g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
       guint run = 0;
 
@@ -1868,18 +2393,28 @@ find_tables (Builder *b)
         {
           Item *it = &g_array_index (items, Item, k);
 
-          if (!it->blank && !it->heading && !it->note && it->line->has_geometry)
-            g_ptr_array_add (lines, it);
+          if (!it->blank && !it->heading && !it->note && it->line->has_geometry && !caption_line (p, it->text))
+            add_cells (cells, it, p);
         }
-      g_ptr_array_sort (lines, compare_y);
-      for (guint k = 0; k < lines->len;)
+      g_ptr_array_sort (cells, compare_y);
+      /* A row: cells whose tops lie within 2 points, and text set on end
+       * (a head cell written bottom to top) within the row's height. */
+      for (guint k = 0; k < cells->len;)
         {
           GPtrArray *row = g_ptr_array_new ();
-          const Item *first = g_ptr_array_index (lines, k);
+          const Cell *first = g_ptr_array_index (cells, k);
+          double bottom = first->bbox.y1;
 
-          while (k < lines->len
-                 && fabs (((const Item *) g_ptr_array_index (lines, k))->line->bbox.y0 - first->line->bbox.y0) < 2)
-            g_ptr_array_add (row, g_ptr_array_index (lines, k++));
+          while (k < cells->len)
+            {
+              const Cell *c = g_ptr_array_index (cells, k);
+
+              if (fabs (c->bbox.y0 - first->bbox.y0) >= 2 && !(upright (c) && c->bbox.y1 <= bottom + 2))
+                break;
+              bottom = MAX (bottom, c->bbox.y1);
+              g_ptr_array_add (row, g_ptr_array_index (cells, k++));
+            }
+          g_ptr_array_sort (row, compare_x);
           g_ptr_array_add (rows, row);
         }
       /* Runs of rows: several cells each (a wrapped cell's row of one may
@@ -1891,23 +2426,57 @@ find_tables (Builder *b)
           gboolean goes_on = row != NULL && prev != NULL && r > run;
           double width = page->width > 0 ? page->width : 595;
 
+          /* A line of another column of the page, beside the table and
+           * level with its rows, is no row of it: passed over. */
+          if (goes_on && row->len == 1 && r + 1 < rows->len)
+            {
+              const Cell *l = g_ptr_array_index (row, 0);
+              double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+              for (guint q = run; q < r; q++)
+                {
+                  GPtrArray *x = g_ptr_array_index (rows, q);
+
+                  lo = MIN (lo, ((const Cell *) g_ptr_array_index (x, 0))->bbox.x0);
+                  hi = MAX (hi, ((const Cell *) g_ptr_array_index (x, x->len - 1))->bbox.x1);
+                }
+              if (l->bbox.x1 < lo - 4 || l->bbox.x0 > hi + 4)
+                {
+                  g_ptr_array_remove_index (rows, r);
+                  r--;
+                  continue;
+                }
+            }
+
           if (goes_on)
             {
-              const FolioLine *a = ((const Item *) g_ptr_array_index (prev, 0))->line;
-              const FolioLine *l = ((const Item *) g_ptr_array_index (row, 0))->line;
-              double size = a->size > 0 ? a->size : 10;
+              const Cell *a = g_ptr_array_index (prev, 0);
+              const Cell *l = g_ptr_array_index (row, 0);
+              const Cell *left = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, run), 0);
+              double size = a->it->line->size > 0 ? a->it->line->size : 10;
+              double bottom = 0, edge = 0;
 
-              const FolioLine *left = ((const Item *) g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, run), 0))->line;
-
+              for (guint c = 0; c < prev->len; c++)
+                bottom = MAX (bottom, ((const Cell *) g_ptr_array_index (prev, c))->bbox.y1);
+              /* the table's right edge so far: a wrapped cell stays inside */
+              for (guint q = run; q < r; q++)
+                for (guint c = 0; c < ((GPtrArray *) g_ptr_array_index (rows, q))->len; c++)
+                  edge = MAX (edge, ((const Cell *) g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, q), c))->bbox.x1);
               /* close below, in the same type; a row of one line only
                * as a cell wrapped in a later column, not a line back at
                * the table's left edge (a heading, the next paragraph) */
-              goes_on = l->bbox.y0 - a->bbox.y1 < 1.5 * size && fabs (l->size - a->size) <= 1
-                        && (row->len >= 2 || (r + 1 < rows->len && l->bbox.x0 > left->bbox.x0 + 4));
+              goes_on = l->bbox.y0 - bottom < 1.5 * size
+                        && fabs (l->it->line->size - a->it->line->size) <= 1
+                        && (row->len >= 2
+                            || (r + 1 < rows->len && l->bbox.x0 > left->bbox.x0 + 4 && l->bbox.x1 < edge + 4 * size)
+                            || wrapped_first (prev, row, r + 1 < rows->len ? g_ptr_array_index (rows, r + 1) : NULL));
             }
           if (!goes_on)
             {
-              guint wide = 0, multi = 0;
+              guint wide = 0, multi = 0, prose = 0;
+              guint cols = ((GPtrArray *) g_ptr_array_index (rows, MIN (run, rows->len - 1)))->len;
+              gboolean table;
+              const char *why = NULL;
 
               for (guint q = run; q < r; q++)
                 {
@@ -1917,44 +2486,37 @@ find_tables (Builder *b)
                   multi += x->len >= 2 ? 1 : 0;
                   for (guint c = 0; c < x->len; c++)
                     {
-                      const FolioLine *l = ((const Item *) g_ptr_array_index (x, c))->line;
+                      const Cell *l = g_ptr_array_index (x, c);
 
                       all_wide = all_wide && l->bbox.x1 - l->bbox.x0 > width / 3;
                     }
                   wide += all_wide ? 1 : 0;
-                }
-              guint prose = 0, cols = ((GPtrArray *) g_ptr_array_index (rows, MIN (run, rows->len - 1)))->len;
-
-              for (guint q = run; q < r; q++)
-                {
-                  GPtrArray *x = g_ptr_array_index (rows, q);
-
                   for (guint c = 0; c < x->len; c++)
-                    if (count_words (((const Item *) g_ptr_array_index (x, c))->text) >= 10)
+                    if (count_words (((const Cell *) g_ptr_array_index (x, c))->text) >= 10)
                       {
                         prose++;
                         break;
                       }
                 }
-              gboolean table = multi >= 3 && ((GPtrArray *) g_ptr_array_index (rows, run))->len >= 2;
-
+              table = multi >= 3 && ((GPtrArray *) g_ptr_array_index (rows, run))->len >= 2;
               /* Columns of running text, or two columns most rows a
                * sentence long (text with notes in a margin): not a table,
                * and said so. */
               if (table && (wide * 2 >= multi || (cols == 2 && prose * 2 > r - run)))
                 {
-                  const Item *top = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, run), 0);
-
-                  if (b->explain)
-                    g_string_append_printf (b->explain,
-                                            "page %u: %u rows side by side from \"%.40s\" left as text: %s\n",
-                                            page->index, r - run, top->text,
-                                            wide * 2 >= multi ? "its columns are as wide as running text"
-                                                              : "two columns, most rows a sentence long");
+                  why = wide * 2 >= multi ? "its columns are as wide as running text"
+                                          : "two columns, most rows a sentence long";
                   table = FALSE;
                 }
-              if (table)
-                make_table (b, rows, run, r);
+              if (table && !make_table (b, p, rows, run, r, &why))
+                table = FALSE;
+              if (why != NULL && b->explain)
+                {
+                  const Cell *top = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, run), 0);
+
+                  g_string_append_printf (b->explain, "page %u: %u rows side by side from \"%.40s\" left as text: %s\n",
+                                          page->index, r - run, top->text, why);
+                }
               run = r;
               /* a run starts at a row of several cells */
               while (run < rows->len && ((GPtrArray *) g_ptr_array_index (rows, run))->len < 2)
@@ -2264,7 +2826,10 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
         if (next->page == it->page && it->line->has_geometry && next->line->has_geometry
             && fabs (next->line->bbox.y0 - it->line->bbox.y0) < 2
             && next->line->bbox.x0 > it->line->bbox.x1
-            && g_regex_match (p.number_only, it->text, 0, NULL))
+            && g_regex_match (p.number_only, it->text, 0, NULL)
+            /* a number beside a number, or beside a line of cells:
+             * a table's row */
+            && !g_regex_match (p.number_only, next->text, 0, NULL) && next->line->segments == NULL)
           {
             char *joined = g_strconcat (it->text, " ", next->text, NULL);
 
@@ -2331,7 +2896,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   b.pending = g_ptr_array_new ();
   find_notes (&b, &p, doc->media_type == FOLIO_MEDIA_PDF ? body_size (items) : 0);
   if (doc->media_type == FOLIO_MEDIA_PDF)
-    find_tables (&b);
+    find_tables (&b, &p);
   else
     find_text_tables (&b);
   find_headings (doc, items, &p, !opts->no_outline);

@@ -217,6 +217,30 @@ write_line (GString *b, const FolioLine *line)
       folio_json_key (b, "italic", FALSE);
       folio_json_bool (b, line->italic);
     }
+  if (line->segments != NULL && line->segments->len > 0)
+    {
+      folio_json_key (b, "segments", FALSE);
+      g_string_append_c (b, '[');
+      for (guint i = 0; i < line->segments->len; i++)
+        {
+          const FolioSegment *sg = &g_array_index (line->segments, FolioSegment, i);
+
+          g_string_append (b, i ? ",[" : "[");
+          folio_json_uint (b, sg->start);
+          g_string_append_c (b, ',');
+          folio_json_uint (b, sg->end);
+          g_string_append_c (b, ',');
+          folio_json_number (b, sg->bbox.x0);
+          g_string_append_c (b, ',');
+          folio_json_number (b, sg->bbox.y0);
+          g_string_append_c (b, ',');
+          folio_json_number (b, sg->bbox.x1);
+          g_string_append_c (b, ',');
+          folio_json_number (b, sg->bbox.y1);
+          g_string_append_c (b, ']');
+        }
+      g_string_append_c (b, ']');
+    }
   if (line->role != FOLIO_ROLE_BODY)
     {
       opt_string (b, "role", folio_role_to_string (line->role));
@@ -334,6 +358,25 @@ folio_stream_writer_add_block (FolioStreamWriter *w, const FolioBlock *block, GE
         {
           folio_json_key (b, "header_rows", FALSE);
           folio_json_uint (b, block->header_rows);
+        }
+      if (block->spans != NULL)
+        {
+          folio_json_key (b, "spans", FALSE);
+          g_string_append_c (b, '[');
+          for (guint i = 0; i < block->rows->len; i++)
+            {
+              char **cells = g_ptr_array_index (block->rows, i);
+
+              g_string_append (b, i > 0 ? ",[" : "[");
+              for (guint k = 0; cells[k] != NULL; k++)
+                {
+                  if (k > 0)
+                    g_string_append_c (b, ',');
+                  folio_json_uint (b, folio_block_cell_span (block, i, k));
+                }
+              g_string_append_c (b, ']');
+            }
+          g_string_append_c (b, ']');
         }
     }
   if (block->fields != NULL)
@@ -742,6 +785,52 @@ read_metadata (Reader *r, JsonObject *o, GError **error)
   return TRUE;
 }
 
+/* A line's "segments": [[start, end, x0, y0, x1, y1], ...], character
+ * offsets within its text and a box. */
+static gboolean
+read_segments (Reader *r, JsonObject *o, FolioLine *line, GError **error)
+{
+  JsonNode *n = json_object_get_member (o, "segments");
+  JsonArray *a;
+  glong chars;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    return bad (r, error, "field \"segments\" must be an array of [start, end, x0, y0, x1, y1]");
+  a = json_node_get_array (n);
+  chars = g_utf8_strlen (line->text, -1);
+  line->segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), json_array_get_length (a));
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      JsonArray *v;
+      double d[6];
+      FolioSegment sg;
+
+      if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (v = json_node_get_array (e)) != 6)
+        return bad (r, error, "field \"segments\" must be an array of [start, end, x0, y0, x1, y1]");
+      for (guint k = 0; k < 6; k++)
+        {
+          JsonNode *x = json_array_get_element (v, k);
+          GType t = JSON_NODE_HOLDS_VALUE (x) ? json_node_get_value_type (x) : G_TYPE_INVALID;
+
+          if (t != G_TYPE_INT64 && (k < 2 || t != G_TYPE_DOUBLE))
+            return bad (r, error, "field \"segments\" must be an array of [start, end, x0, y0, x1, y1]");
+          d[k] = json_node_get_double (x);
+          if (!(d[k] >= -1e7 && d[k] <= 1e7))
+            return bad (r, error, "a segment is out of range");
+        }
+      if (d[0] < 0 || d[1] < d[0] || d[1] > chars)
+        return bad (r, error, "a segment is out of range");
+      sg = (FolioSegment) { (guint) d[0], (guint) d[1], { d[2], d[3], d[4], d[5] } };
+      g_array_append_val (line->segments, sg);
+    }
+  if (line->segments->len == 0)
+    g_clear_pointer (&line->segments, g_array_unref);
+  return TRUE;
+}
+
 static gboolean
 read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
 {
@@ -801,6 +890,8 @@ read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
       line->has_geometry = TRUE;
       line->bbox = (FolioBBox) { v[0], v[1], v[2], v[3] };
     }
+  if (!read_segments (r, o, line, error))
+    return FALSE;
   g_ptr_array_add (r->page->lines, g_steal_pointer (&line));
   if (furniture)
     {
@@ -821,6 +912,46 @@ node_string (JsonNode *n)
   return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
            ? json_node_get_string (n)
            : NULL;
+}
+
+/* A table's "spans": [[1, 2], ...], one integer per cell of "rows". */
+static gboolean
+read_spans (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
+{
+  static const char shape[] = "field \"spans\" must be an array of arrays of integers, one per cell of \"rows\"";
+  JsonNode *n = json_object_get_member (o, "spans");
+  JsonArray *a;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (a = json_node_get_array (n)) != block->rows->len)
+    return bad (r, error, shape);
+  block->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      guint cells = g_strv_length (g_ptr_array_index (block->rows, i));
+      JsonArray *q;
+      GArray *spans;
+
+      if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (q = json_node_get_array (e)) != cells)
+        return bad (r, error, shape);
+      spans = g_array_sized_new (FALSE, FALSE, sizeof (guint), cells);
+      g_ptr_array_add (block->spans, spans);
+      for (guint k = 0; k < cells; k++)
+        {
+          JsonNode *x = json_array_get_element (q, k);
+          gint64 v;
+
+          if (!JSON_NODE_HOLDS_VALUE (x) || json_node_get_value_type (x) != G_TYPE_INT64)
+            return bad (r, error, shape);
+          v = json_node_get_int (x);
+          if (v < 1 || v > 1000)
+            return bad (r, error, "field \"spans\" out of range: %" G_GINT64_FORMAT, v);
+          g_array_append_val (spans, (guint) { (guint) v });
+        }
+    }
+  return TRUE;
 }
 
 /* A table's "rows": [["cell", ...], ...] and "header_rows". */
@@ -862,7 +993,7 @@ read_rows (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
   if (!get_uint (r, o, "header_rows", FALSE, block->rows->len, &head, error))
     return FALSE;
   block->header_rows = (guint) head;
-  return TRUE;
+  return read_spans (r, o, block, error);
 }
 
 /* A fields block's "fields": [{"name": ..., "value": ...}, ...]. */

@@ -375,6 +375,105 @@ START_TEST (captions_point_at_tables)
 }
 END_TEST
 
+/* The text of cell @k of row @r of table @t, and its span. */
+static const char *
+cell_text (JsonObject *t, guint r, guint k, gint64 *span)
+{
+  JsonObject *row = json_array_get_object_element (json_object_get_array_member (t, "rows"), r);
+  JsonArray *cells = json_object_get_array_member (row, "cells");
+  JsonObject *c;
+
+  ck_assert_uint_lt (k, json_array_get_length (cells));
+  c = json_array_get_object_element (cells, k);
+  if (span)
+    *span = json_object_get_int_member (c, "span");
+  return json_object_get_string_member (c, "text");
+}
+
+/* The first table whose first cell is @first, or NULL. */
+static JsonObject *
+table_starting (GPtrArray *tables, const char *first)
+{
+  for (guint i = 0; i < tables->len; i++)
+    if (strcmp (cell_text (g_ptr_array_index (tables, i), 0, 0, NULL), first) == 0)
+      return g_ptr_array_index (tables, i);
+  return NULL;
+}
+
+/* Tables whose rows poppler gives as single lines ("CLIENT_HOST
+ * VARCHAR(255) Host name ..."), or several rows as one line, come out
+ * cell by cell: the line's segments are the cells. */
+START_TEST (tables_from_segments)
+{
+  g_autofree char *pdf = folio_test_corpus ("docling/pdf/redp5110_sampled.pdf");
+  g_autoptr (FolioRun) r = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
+  JsonObject *t;
+  JsonObject *head;
+  gint64 span = 0;
+
+  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
+  r = convert (pdf, NULL, NULL);
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  root = parse_json (r->out);
+  tables = all_blocks (json_node_get_object (root), "table");
+
+  /* Table 3-2, p12: one line per row in the text layer */
+  t = table_starting (tables, "Global variable");
+  ck_assert_ptr_nonnull (t);
+  ck_assert_uint_eq (json_array_get_length (json_object_get_array_member (t, "rows")), 10);
+  head = json_array_get_object_element (json_object_get_array_member (t, "rows"), 0);
+  ck_assert (json_object_get_boolean_member (head, "header"));
+  ck_assert_str_eq (cell_text (t, 0, 2, NULL), "Description");
+  ck_assert_str_eq (cell_text (t, 1, 0, &span), "CLIENT_HOST");
+  ck_assert_int_eq (span, 1);
+  ck_assert_str_eq (cell_text (t, 1, 1, NULL), "VARCHAR(255)");
+  ck_assert_str_eq (cell_text (t, 1, 2, NULL), "Host name of the current client as returned by the system");
+  ck_assert_str_eq (cell_text (t, 9, 0, NULL), "ROUTINE_TYPE");
+
+  /* Table 2-2, p9: head cells set on end, rows joined two and four to a
+   * line, an X where the column has one */
+  t = table_starting (tables, "User action");
+  ck_assert_ptr_nonnull (t);
+  ck_assert_uint_eq (json_array_get_length (json_object_get_array_member (t, "rows")), 13);
+  ck_assert_str_eq (cell_text (t, 0, 5, NULL), "No Authority");
+  ck_assert_str_eq (cell_text (t, 4, 0, NULL),
+                    "STRDBMON or ENDDBMON commands targeting a job that matches the current user");
+  ck_assert_str_eq (cell_text (t, 4, 5, NULL), "X");
+
+  /* Table 3-1, p11: a first-column cell wrapped onto a line of its own */
+  t = table_starting (tables, "Special register");
+  ck_assert_ptr_nonnull (t);
+  ck_assert_str_eq (cell_text (t, 1, 0, NULL), "USER or SESSION_USER");
+}
+END_TEST
+
+/* Numbers in close columns are cells of their own; a label set between
+ * two rows ("6 6" beside "OTSL" over "HTML") joins them into one. */
+START_TEST (table_rows_joined)
+{
+  g_autofree char *pdf = folio_test_corpus ("docling/pdf/2305.03393v1-pg9.pdf");
+  g_autoptr (FolioRun) r = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
+  JsonObject *t;
+
+  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
+  r = convert (pdf, NULL, NULL);
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  root = parse_json (r->out);
+  tables = all_blocks (json_node_get_object (root), "table");
+  ck_assert_uint_eq (tables->len, 1);
+  t = g_ptr_array_index (tables, 0);
+  ck_assert_uint_eq (json_array_get_length (json_object_get_array_member (t, "rows")), 6);
+  ck_assert_str_eq (cell_text (t, 2, 0, NULL), "6");
+  ck_assert_str_eq (cell_text (t, 2, 2, NULL), "OTSL HTML");
+  ck_assert_str_eq (cell_text (t, 2, 3, NULL), "0.965 0.969");
+  ck_assert_str_eq (cell_text (t, 5, 7, NULL), "1.22 2");
+}
+END_TEST
+
 static Suite *
 convert_suite (void)
 {
@@ -387,6 +486,8 @@ convert_suite (void)
     { "threads", threads_change_nothing },
     { "footnote", footnote_of_the_sample },
     { "captions", captions_point_at_tables },
+    { "tables", tables_from_segments },
+    { "table-rows", table_rows_joined },
   };
 
   return folio_test_suite ("cli-convert", cases, G_N_ELEMENTS (cases));

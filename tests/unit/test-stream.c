@@ -542,6 +542,10 @@ static const struct {
   { "n_fields_not_objects.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_text_missing.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_bbox_three.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_segment_past_text.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_segment_five_numbers.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_table_spans_shape.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_table_spans_zero.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_bbox_string.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_bold_string.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_page_1e30.jsonl", FOLIO_ERROR_BAD_STREAM, 2 },
@@ -835,6 +839,60 @@ START_TEST (test_y_pdf_lines)
 }
 END_TEST
 
+/* A line's segments (1.4): character offsets, not bytes ("Élan"), and
+ * written back as they were read. */
+START_TEST (test_y_line_segments)
+{
+  g_autofree char *path = stream_fixture ("y_line_segments.jsonl");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = folio_stream_read_file (path, &error);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  const FolioLine *l;
+  const FolioSegment *s;
+
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "?");
+  l = line_at (page_at (doc, 0), 0);
+  ck_assert_ptr_nonnull (l->segments);
+  ck_assert_uint_eq (l->segments->len, 3);
+  s = &g_array_index (l->segments, FolioSegment, 1);
+  ck_assert_uint_eq (s->start, 12);
+  ck_assert_uint_eq (s->end, 21);
+  ck_assert_number (s->bbox.x0, 216.81);
+  l = line_at (page_at (doc, 0), 1);
+  ck_assert_uint_eq (g_array_index (l->segments, FolioSegment, 1).end, 16);
+  bytes = write_to_bytes (doc);
+  ck_assert (g_file_get_contents (path, &contents, &len, NULL));
+  ck_assert_uint_eq (g_bytes_get_size (bytes), len);
+  ck_assert (memcmp (g_bytes_get_data (bytes, NULL), contents, len) == 0);
+}
+END_TEST
+
+/* A table's spans (1.4): read, asked for, and written back as read. */
+START_TEST (test_y_table_spans)
+{
+  g_autofree char *path = stream_fixture ("y_table_spans.jsonl");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = folio_stream_read_file (path, &error);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  const FolioBlock *b;
+
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "?");
+  b = g_ptr_array_index (doc->blocks, 0);
+  ck_assert_uint_eq (folio_block_cell_span (b, 0, 1), 2);
+  ck_assert_uint_eq (folio_block_cell_span (b, 1, 1), 1);
+  ck_assert_uint_eq (folio_block_row_width (b, 0), 3);
+  ck_assert_uint_eq (folio_block_row_width (b, 2), 3);
+  bytes = write_to_bytes (doc);
+  ck_assert (g_file_get_contents (path, &contents, &len, NULL));
+  ck_assert_uint_eq (g_bytes_get_size (bytes), len);
+  ck_assert (memcmp (g_bytes_get_data (bytes, NULL), contents, len) == 0);
+}
+END_TEST
+
 /* The reader takes any JSON escape, surrogate pairs included. */
 START_TEST (test_y_escapes)
 {
@@ -939,6 +997,8 @@ stream_suite (void)
   tcase_add_test (tc, test_y_blank_lines_extra_fields);
   tcase_add_test (tc, test_y_pdf_lines);
   tcase_add_test (tc, test_y_escapes);
+  tcase_add_test (tc, test_y_line_segments);
+  tcase_add_test (tc, test_y_table_spans);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("limits");
