@@ -244,10 +244,17 @@ segment_break (const PopplerRectangle *a, const PopplerRectangle *b)
 
   if (h <= 0)
     return FALSE;
+  double gap = b->x1 - a->x2, wa = a->x2 - a->x1, wb = b->x2 - b->x1;
+
   /* glyphs stacked one under the other: vertical writing, one segment */
   if (b->x1 < a->x2 && b->x2 > a->x1)
     return FALSE;
-  return b->x1 - a->x2 > SEGMENT_GAP * h || b->x2 < a->x1 - h || b->y1 > a->y2 - h / 4
+  /* One space of a monospaced font (Courier's is 0.6 em, wider than 0.7
+   * of a glyph's height): glyphs as wide as each other and the gap. */
+  if (wa > 0 && fabs (wa - wb) <= 0.05 * wa && gap <= 1.05 * wa && b->y1 <= a->y2 - h / 4
+      && b->y2 >= a->y1 + h / 4)
+    return FALSE;
+  return gap > SEGMENT_GAP * h || b->x2 < a->x1 - h || b->y1 > a->y2 - h / 4
          || b->y2 < a->y1 + h / 4;
 }
 

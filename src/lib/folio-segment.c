@@ -855,6 +855,30 @@ drop_stray_numbers (GArray *items)
     }
 }
 
+/* A line poppler joined from cells set apart by wide gaps ("Waarde
+ * Betekenis", "Name Function Date Version"): a table's row, not a title.
+ * A section number set apart from its title ("3.1      Scope") is no
+ * such row. */
+static gboolean
+gapped_row (const FolioLine *l, const Patterns *p)
+{
+  const FolioSegment *first;
+  g_autofree char *head = NULL;
+
+  if (l->segments == NULL || l->segments->len < 2)
+    return FALSE;
+  if (l->segments->len > 2)
+    return TRUE;
+  first = &g_array_index (l->segments, FolioSegment, 0);
+  head = g_utf8_substring (l->text, first->start, first->end);
+  g_strstrip (head);
+  for (const char *c = head; *c; c = g_utf8_next_char (c))
+    if (g_unichar_isalpha (g_utf8_get_char (c)))
+      return !g_regex_match (p->number_only, head, 0, NULL) && !g_regex_match (p->keyword, head, 0, NULL)
+             && !g_regex_match (p->roman, head, 0, NULL);
+  return FALSE; /* "4.1", or its dots where a font lost the digits */
+}
+
 /* Whether the line after @i on its page starts a paragraph: it is as wide
  * as the page's widest lines (a full line of running text), and longer
  * than a label. */
@@ -960,7 +984,8 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           || g_unichar_islower (first) || g_regex_match (p->caption, it->text, 0, NULL)
           || g_str_has_suffix (it->text, "%") || (caps && strchr (it->text, '_') != NULL)
           || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
-          || g_regex_match (p->theorem, it->text, 0, NULL) || not_a_title (it->text))
+          || g_regex_match (p->theorem, it->text, 0, NULL) || not_a_title (it->text)
+          || (pdf && gapped_row (l, p)))
         continue;
       /* Said three times or more: a label, unless set large and apart
        * like the "CREATURES" of each part of a compendium, or in bold over

@@ -690,6 +690,45 @@ START_TEST (words_agree_with_pdftotext)
 }
 END_TEST
 
+/* Segments mark a line's wide gaps (a table's cells poppler joined), not
+ * the spaces of a monospaced font, which are wider than a proportional
+ * font's: ReportLab's "8.1 DocAssign(self, var, ...)" in Courier is one
+ * segment; redp5110's table row "CLIENT_HOST VARCHAR(255) Host name ..."
+ * is three. */
+START_TEST (pdf_segments)
+{
+  g_autofree char *guide = folio_test_corpus ("debian/python-reportlab-doc/reportlab-userguide.pdf");
+  g_autofree char *redp = folio_test_corpus ("docling/pdf/redp5110_sampled.pdf");
+
+  FOLIO_SKIP_UNLESS (guide, "the shared corpus");
+  FOLIO_SKIP_UNLESS (redp, "the shared corpus");
+  {
+    g_autoptr (FolioRun) r = extract (guide, "--first-page=91", "--last-page=91");
+    g_autoptr (FolioDocument) doc = parse_stream (r);
+    const FolioLine *l = find_line (doc, "8.1 DocAssign(self, var, expr, life='forever')");
+
+    ck_assert_int_eq (r->status, 0);
+    ck_assert_ptr_nonnull (l);
+    ck_assert_ptr_null (l->segments);
+  }
+  {
+    g_autoptr (FolioRun) r = extract (redp, "--first-page=12", "--last-page=12");
+    g_autoptr (FolioDocument) doc = parse_stream (r);
+    guint cut = 0;
+
+    ck_assert_int_eq (r->status, 0);
+    for (guint j = 0; j < ((FolioPage *) g_ptr_array_index (doc->pages, 0))->lines->len; j++)
+      {
+        const FolioLine *l = g_ptr_array_index (((FolioPage *) g_ptr_array_index (doc->pages, 0))->lines, j);
+
+        if (g_str_has_prefix (l->text, "CLIENT_HOST"))
+          cut = l->segments ? l->segments->len : 1;
+      }
+    ck_assert_uint_eq (cut, 3);
+  }
+}
+END_TEST
+
 static Suite *
 cli_suite (void)
 {
@@ -703,6 +742,7 @@ cli_suite (void)
     { "pdf-no-text", pdf_no_text_layer },
     { "pdf-encrypted", pdf_encrypted },
     { "pdf-bad", pdf_bad_inputs },
+    { "pdf-segments", pdf_segments },
     { "text-seed", text_seed_page },
     { "text-ietf", text_ietf_draft },
     { "text-encodings", text_encodings },

@@ -704,6 +704,47 @@ START_TEST (test_stray_numbers)
 }
 END_TEST
 
+/* Gives @line a segment per pair of @cuts (start and end, character
+ * offsets; -1 ends): what extract records where poppler joined cells set
+ * apart by wide gaps. */
+static void
+cut_line (FolioLine *line, const int *cuts)
+{
+  line->segments = g_array_new (FALSE, FALSE, sizeof (FolioSegment));
+  for (guint k = 0; cuts[2 * k] >= 0; k++)
+    {
+      FolioSegment seg = { (guint) cuts[2 * k], (guint) cuts[2 * k + 1], line->bbox };
+
+      seg.bbox.x0 = line->bbox.x0 + 100 * k;
+      seg.bbox.x1 = seg.bbox.x0 + 60;
+      g_array_append_val (line->segments, seg);
+    }
+}
+
+/* A bold line poppler joined from a table's head cells ("Waarde" and
+ * "Betekenis" far apart) is no heading; a section number set apart from
+ * its title is. */
+START_TEST (test_gapped_row)
+{
+  static const int row[] = { 0, 6, 7, 16, -1 }, numbered[] = { 0, 3, 4, 9, -1 };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+
+  pen_body (&pen);
+  pen_gap (&pen);
+  cut_line (pen_line (&pen, "Waarde Betekenis", 10, TRUE), row);
+  pen_body (&pen);
+  pen_gap (&pen);
+  cut_line (pen_line (&pen, "3.1 Scope", 10, TRUE), numbered);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 1, "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_HEADING, "3.1 Scope");
+}
+END_TEST
+
 /* The same bold head over a paragraph in each part of a compendium
  * ("Genlock" in three codices) is a heading each time, though said three
  * times; the same words as a short label are not. */
@@ -1351,6 +1392,7 @@ segment_suite (void)
   tcase_add_test (tc, test_stray_numbers);
   tcase_add_test (tc, test_titled_contents);
   tcase_add_test (tc, test_repeated_heads);
+  tcase_add_test (tc, test_gapped_row);
   tcase_add_loop_test (tc, test_outline, 0, 2);
   tcase_add_test (tc, test_outline_two_lines);
   tcase_add_test (tc, test_two_line_heading);
