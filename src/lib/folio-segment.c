@@ -985,7 +985,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           || g_str_has_suffix (it->text, "%") || (caps && strchr (it->text, '_') != NULL)
           || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
           || g_regex_match (p->theorem, it->text, 0, NULL) || not_a_title (it->text)
-          || (pdf && gapped_row (l, p)))
+          || (pdf && !bigger && gapped_row (l, p)))
         continue;
       /* Said three times or more: a label, unless set large and apart
        * like the "CREATURES" of each part of a compendium, or in bold over
