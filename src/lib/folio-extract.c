@@ -319,12 +319,20 @@ folio_extractor_next_page (FolioExtractor *ex, GError **error)
 
 /* ------------------------------------------------------- pages in parallel */
 
-/* Hands the document over; the extractor keeps its header (check_text). */
+/* Hands the document over; the extractor keeps its header (check_text).
+ * Every page is read by then, so the back end (poppler's document: its
+ * cross-reference table and parsed objects) and the source bytes go too:
+ * strip and segment would otherwise carry them, some 15 MiB on a long
+ * PDF, to the end of the run. */
 static FolioDocument *
 take_document (FolioExtractor *ex)
 {
   FolioDocument *doc = ex->doc;
 
+  if (ex->backend_free && ex->backend)
+    ex->backend_free (ex->backend);
+  ex->backend = NULL;
+  g_clear_pointer (&ex->data, g_bytes_unref);
   ex->doc = folio_document_copy_header (doc);
   return doc;
 }
