@@ -174,14 +174,17 @@ sha_thread (gpointer data)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, p, len);
 }
 
-/* Before anyone sees the header. */
+/* Before anyone sees the header, and before the back end is freed. */
 static void
-finish_sha (FolioExtractor *ex)
+finish_header (FolioExtractor *ex)
 {
-  if (ex->sha_thread == NULL)
-    return;
-  g_free (ex->doc->sha256);
-  ex->doc->sha256 = g_thread_join (g_steal_pointer (&ex->sha_thread));
+  if (ex->sha_thread != NULL)
+    {
+      g_free (ex->doc->sha256);
+      ex->doc->sha256 = g_thread_join (g_steal_pointer (&ex->sha_thread));
+    }
+  if (ex->finish_header != NULL)
+    ex->finish_header (ex);
 }
 
 FolioExtractor *
@@ -281,7 +284,7 @@ folio_extractor_free (FolioExtractor *ex)
 {
   if (ex == NULL)
     return;
-  finish_sha (ex);
+  finish_header (ex);
   if (ex->backend_free && ex->backend)
     ex->backend_free (ex->backend);
   folio_document_free (ex->doc);
@@ -297,7 +300,7 @@ folio_extractor_free (FolioExtractor *ex)
 const FolioDocument *
 folio_extractor_get_document (FolioExtractor *ex)
 {
-  finish_sha (ex);
+  finish_header (ex);
   return ex->doc;
 }
 
@@ -360,7 +363,7 @@ take_document (FolioExtractor *ex)
 {
   FolioDocument *doc = ex->doc;
 
-  finish_sha (ex);
+  finish_header (ex);
   if (ex->backend_free && ex->backend)
     ex->backend_free (ex->backend);
   ex->backend = NULL;
