@@ -79,7 +79,6 @@ font_style (const char *font, gboolean *bold, gboolean *italic)
 typedef struct {
   PopplerDocument *pdf;
   char *password;
-  GThread *outline;      /* (nullable) the main source's: reading the outline */
   /* Test hooks (docs/reliability.md): FOLIO_TEST_HANG_PAGE=N makes page N
    * hang as a page poppler cannot finish would; FOLIO_TEST_DAMAGED_PAGE=N
    * makes it one poppler cannot load.  0 when unset. */
@@ -91,8 +90,6 @@ pdf_source_free (gpointer data)
 {
   PdfSource *src = data;
 
-  /* folio_extractor_free finishes the header first */
-  g_assert (src->outline == NULL);
   g_clear_object (&src->pdf);
   g_free (src->password);
   g_free (src);
@@ -186,63 +183,22 @@ walk_outline (OutlineWalk *w, PopplerIndexIter *iter, guint level)
 }
 
 static void
-read_outline (PopplerDocument *pdf, guint page_count, GPtrArray *outline, gboolean *truncated)
+read_outline (FolioExtractor *ex, PopplerDocument *pdf)
 {
   g_autoptr (PopplerIndexIter) iter = poppler_index_iter_new (pdf);
-  OutlineWalk w = { pdf, outline, FALSE };
+  OutlineWalk w = { pdf, ex->doc->outline, FALSE };
 
   if (iter != NULL)
     walk_outline (&w, iter, 1);
-  *truncated = w.truncated;
+  ex->doc->outline_truncated = w.truncated;
   /* A target past the document is as good as none. */
-  for (guint i = 0; i < outline->len; i++)
+  for (guint i = 0; i < ex->doc->outline->len; i++)
     {
-      FolioOutlineEntry *e = g_ptr_array_index (outline, i);
+      FolioOutlineEntry *e = g_ptr_array_index (ex->doc->outline, i);
 
-      if (e->page > page_count)
+      if (e->page > ex->doc->page_count)
         e->page = 0;
     }
-}
-
-/* The outline is read on a thread of its own, with a poppler document of
- * its own, while the pages are read: its bookmarks' objects sit in
- * compressed object streams that poppler inflates again for nearly each
- * one (7 % of the 400-page file's conversion, 0.3 G instructions for 134
- * bookmarks). */
-typedef struct {
-  GBytes *data;
-  char *password;
-  guint page_count;
-  gboolean read;         /* FALSE if the document did not open again */
-  GPtrArray *outline;    /* (element-type FolioOutlineEntry) */
-  gboolean truncated;
-} OutlineJob;
-
-static void
-outline_job_free (OutlineJob *job)
-{
-  g_bytes_unref (job->data);
-  g_free (job->password);
-  g_ptr_array_unref (job->outline);
-  g_free (job);
-}
-
-static gpointer
-outline_thread (gpointer data)
-{
-  OutlineJob *job = data;
-  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (job->data);
-  PopplerDocument *pdf;
-
-  pdf = poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (job->data), job->password,
-                                          NULL, NULL);
-  if (pdf != NULL)
-    {
-      read_outline (pdf, job->page_count, job->outline, &job->truncated);
-      job->read = TRUE;
-      g_object_unref (pdf);
-    }
-  return job;
 }
 
 typedef struct {
@@ -498,26 +454,6 @@ pdf_open_worker (FolioExtractor *ex, GError **error)
   return src;
 }
 
-static void
-pdf_finish_header (FolioExtractor *ex)
-{
-  PdfSource *src = ex->backend;
-  OutlineJob *job;
-
-  if (src == NULL || src->outline == NULL)
-    return;
-  job = g_thread_join (g_steal_pointer (&src->outline));
-  if (job->read)
-    {
-      g_ptr_array_extend_and_steal (ex->doc->outline, g_steal_pointer (&job->outline));
-      job->outline = g_ptr_array_new ();
-      ex->doc->outline_truncated = job->truncated;
-    }
-  else
-    read_outline (src->pdf, ex->doc->page_count, ex->doc->outline, &ex->doc->outline_truncated);
-  outline_job_free (job);
-}
-
 gboolean
 folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error)
 {
@@ -589,20 +525,6 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
   info->pdf_version = nonblank (poppler_document_get_pdf_version_string (pdf));
 
   if (ex->doc->page_count <= FOLIO_EXTRACT_MAX_PAGES)
-    {
-      g_autoptr (PopplerIndexIter) iter = poppler_index_iter_new (pdf);
-
-      if (iter != NULL)
-        {
-          OutlineJob *job = g_new0 (OutlineJob, 1);
-
-          job->data = g_bytes_ref (ex->data);
-          job->password = g_strdup (password);
-          job->page_count = ex->doc->page_count;
-          job->outline = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_outline_entry_free);
-          src->outline = g_thread_new ("folio-outline", outline_thread, job);
-          ex->finish_header = pdf_finish_header;
-        }
-    }
+    read_outline (ex, pdf);
   return TRUE;
 }

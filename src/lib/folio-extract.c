@@ -174,17 +174,14 @@ sha_thread (gpointer data)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, p, len);
 }
 
-/* Before anyone sees the header, and before the back end is freed. */
+/* Before anyone sees the header. */
 static void
-finish_header (FolioExtractor *ex)
+finish_sha (FolioExtractor *ex)
 {
-  if (ex->sha_thread != NULL)
-    {
-      g_free (ex->doc->sha256);
-      ex->doc->sha256 = g_thread_join (g_steal_pointer (&ex->sha_thread));
-    }
-  if (ex->finish_header != NULL)
-    ex->finish_header (ex);
+  if (ex->sha_thread == NULL)
+    return;
+  g_free (ex->doc->sha256);
+  ex->doc->sha256 = g_thread_join (g_steal_pointer (&ex->sha_thread));
 }
 
 FolioExtractor *
@@ -284,7 +281,7 @@ folio_extractor_free (FolioExtractor *ex)
 {
   if (ex == NULL)
     return;
-  finish_header (ex);
+  finish_sha (ex);
   if (ex->backend_free && ex->backend)
     ex->backend_free (ex->backend);
   folio_document_free (ex->doc);
@@ -300,7 +297,7 @@ folio_extractor_free (FolioExtractor *ex)
 const FolioDocument *
 folio_extractor_get_document (FolioExtractor *ex)
 {
-  finish_header (ex);
+  finish_sha (ex);
   return ex->doc;
 }
 
@@ -363,7 +360,7 @@ take_document (FolioExtractor *ex)
 {
   FolioDocument *doc = ex->doc;
 
-  finish_header (ex);
+  finish_sha (ex);
   if (ex->backend_free && ex->backend)
     ex->backend_free (ex->backend);
   ex->backend = NULL;
