@@ -46,11 +46,14 @@ typedef struct {
                           * only, when the line has wide gaps; NULL otherwise */
   /* Set by strip: furniture is kept on record, out of the body. */
   FolioRole role;
+  gboolean kept;         /* furniture marked but left in the body (--keep);
+                          * here, not last: 120 bytes rather than 128 (with
+                          * malloc's header, 128 rather than 144), and a long
+                          * document keeps every line until segment */
   char *rule;            /* (nullable) which rule decided, e.g. "repeated-top" */
   char *why;             /* (nullable) the evidence, for people */
   char *number;          /* (nullable) page numbers: the printed number */
   char *total;           /* (nullable) page numbers: the printed total */
-  gboolean kept;         /* furniture marked but left in the body (--keep) */
 } FolioLine;
 
 /**

@@ -110,7 +110,8 @@ FOLIO_API guint folio_extractor_abandoned_threads (FolioExtractor *ex);
  * folio_extractor_check_text() for the warning.
  *
  * Returns: (transfer full) (nullable): the document with its pages; the
- * extractor keeps its header, for folio_extractor_check_text().
+ * extractor keeps its header, for folio_extractor_check_text(), and lets
+ * go of the source (its bytes, poppler's document) once every page is read.
  */
 FOLIO_API FolioDocument *folio_extractor_read_all (FolioExtractor *ex,
                                                    guint threads,

@@ -8,6 +8,7 @@ typedef struct _FolioExtractBackend FolioExtractBackend;
 struct _FolioExtractor {
   FolioDocument *doc;        /* header only */
   GBytes *data;              /* the source bytes */
+  GThread *sha_thread;       /* (nullable) computing doc->sha256; see finish_sha */
   guint next;                /* next page index to read (1-based) */
   guint64 n_chars;           /* non-space characters extracted so far */
   double page_timeout;       /* seconds; 0 for no limit */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -158,6 +159,31 @@ folio_extractor_open (const char *path,
   return folio_extractor_open_bytes (data, path, opts, error);
 }
 
+/* The sha256 of a large source is computed on a thread of its own, while
+ * poppler opens the document and its pages are read: at some 50
+ * instructions a byte it is 5 % of a short PDF's conversion. */
+#define SHA_THREAD_MIN (256 * 1024)
+
+static gpointer
+sha_thread (gpointer data)
+{
+  g_autoptr (GBytes) bytes = data;
+  gsize len;
+  const guint8 *p = g_bytes_get_data (bytes, &len);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, p, len);
+}
+
+/* Before anyone sees the header. */
+static void
+finish_sha (FolioExtractor *ex)
+{
+  if (ex->sha_thread == NULL)
+    return;
+  g_free (ex->doc->sha256);
+  ex->doc->sha256 = g_thread_join (g_steal_pointer (&ex->sha_thread));
+}
+
 FolioExtractor *
 folio_extractor_open_bytes (GBytes *data,
                             const char *path,
@@ -191,7 +217,10 @@ folio_extractor_open_bytes (GBytes *data,
   ex->skip_reasons = g_ptr_array_new_with_free_func (g_free);
   p = g_bytes_get_data (ex->data, &len);
   ex->doc->size = len;
-  ex->doc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, p, len);
+  if (len >= SHA_THREAD_MIN)
+    ex->sha_thread = g_thread_new ("folio-sha256", sha_thread, g_bytes_ref (ex->data));
+  else
+    ex->doc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, p, len);
 
   if (len == 0)
     {
@@ -252,6 +281,7 @@ folio_extractor_free (FolioExtractor *ex)
 {
   if (ex == NULL)
     return;
+  finish_sha (ex);
   if (ex->backend_free && ex->backend)
     ex->backend_free (ex->backend);
   folio_document_free (ex->doc);
@@ -267,6 +297,7 @@ folio_extractor_free (FolioExtractor *ex)
 const FolioDocument *
 folio_extractor_get_document (FolioExtractor *ex)
 {
+  finish_sha (ex);
   return ex->doc;
 }
 
@@ -319,17 +350,161 @@ folio_extractor_next_page (FolioExtractor *ex, GError **error)
 
 /* ------------------------------------------------------- pages in parallel */
 
-/* Hands the document over; the extractor keeps its header (check_text). */
+/* Hands the document over; the extractor keeps its header (check_text).
+ * Every page is read by then, so the back end (poppler's document: its
+ * cross-reference table and parsed objects) and the source bytes go too:
+ * strip and segment would otherwise carry them, some 15 MiB on a long
+ * PDF, to the end of the run. */
 static FolioDocument *
 take_document (FolioExtractor *ex)
 {
   FolioDocument *doc = ex->doc;
 
+  finish_sha (ex);
+  if (ex->backend_free && ex->backend)
+    ex->backend_free (ex->backend);
+  ex->backend = NULL;
+  g_clear_pointer (&ex->data, g_bytes_unref);
+#ifdef __GLIBC__
+  /* What the workers' arenas held (their poppler documents, the pages
+   * they packed) is free now, but glibc returns a thread arena's memory
+   * to the system only when asked. */
+  malloc_trim (0);
+#endif
   ex->doc = folio_document_copy_header (doc);
   return doc;
 }
 
 #define CHUNK 4   /* pages a worker takes at a time: small, for balance */
+
+/* A page as one block of memory, handed from a worker to the reader.
+ * glibc gives each thread an arena of its own: lines left in a worker's
+ * arena stay there, between the holes of poppler's freed objects, for the
+ * rest of the run, where strip and segment (on the reader's thread) cannot
+ * reuse that memory; -j 2 peaked some 16 MiB above -j 1 on refman.pdf.
+ * So a worker packs each page it reads into one block and frees the page
+ * itself (its arena reuses that for the next page), and the reader makes
+ * the page again in its own arena.  Copying each line straight across
+ * would not do: the reader's frees of small blocks go to its thread cache,
+ * and its next allocations of the same size take them back from there. */
+typedef struct {
+  guint index;
+  double width, height;
+  /* The strings follow the lines, NUL-terminated, in this order, those
+   * set only: label, printed, skipped, then each line's text, font, rule,
+   * why, number and total.  The pointers here only say which are set. */
+  const char *label, *printed, *skipped;
+  guint n_lines;
+  FolioLine lines[];
+} PackedPage;
+
+/* Above glibc's largest thread-cached size (1,032 bytes): freed by the
+ * reader, a packed page goes back to the arena of the worker that made it. */
+#define PACKED_MIN 2048
+
+static gsize
+packed_len (const char *s)
+{
+  return s ? strlen (s) + 1 : 0;
+}
+
+static char *
+pack_str (char *at, const char *s)
+{
+  gsize n = packed_len (s);
+
+  if (n > 0)
+    memcpy (at, s, n);
+  return at + n;
+}
+
+/* Takes @page; in the worker's thread. */
+static PackedPage *
+pack_page (FolioPage *page)
+{
+  gsize size = sizeof (PackedPage) + page->lines->len * sizeof (FolioLine);
+  PackedPage *pp;
+  char *at;
+
+  size += packed_len (page->label) + packed_len (page->printed) + packed_len (page->skipped);
+  for (guint i = 0; i < page->lines->len; i++)
+    {
+      const FolioLine *l = g_ptr_array_index (page->lines, i);
+
+      size += packed_len (l->text) + packed_len (l->font) + packed_len (l->rule)
+              + packed_len (l->why) + packed_len (l->number) + packed_len (l->total);
+    }
+  pp = g_malloc (MAX (size, PACKED_MIN));
+  pp->index = page->index;
+  pp->width = page->width;
+  pp->height = page->height;
+  pp->label = page->label;
+  pp->printed = page->printed;
+  pp->skipped = page->skipped;
+  pp->n_lines = page->lines->len;
+  at = (char *) &pp->lines[pp->n_lines];
+  at = pack_str (at, page->label);
+  at = pack_str (at, page->printed);
+  at = pack_str (at, page->skipped);
+  for (guint i = 0; i < page->lines->len; i++)
+    {
+      const FolioLine *l = g_ptr_array_index (page->lines, i);
+
+      pp->lines[i] = *l;
+      at = pack_str (at, l->text);
+      at = pack_str (at, l->font);
+      at = pack_str (at, l->rule);
+      at = pack_str (at, l->why);
+      at = pack_str (at, l->number);
+      at = pack_str (at, l->total);
+    }
+  folio_page_free (page);
+  return pp;
+}
+
+/* The next string of a packed page if @set, else NULL. */
+static char *
+unpack_str (const char **at, const char *set)
+{
+  char *s;
+
+  if (set == NULL)
+    return NULL;
+  s = g_strdup (*at);
+  *at += strlen (*at) + 1;
+  return s;
+}
+
+/* Takes @pp; in the reader's thread. */
+static FolioPage *
+unpack_page (PackedPage *pp)
+{
+  FolioPage *page = folio_page_new (pp->index);
+  const char *at = (const char *) &pp->lines[pp->n_lines];
+
+  page->width = pp->width;
+  page->height = pp->height;
+  page->label = unpack_str (&at, pp->label);
+  page->printed = unpack_str (&at, pp->printed);
+  page->skipped = unpack_str (&at, pp->skipped);
+  g_ptr_array_set_size (page->lines, pp->n_lines);
+  g_ptr_array_set_size (page->lines, 0);
+  for (guint i = 0; i < pp->n_lines; i++)
+    {
+      const FolioLine *l = &pp->lines[i];
+      FolioLine *line = g_memdup2 (l, sizeof *l);
+
+      line->text = unpack_str (&at, l->text);
+      line->font = unpack_str (&at, l->font);
+      line->rule = unpack_str (&at, l->rule);
+      line->why = unpack_str (&at, l->why);
+      line->number = unpack_str (&at, l->number);
+      line->total = unpack_str (&at, l->total);
+      g_ptr_array_add (page->lines, line);
+    }
+  g_free (pp);
+  return page;
+}
 
 typedef struct _Shared Shared;
 
@@ -351,7 +526,7 @@ struct _Shared {
   FolioExtractor *ex;        /* only while the reader waits */
   FolioPage *(*read_page) (FolioExtractor *ex, gpointer state, guint index, GError **error);
   GDestroyNotify state_free;
-  FolioPage **slots;         /* one per page of the rest of the range; the reader's */
+  PackedPage **slots;        /* one per page of the rest of the range; the reader's */
   guint first, count, chunk;
   gint next_chunk;           /* atomic */
   gint done;                 /* atomic: pages in their slots */
@@ -407,14 +582,17 @@ worker (gpointer data)
         break;
       for (guint k = from; k < MIN (from + sh->chunk, sh->count); k++)
         {
-          FolioPage *page;
+          FolioPage *read;
+          PackedPage *page = NULL;
 
           g_mutex_lock (&sh->lock);
           w->index = sh->first + k;
           w->since = g_get_monotonic_time ();
           g_mutex_unlock (&sh->lock);
 
-          page = sh->read_page (sh->ex, state, sh->first + k, &local);
+          read = sh->read_page (sh->ex, state, sh->first + k, &local);
+          if (read != NULL)
+            page = pack_page (read);
 
           g_mutex_lock (&sh->lock);
           w->index = 0;
@@ -430,7 +608,7 @@ worker (gpointer data)
           if (abandoned)
             {
               /* Too late: the page is in its slot as skipped already. */
-              folio_page_free (page);
+              g_free (page);
               g_clear_error (&local);
               break;
             }
@@ -462,7 +640,9 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
   guint count = last - first + 1;
   gint64 timeout_us = (gint64) (ex->page_timeout * G_USEC_PER_SEC);
   gint64 tick_us = progress ? 100000 : G_MAXINT64;
-  g_autofree FolioPage **slots = g_new0 (FolioPage *, count);
+  g_autofree PackedPage **slots = g_new0 (PackedPage *, count);
+  g_autofree FolioPage **pages = g_new0 (FolioPage *, count);
+  guint unpacked = 0;
   Shared *sh = g_new0 (Shared, 1);
   g_autoptr (GPtrArray) to_join = g_ptr_array_new ();
   GError *failed = NULL;
@@ -495,6 +675,12 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
       guint live = 0;
       gint64 now = g_get_monotonic_time ();
 
+      /* A slot, once filled, is the reader's; the pages are unpacked as
+       * they come, so that at most a few are ever packed. */
+      for (; unpacked < count && (pages[unpacked] != NULL || slots[unpacked] != NULL); unpacked++)
+        if (pages[unpacked] == NULL)
+          pages[unpacked] = unpack_page (g_steal_pointer (&slots[unpacked]));
+
       for (guint i = 0; i < sh->watches->len; i++)
         {
           Watch *w = g_ptr_array_index (sh->watches, i);
@@ -506,7 +692,7 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
               FolioPage *skipped = folio_page_new (w->index);
 
               skipped->skipped = g_strdup ("timeout");
-              slots[w->index - first] = skipped;
+              pages[w->index - first] = skipped;
               g_atomic_int_inc (&sh->done);
               w->abandoned = TRUE;
               ex->abandoned++;
@@ -558,15 +744,20 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
   if (failed != NULL)
     {
       for (guint k = 0; k < count; k++)
-        folio_page_free (slots[k]);
+        {
+          g_free (slots[k]);
+          folio_page_free (pages[k]);
+        }
       g_propagate_error (error, failed);
       return FALSE;
     }
   /* In page order: the same document as one thread reads. */
   for (guint k = 0; k < count; k++)
     {
-      note_page (ex, slots[k]);
-      g_ptr_array_add (ex->doc->pages, slots[k]);
+      if (pages[k] == NULL)
+        pages[k] = unpack_page (g_steal_pointer (&slots[k]));
+      note_page (ex, pages[k]);
+      g_ptr_array_add (ex->doc->pages, pages[k]);
     }
   ex->next = last + 1;
   return TRUE;
