@@ -418,6 +418,41 @@ pack_str (char *at, const char *s)
   return at + n;
 }
 
+/* A line's segments: their count, then the FolioSegments, copied as
+ * bytes (the block keeps no alignment). */
+static gsize
+packed_segments_len (const GArray *segments)
+{
+  return segments ? sizeof (guint) + segments->len * sizeof (FolioSegment) : 0;
+}
+
+static char *
+pack_segments (char *at, const GArray *segments)
+{
+  if (segments == NULL)
+    return at;
+  memcpy (at, &segments->len, sizeof (guint));
+  memcpy (at + sizeof (guint), segments->data, segments->len * sizeof (FolioSegment));
+  return at + packed_segments_len (segments);
+}
+
+/* The segments of a packed line if @set (the line had some), else NULL. */
+static GArray *
+unpack_segments (const char **at, const GArray *set)
+{
+  GArray *segments;
+  guint n;
+
+  if (set == NULL)
+    return NULL;
+  memcpy (&n, *at, sizeof (guint));
+  segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), n);
+  g_array_set_size (segments, n);
+  memcpy (segments->data, *at + sizeof (guint), n * sizeof (FolioSegment));
+  *at += sizeof (guint) + n * sizeof (FolioSegment);
+  return segments;
+}
+
 /* Takes @page; in the worker's thread. */
 static PackedPage *
 pack_page (FolioPage *page)
@@ -432,7 +467,8 @@ pack_page (FolioPage *page)
       const FolioLine *l = g_ptr_array_index (page->lines, i);
 
       size += packed_len (l->text) + packed_len (l->font) + packed_len (l->rule)
-              + packed_len (l->why) + packed_len (l->number) + packed_len (l->total);
+              + packed_len (l->why) + packed_len (l->number) + packed_len (l->total)
+              + packed_segments_len (l->segments);
     }
   pp = g_malloc (MAX (size, PACKED_MIN));
   pp->index = page->index;
@@ -457,6 +493,7 @@ pack_page (FolioPage *page)
       at = pack_str (at, l->why);
       at = pack_str (at, l->number);
       at = pack_str (at, l->total);
+      at = pack_segments (at, l->segments);
     }
   folio_page_free (page);
   return pp;
@@ -500,6 +537,7 @@ unpack_page (PackedPage *pp)
       line->why = unpack_str (&at, l->why);
       line->number = unpack_str (&at, l->number);
       line->total = unpack_str (&at, l->total);
+      line->segments = unpack_segments (&at, l->segments);
       g_ptr_array_add (page->lines, line);
     }
   g_free (pp);
