@@ -10,7 +10,9 @@
 typedef struct {
   FolioLine *line;
   FolioPage *page;
-  char *text;            /* ligatures expanded, trimmed */
+  char *text;            /* ligatures expanded, trimmed: the line's own text when
+                          * that is already so (most lines), else a copy */
+  gboolean own_text;     /* text is a copy, freed with the item */
   char *key;             /* squash (text), while headings are found; see item_key() */
   gboolean blank;        /* text input: an empty line */
   gboolean heading;
@@ -29,7 +31,8 @@ typedef struct {
 static void
 item_clear (Item *it)
 {
-  g_free (it->text);
+  if (it->own_text)
+    g_free (it->text);
   g_free (it->key);
   g_free (it->number);
   g_free (it->marker);
@@ -2833,8 +2836,15 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
             continue;
           it.line = line;
           it.page = page;
-          it.text = expand_ligatures (line->text);
-          g_strstrip (it.text);
+          /* Kept once in memory: a copy only where it differs. */
+          if (strstr (line->text, "\xef\xac") != NULL || g_ascii_isspace (line->text[0])
+              || (*line->text && g_ascii_isspace (line->text[strlen (line->text) - 1])))
+            {
+              it.text = g_strstrip (expand_ligatures (line->text));
+              it.own_text = TRUE;
+            }
+          else
+            it.text = line->text;
           it.blank = *it.text == '\0';
           g_array_append_val (items, it);
         }
@@ -2858,8 +2868,10 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
           {
             char *joined = g_strconcat (it->text, " ", next->text, NULL);
 
-            g_free (next->text);
+            if (next->own_text)
+              g_free (next->text);
             next->text = joined;
+            next->own_text = TRUE;
             g_array_remove_index (items, i);
           }
       }
