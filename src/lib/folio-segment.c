@@ -858,6 +858,25 @@ drop_stray_numbers (GArray *items)
     }
 }
 
+/* The second line of a heading set over two: right below it on its page
+ * without a gap, in the same weight, slant and size, in a few words, not
+ * numbered itself.  ("... van de Afdeling advisering van" over "de Raad
+ * van State ...": it may start in lower case.) */
+static gboolean
+heading_goes_on (GArray *items, guint i, const Patterns *p)
+{
+  const Item *it = &g_array_index (items, Item, i);
+  const Item *prev;
+
+  if (i == 0)
+    return FALSE;
+  prev = &g_array_index (items, Item, i - 1);
+  return prev->heading && prev->page == it->page && !it->gap_before && !prev->gap_after
+         && prev->line->bold == it->line->bold && prev->line->italic == it->line->italic
+         && fabs (prev->line->size - it->line->size) < 0.5 && count_words (it->text) <= 8
+         && !g_regex_match (p->numbered, it->text, 0, NULL);
+}
+
 /* A line poppler joined from cells set apart by wide gaps ("Waarde
  * Betekenis", "Name Function Date Version"): a table's row, not a title.
  * A section number set apart from its title ("3.1      Scope") is no
@@ -969,6 +988,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       g_autofree char *kw = NULL;
       const char *key;
       gboolean labelled = FALSE;
+      gboolean goes_on;
 
       if (it->page != toc_page)
         {
@@ -979,12 +999,14 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         continue;
       for (const char *c = it->text; *c; c = g_utf8_next_char (c))
         letters += g_unichar_isalpha (g_utf8_get_char (c)) ? 1 : 0;
+      goes_on = pdf && heading_goes_on (items, i, p);
       /* On a contents page, the entries (ending in their page number) are
        * not headings; a heading starting the body on that page is. */
       if (letters < 2 || !shortline || contents_entry (it->text)
           || (on_toc && g_ascii_isdigit (it->text[strlen (it->text) - 1]))
           || (monospace (l) && !(bigger && g_regex_match (p->numbered, it->text, 0, NULL)))
-          || g_unichar_islower (first) || g_regex_match (p->caption, it->text, 0, NULL)
+          || (g_unichar_islower (first) && !(goes_on && (l->bold || bigger)))
+          || g_regex_match (p->caption, it->text, 0, NULL)
           || g_str_has_suffix (it->text, "%") || (caps && strchr (it->text, '_') != NULL)
           || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
           || g_regex_match (p->theorem, it->text, 0, NULL) || not_a_title (it->text)
@@ -999,20 +1021,12 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           && !((bigger || bold) && it->gap_before && pdf && heads_paragraph (items, i)))
         continue;
       /* The second line of a heading set over two. */
-      if (i > 0 && pdf)
+      if (goes_on)
         {
-          Item *prev = &g_array_index (items, Item, i - 1);
-
-          if (prev->heading && prev->page == it->page && !it->gap_before && !prev->gap_after
-              && prev->line->bold == l->bold && prev->line->italic == l->italic
-              && fabs (prev->line->size - l->size) < 0.5 && words <= 8
-              && !g_regex_match (p->numbered, it->text, 0, NULL))
-            {
-              it->heading = TRUE;
-              it->continuation = TRUE;
-              it->level = prev->level;
-              continue;
-            }
+          it->heading = TRUE;
+          it->continuation = TRUE;
+          it->level = g_array_index (items, Item, i - 1).level;
+          continue;
         }
 
       kw = match_group (p->keyword, it->text, 1);

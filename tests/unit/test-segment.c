@@ -879,6 +879,32 @@ START_TEST (test_two_line_heading)
 }
 END_TEST
 
+/* The second line of a bold heading may start in lower case; body text
+ * right under a heading in another style is not its second line. */
+START_TEST (test_two_line_heading_lowercase)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "Redactionele bijlage bij het advies van de Afdeling advisering van", 12, TRUE);
+  pen_line (&pen, "de Raad van State betreffende no. W13.20.0254/III", 12, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "Werkwijze", 12, TRUE);
+  pen_line (&pen, "de werkgroep komt bijeen", 10, FALSE);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 2, "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_HEADING,
+                "Redactionele bijlage bij het advies van de Afdeling advisering van de Raad van State betreffende no. "
+                "W13.20.0254/III");
+  expect_block (doc, FOLIO_BLOCK_HEADING, "Werkwijze");
+}
+END_TEST
+
 /* PDF paragraphs: a gap, or a short last line ending a sentence, ends one;
  * a column that ends mid-sentence goes on at the top of the next. */
 START_TEST (test_pdf_paragraphs)
@@ -1396,6 +1422,7 @@ segment_suite (void)
   tcase_add_loop_test (tc, test_outline, 0, 2);
   tcase_add_test (tc, test_outline_two_lines);
   tcase_add_test (tc, test_two_line_heading);
+  tcase_add_test (tc, test_two_line_heading_lowercase);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("lists");
