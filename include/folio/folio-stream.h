@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 #define FOLIO_STREAM_MAX_RECORD_BYTES (64u * 1024u * 1024u)
 #define FOLIO_STREAM_MAX_PAGES 100000u
 #define FOLIO_STREAM_MAX_DEPTH 64u
+/* Columns of a table row (cells, or the spans of its cells summed): every
+ * writer pads a table's rows to the widest. */
+#define FOLIO_STREAM_MAX_COLUMNS 1000u
 
 typedef struct _FolioStreamWriter FolioStreamWriter;
 

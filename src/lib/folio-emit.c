@@ -579,7 +579,9 @@ markdown_table (GString *o, const FolioBlock *b)
       for (; w < cols; w++)
         markdown_cell (o, "");
       g_string_append_c (o, '\n');
-      if (r == (b->header_rows > 0 ? b->header_rows - 1 : 0))
+      /* GFM: the delimiter row follows the first row, whatever the head
+       * (a head of two rows goes on as the body's first) */
+      if (r == 0)
         {
           g_string_append_c (o, '|');
           for (guint k = 0; k < cols; k++)

@@ -1926,14 +1926,15 @@ table_columns (GPtrArray *rows, guint from, guint to)
           right = MAX (right, c->bbox.x1);
         }
     }
-  if (all->len == 0 || right - left > 1e5)
+  /* A stream's boxes may be inside out (x1 < x0): no columns from them. */
+  if (all->len == 0 || !(right > left) || right - left > 1e5)
     return cols;
   /* half-point bins */
   n = (guint) ((right - left) * 2) + 1;
   count = g_new0 (guint, n);
   held = g_new0 (gboolean, n);
   limit = multi / 4;
-#define BIN(x) MIN (n - 1, (guint) (((x) - left) * 2))
+#define BIN(x) ((x) <= left ? 0 : MIN (n - 1, (guint) (((x) - left) * 2)))
   for (guint i = 0; i < all->len; i++)
     {
       const Cell *c = g_ptr_array_index (all, i);

@@ -785,6 +785,21 @@ read_metadata (Reader *r, JsonObject *o, GError **error)
   return TRUE;
 }
 
+/* Past one of the reader's caps: FOLIO_ERROR_LIMIT (exit 9). */
+static gboolean G_GNUC_PRINTF (3, 4)
+past_limit (Reader *r, GError **error, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_LIMIT, "%s:%" G_GUINT64_FORMAT ": %s is past folio's limit of %u columns",
+               r->name, r->lineno, msg, FOLIO_STREAM_MAX_COLUMNS);
+  return FALSE;
+}
+
 /* A line's "segments": [[start, end, x0, y0, x1, y1], ...], character
  * offsets within its text and a box. */
 static gboolean
@@ -933,6 +948,7 @@ read_spans (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
       guint cells = g_strv_length (g_ptr_array_index (block->rows, i));
       JsonArray *q;
       GArray *spans;
+      guint64 width = 0;
 
       if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (q = json_node_get_array (e)) != cells)
         return bad (r, error, shape);
@@ -948,6 +964,11 @@ read_spans (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
           v = json_node_get_int (x);
           if (v < 1 || v > 1000)
             return bad (r, error, "field \"spans\" out of range: %" G_GINT64_FORMAT, v);
+          /* a row of a thousand columns at most: every writer pads the
+           * rows to the widest */
+          width += (guint64) v;
+          if (width > FOLIO_STREAM_MAX_COLUMNS)
+            return past_limit (r, error, "a table row spanning %" G_GUINT64_FORMAT " columns or more", width);
           g_array_append_val (spans, (guint) { (guint) v });
         }
     }
@@ -979,6 +1000,10 @@ read_rows (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
       if (!JSON_NODE_HOLDS_ARRAY (e))
         return bad (r, error, "field \"rows\" must be an array of arrays of strings");
       q = json_node_get_array (e);
+      /* Every writer pads a table's rows to the widest: a row of a
+       * million empty cells over a thousand rows would be a billion. */
+      if (json_array_get_length (q) > FOLIO_STREAM_MAX_COLUMNS)
+        return past_limit (r, error, "a table row of %u cells", json_array_get_length (q));
       cells = g_new0 (char *, json_array_get_length (q) + 1);
       g_ptr_array_add (block->rows, cells);
       for (guint k = 0; k < json_array_get_length (q); k++)

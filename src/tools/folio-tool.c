@@ -329,20 +329,20 @@ folio_tool_check_timeout (double seconds)
   return TRUE;
 }
 
-static gboolean threads_abandoned;
+static gint threads_abandoned; /* set by batch's worker threads too: atomic */
 
 int
 folio_tool_exit_code (FolioExtractor *ex, int status)
 {
   if (ex != NULL && folio_extractor_abandoned_threads (ex) > 0)
-    threads_abandoned = TRUE;
+    g_atomic_int_set (&threads_abandoned, 1);
   return status;
 }
 
 int
 folio_tool_exit (int status)
 {
-  if (threads_abandoned)
+  if (g_atomic_int_get (&threads_abandoned))
     {
       fflush (stdout);
       fflush (stderr);

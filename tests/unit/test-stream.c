@@ -546,6 +546,8 @@ static const struct {
   { "n_segment_five_numbers.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_table_spans_shape.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_table_spans_zero.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
+  { "n_table_row_too_wide.jsonl", FOLIO_ERROR_LIMIT, 3 },
+  { "n_table_spans_too_wide.jsonl", FOLIO_ERROR_LIMIT, 3 },
   { "n_bbox_string.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_bold_string.jsonl", FOLIO_ERROR_BAD_STREAM, 3 },
   { "n_page_1e30.jsonl", FOLIO_ERROR_BAD_STREAM, 2 },
