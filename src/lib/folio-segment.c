@@ -270,6 +270,39 @@ contents_entry (const char *s)
   return dots >= 3 || (dots >= 1 && g_ascii_isdigit (s[strlen (s) - 1]));
 }
 
+/* On a contents page, "Appendix A" set apart from the rest of its entry,
+ * "Copying Information. . . . 24", further along the same row, or
+ * continued on the next line. */
+static gboolean
+entry_goes_on (GArray *items, guint i)
+{
+  const Item *it = &g_array_index (items, Item, i);
+
+  if (it->line == NULL)
+    return FALSE;
+  /* Lines of a page come in reading order, which may take the row's
+   * number column first ("A.1" below "Appendix A"): look a few ahead. */
+  for (guint k = i + 1; k < items->len && k <= i + 4; k++)
+    {
+      const Item *next = &g_array_index (items, Item, k);
+      gsize n;
+
+      if (next->page != it->page)
+        break;
+      if (next->blank || next->line == NULL)
+        continue;
+      n = strlen (next->text);
+      if (n > 0 && fabs (next->line->bbox.y1 - it->line->bbox.y1) < 2 && next->line->bbox.x0 > it->line->bbox.x1
+          && (contents_entry (next->text) || g_ascii_isdigit (next->text[n - 1])))
+        return TRUE;
+      /* "Appendix A Essential and useful other" over "programs under a
+       * Unix-alike . . . 41" */
+      if (k == i + 1 && n > 0 && g_unichar_islower (g_utf8_get_char (next->text)) && contents_entry (next->text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Lowercase letters and digits only: how titles are compared. */
 static char *
 squash (const char *s)
@@ -423,15 +456,34 @@ body_size (GArray *items)
   return best_size / 2.0;
 }
 
-/* A cell of a table's head row: set beside two or more others in the
- * same style on its baseline ("Naam", "Type", "Optioneel/Verplicht"; a
- * title with a note beside it is still a title). */
+/* Letters in @s, up to @enough. */
+static guint
+letters_in (const char *s, guint enough)
+{
+  guint n = 0;
+
+  for (const char *c = s; *c && n < enough; c = g_utf8_next_char (c))
+    n += g_unichar_isalpha (g_utf8_get_char (c)) ? 1 : 0;
+  return n;
+}
+
+/* A cell of a table's head row, or a label beside a title: set beside
+ * two or more others in the same style on its baseline ("Naam", "Type",
+ * "Optioneel/Verplicht"); or beside one, which stands to its left (the
+ * second cell, "Omschrijving" after "Scherm"; the label "Letters and
+ * Notes" set to the right of the title "Arboreal Fort"), or to its right
+ * short of the page's right edge, over no running text ("Scherm" over the
+ * table's rows).  A title with a label set flush right beside it, or over
+ * its paragraph, is still a title; so is one whose number (or what a font
+ * left of it: ". .") stands to its left. */
 static gboolean
 table_head (GArray *items, guint i)
 {
   const Item *it = &g_array_index (items, Item, i);
   const FolioLine *l = it->line;
-  guint from = i, beside = 0;
+  guint from = i, beside = 0, left = 0, right = 0, below = 0;
+  double widest = 0, edge = 0, right_x1 = 0;
+  gboolean right_edge;
 
   if (!l->has_geometry)
     return FALSE;
@@ -444,12 +496,37 @@ table_head (GArray *items, guint i)
 
       if (o->page != it->page)
         break;
-      if (k == i || o->blank || !m->has_geometry || m->bold != l->bold || fabs (m->size - l->size) > 0.5)
+      if (o->blank || !m->has_geometry)
+        continue;
+      widest = MAX (widest, m->bbox.x1 - m->bbox.x0);
+      edge = MAX (edge, m->bbox.x1);
+      if (below == 0 && k > i && m->bbox.y0 > l->bbox.y1 - 1)
+        below = k;
+      if (k == i || m->bold != l->bold || fabs (m->size - l->size) > 0.5)
         continue;
       if (fabs (m->bbox.y0 - l->bbox.y0) < 2 && (m->bbox.x0 > l->bbox.x1 || m->bbox.x1 < l->bbox.x0))
-        beside++;
+        {
+          beside++;
+          if (m->bbox.x0 > l->bbox.x1)
+            right++, right_x1 = MAX (right_x1, m->bbox.x1);
+          else if (letters_in (o->text, 1) > 0)
+            left++;
+        }
     }
-  return beside >= 2;
+  if (beside >= 2 || left > 0)
+    return TRUE;
+  right_edge = right_x1 >= edge - 3;
+  if (right == 0 || right_edge)
+    return FALSE;
+  /* One beside it, to the right: a title if running text follows. */
+  if (below > 0)
+    {
+      const Item *next = &g_array_index (items, Item, below);
+
+      if (count_words (next->text) >= 8 && next->line->bbox.x1 - next->line->bbox.x0 >= 0.8 * widest)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Bookmarks name headings: find each on its target page (or the next). */
@@ -872,6 +949,7 @@ heading_goes_on (GArray *items, guint i, const Patterns *p)
     return FALSE;
   prev = &g_array_index (items, Item, i - 1);
   return prev->heading && prev->page == it->page && !it->gap_before && !prev->gap_after
+         && it->line->bbox.y0 > prev->line->bbox.y0 + 2 /* below it, not beside it */
          && prev->line->bold == it->line->bold && prev->line->italic == it->line->italic
          && fabs (prev->line->size - it->line->size) < 0.5 && count_words (it->text) <= 8
          && !g_regex_match (p->numbered, it->text, 0, NULL);
@@ -1003,7 +1081,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       /* On a contents page, the entries (ending in their page number) are
        * not headings; a heading starting the body on that page is. */
       if (letters < 2 || !shortline || contents_entry (it->text)
-          || (on_toc && g_ascii_isdigit (it->text[strlen (it->text) - 1]))
+          || (on_toc && (g_ascii_isdigit (it->text[strlen (it->text) - 1]) || entry_goes_on (items, i)))
           || (monospace (l) && !(bigger && g_regex_match (p->numbered, it->text, 0, NULL)))
           || (g_unichar_islower (first) && !(goes_on && (l->bold || bigger)))
           || g_regex_match (p->caption, it->text, 0, NULL)

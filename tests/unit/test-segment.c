@@ -105,6 +105,19 @@ pen_line (Pen *pen, const char *text, double size, gboolean bold)
   return line;
 }
 
+/* A line on the row the pen last wrote, from @x0 to @x1. */
+static FolioLine *
+pen_beside (Pen *pen, const char *text, double size, gboolean bold, double x0, double x1)
+{
+  FolioLine *line;
+
+  pen->y -= 1.4 * size;
+  line = pen_line (pen, text, size, bold);
+  line->bbox.x0 = x0;
+  line->bbox.x1 = x1;
+  return line;
+}
+
 static void
 pen_gap (Pen *pen)
 {
@@ -742,6 +755,71 @@ START_TEST (test_gapped_row)
 
   ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 1, "%s", describe (doc));
   expect_block (doc, FOLIO_BLOCK_HEADING, "3.1 Scope");
+}
+END_TEST
+
+/* Two lines in one style on one row: a title and the label set flush
+ * right beside it ("Arboreal Fort", "Letters and Notes"), or over no
+ * running text the head row of a table ("Scherm", "Omschrijving"); the
+ * title is the heading, the label and the cells are not. */
+START_TEST (test_row_beside)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "Arboreal Fort", 14, FALSE);
+  pen_beside (&pen, "Letters and Notes", 14, FALSE, 400, 522);
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "Scherm", 10, TRUE);
+  pen_beside (&pen, "Omschrijving", 10, TRUE, 250, 310);
+  pen_gap (&pen);
+  pen_line (&pen, "CoronaMelder is gestopt", 10, FALSE);
+  pen_gap (&pen);
+  pen_line (&pen, "Status van de app", 10, FALSE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 1, "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_HEADING, "Arboreal Fort");
+}
+END_TEST
+
+/* On a contents page, an entry whose label stands apart from its title
+ * and page number ("Appendix A", "Copying Information. . . 24" on the
+ * same row) or runs on to a second line is not a heading. */
+START_TEST (test_contents_entry_apart)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  FolioLine *appendix, *rest;
+
+  pen_line (&pen, "Table of Contents", 14, TRUE);
+  pen_gap (&pen);
+  pen_line (&pen, "1 Introduction . . . . . . . . . . 1", 10, FALSE);
+  pen_line (&pen, "2 Structure handling . . . . . . . 2", 10, FALSE);
+  pen_line (&pen, "3 Utilities . . . . . . . . . . . . 5", 10, FALSE);
+  pen_gap (&pen);
+  appendix = pen_line (&pen, "Appendix A", 14, TRUE);
+  pen_line (&pen, "A.1", 10, FALSE);
+  /* poppler reads the number column first: the row's rest comes after */
+  rest = pen_beside (&pen, "Copying Information. . . . . . 24", 14, TRUE, 190, 450);
+  rest->bbox.y0 = appendix->bbox.y0;
+  rest->bbox.y1 = appendix->bbox.y1;
+  pen_gap (&pen);
+  pen_line (&pen, "Appendix B Essential and useful other", 14, TRUE);
+  pen_line (&pen, "programs under a Unix-alike . . . . 41", 14, TRUE);
+  pen = pen_on (add_page (doc));
+  pen_line (&pen, "1 Introduction", 14, TRUE);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 2, "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_HEADING, "Table of Contents");
+  expect_block (doc, FOLIO_BLOCK_HEADING, "1 Introduction");
 }
 END_TEST
 
@@ -1419,6 +1497,8 @@ segment_suite (void)
   tcase_add_test (tc, test_titled_contents);
   tcase_add_test (tc, test_repeated_heads);
   tcase_add_test (tc, test_gapped_row);
+  tcase_add_test (tc, test_row_beside);
+  tcase_add_test (tc, test_contents_entry_apart);
   tcase_add_loop_test (tc, test_outline, 0, 2);
   tcase_add_test (tc, test_outline_two_lines);
   tcase_add_test (tc, test_two_line_heading);
