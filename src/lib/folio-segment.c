@@ -303,6 +303,46 @@ entry_goes_on (GArray *items, guint i)
   return FALSE;
 }
 
+/* Ends in a short number after a word: "KITCHEN 96", "District 3". */
+static gboolean
+ends_in_number (const char *s)
+{
+  gsize n = strlen (s), digits = 0;
+
+  while (digits < n && g_ascii_isdigit (s[n - 1 - digits]))
+    digits++;
+  return digits >= 1 && digits <= 3 && n > digits + 1 && s[n - 1 - digits] == ' '
+         && g_ascii_isalpha (s[n - 2 - digits]);
+}
+
+/* Three or more lines of a page in one style, each ending in a short
+ * number: the entries of a contents list without a title ("LIVING ROOM
+ * 4", "KITCHEN 96"), or the labels of a chart ("District 1"), not
+ * headings, unless each heads its paragraph ("History of Kirkwall:
+ * Chapter 1"). */
+static gboolean
+entries_in_style (GArray *items, guint i)
+{
+  const Item *it = &g_array_index (items, Item, i);
+  guint from = i, alike = 0;
+
+  if (!ends_in_number (it->text))
+    return FALSE;
+  while (from > 0 && g_array_index (items, Item, from - 1).page == it->page)
+    from--;
+  for (guint k = from; k < items->len && alike < 2; k++)
+    {
+      const Item *o = &g_array_index (items, Item, k);
+
+      if (o->page != it->page)
+        break;
+      if (k != i && !o->blank && o->line->bold == it->line->bold
+          && fabs (o->line->size - it->line->size) < 0.5 && ends_in_number (o->text))
+        alike++;
+    }
+  return alike >= 2;
+}
+
 /* Lowercase letters and digits only: how titles are compared. */
 static char *
 squash (const char *s)
@@ -899,7 +939,7 @@ drop_stray_numbers (GArray *items)
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
-      guint depth, n, next = 0;
+      guint depth, n, next = 0, next_chapter = 0;
 
       if (!it->heading || it->continuation || it->number == NULL || it->labelled
           || (it->evidence && strstr (it->evidence->str, "outline")))
@@ -916,16 +956,27 @@ drop_stray_numbers (GArray *items)
           chapter = n;
           continue;
         }
-      for (guint k = i + 1; k < items->len && next == 0; k++)
+      for (guint k = i + 1; k < items->len && (next == 0 || next_chapter == 0); k++)
         {
           const Item *after = &g_array_index (items, Item, k);
-          guint d;
+          guint d, m;
 
-          if (after->heading && !after->continuation && after->number != NULL && !after->labelled)
-            next = first_number (after->number, &d);
+          if (!after->heading || after->continuation || after->number == NULL || after->labelled)
+            continue;
+          m = first_number (after->number, &d);
+          if (next == 0)
+            next = m;
+          if (m == 0)
+            break; /* numbers start again */
+          if (d == 1 && chapter_rank >= 0 && style_rank (after) >= chapter_rank)
+            next_chapter = m;
         }
+      /* ... or that a later chapter, set as the chapters are, numbers
+       * again ("6. Mutatiesoort 'W'" in 5, then "6. Vraag- en
+       * antwoordberichten"). */
       if (chapter_rank >= 0 && style_rank (it) < chapter_rank
-          && ((chapter > 0 && n <= chapter) || (next > 0 && next < n)))
+          && ((chapter > 0 && n <= chapter) || (next > 0 && next < n)
+              || (next_chapter > 0 && next_chapter <= n)))
         {
           drop_heading (items, i);
           continue;
@@ -988,10 +1039,15 @@ heads_paragraph (GArray *items, guint i)
   const Item *it = &g_array_index (items, Item, i);
   const Item *next;
   double widest = 0;
+  guint j = i + 1;
 
-  if (i + 1 >= items->len)
+  /* past a label beside it on its row ("Notes") */
+  while (j < items->len && g_array_index (items, Item, j).page == it->page
+         && fabs (g_array_index (items, Item, j).line->bbox.y0 - it->line->bbox.y0) < 2)
+    j++;
+  if (j >= items->len)
     return FALSE;
-  next = &g_array_index (items, Item, i + 1);
+  next = &g_array_index (items, Item, j);
   if (next->page != it->page || !next->line->has_geometry || count_words (next->text) < 8)
     return FALSE;
   for (guint k = i; k-- > 0 && g_array_index (items, Item, k).page == it->page;)
@@ -1088,7 +1144,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           || g_str_has_suffix (it->text, "%") || (caps && strchr (it->text, '_') != NULL)
           || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
           || g_regex_match (p->theorem, it->text, 0, NULL) || not_a_title (it->text)
-          || (pdf && !bigger && gapped_row (l, p)))
+          || (pdf && !bigger && gapped_row (l, p)) || (pdf && entries_in_style (items, i) && !heads_paragraph (items, i)))
         continue;
       /* Said three times or more: a label, unless set large and apart
        * like the "CREATURES" of each part of a compendium, or in bold over

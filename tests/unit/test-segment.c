@@ -717,6 +717,73 @@ START_TEST (test_stray_numbers)
 }
 END_TEST
 
+/* "6. Mutatiesoort W" in chapter 5 runs ahead of the chapters, set
+ * smaller than they are; a later chapter numbered 6 in the chapters'
+ * style shows it is an enumeration ("11." too), not chapter 6. */
+START_TEST (test_stray_numbers_ahead)
+{
+  static const char *const items[] = { "6. Mutatiesoort W en verwerkingssoort E",
+                                       "7. Mutatiesoort W en verwerkingssoort R",
+                                       "11. Mutatiesoort C en verwerkingssoort S" };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+
+  pen_line (&pen, "5. Kennisgevingberichten", 14, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "5.1 Sturing van de verwerking", 11, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      pen_gap (&pen);
+      pen_line (&pen, items[i], 10, FALSE)->italic = TRUE;
+      pen_body (&pen);
+    }
+  pen_gap (&pen);
+  pen_line (&pen, "6. Vraag- en antwoordberichten", 14, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 3, "%s", describe (doc));
+  ck_assert_uint_eq (expect_block (doc, FOLIO_BLOCK_HEADING, "6. Vraag- en antwoordberichten")->level, 1);
+}
+END_TEST
+
+/* Lines of one style ending in a page number, three or more on a page
+ * without a contents title ("KITCHEN 96"), are entries, not headings;
+ * titles numbered alike are headings when each heads its paragraph. */
+START_TEST (test_numbered_entries)
+{
+  static const char *const entries[] = { "LIVING ROOM 4", "KITCHEN 96", "BATHROOM 240" };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+
+  pen_body (&pen);
+  pen_body (&pen); /* too few entries for a page of contents */
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      pen_gap (&pen);
+      pen_line (&pen, entries[i], 12, TRUE);
+    }
+  pen = pen_on (add_page (doc));
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("History of Kirkwall: Chapter %u", i);
+
+      pen_gap (&pen);
+      pen_line (&pen, title, 12, TRUE);
+      pen_body (&pen);
+    }
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 3, "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_HEADING, "History of Kirkwall: Chapter 2");
+}
+END_TEST
+
 /* Gives @line a segment per pair of @cuts (start and end, character
  * offsets; -1 ends): what extract records where poppler joined cells set
  * apart by wide gaps. */
@@ -1498,6 +1565,8 @@ segment_suite (void)
   tcase_add_test (tc, test_repeated_heads);
   tcase_add_test (tc, test_gapped_row);
   tcase_add_test (tc, test_row_beside);
+  tcase_add_test (tc, test_stray_numbers_ahead);
+  tcase_add_test (tc, test_numbered_entries);
   tcase_add_test (tc, test_contents_entry_apart);
   tcase_add_loop_test (tc, test_outline, 0, 2);
   tcase_add_test (tc, test_outline_two_lines);
