@@ -186,16 +186,31 @@ contents_page (GArray *items, guint from, FolioPage *page)
   return (lines >= 6 && numbered * 10 >= lines * 4) || (titled && numbered >= 3);
 }
 
-/* Not what a title says: "This page intentionally left blank", or a
- * formula ("Ui → Rn", "Da A, B ∈"): arrows and mathematical operators. */
+/* Not what a title says: "This page intentionally left blank", a
+ * formula ("Ui → Rn", "Da A, B ∈"): arrows and mathematical operators, or
+ * "a = 1"; or the syntax of a command with its placeholders ("CREATE
+ * PERMISSION <permission name>"), or markup ("This <img/>"). */
 static gboolean
 not_a_title (const char *s)
 {
+  const char *lt;
+
   for (const char *c = s; *c; c = g_utf8_next_char (c))
     {
       gunichar u = g_utf8_get_char (c);
 
       if (u >= 0x2190 && u <= 0x22ff)
+        return TRUE;
+      if (*c == '=' && c > s && c[-1] == ' ' && c[1] == ' ')
+        return TRUE;
+    }
+  /* "<table name>", "<img/>"; not an element's name: "de <object> elementen" */
+  lt = strchr (s, '<');
+  if (lt != NULL && g_ascii_isalpha (lt[1]))
+    {
+      const char *gt = strchr (lt, '>');
+
+      if (gt != NULL && (memchr (lt, ' ', gt - lt) != NULL || gt[-1] == '/'))
         return TRUE;
     }
   return strstr (s, "ntentionally") != NULL || strstr (s, "NTENTIONALLY") != NULL;

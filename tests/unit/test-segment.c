@@ -513,6 +513,7 @@ static const HeadingCase pdf_headings[] = {
   { "Art. 7 Slotbepaling", 10, TRUE, 2, "7", "numbering" },
   { "INLEIDING", 10, FALSE, 1, NULL, "capitals" },
   { "6.3.2 macOS", 13, TRUE, 3, "6.3.2", "numbering" }, /* a name written in lower case */
+  { "5.2.4 Het vullen van de <object> elementen", 12, TRUE, 3, "5.2.4", "numbering" }, /* an element's name */
 };
 
 START_TEST (test_pdf_heading)
@@ -622,6 +623,8 @@ static const NotHeadingCase not_headings[] = {
   { "code ending in a hyphen", "BAD REF:-U-", TRUE },
   { "theorem word alone", "Bemerkung", TRUE },
   { "number, then running text", "11.5 points: she snarfed in one night", TRUE },
+  { "equation", "Fall 3: a = 1", TRUE },
+  { "syntax with placeholders", "CREATE PERMISSION <permission name>", TRUE },
 };
 
 START_TEST (test_not_heading)
