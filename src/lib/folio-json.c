@@ -569,7 +569,7 @@ folio_json_member (const FolioJsonNode *object, const char *key)
   /* Every member is looked at: of a repeated name the last one counts, as
    * it did with json-glib. */
   for (guint32 i = 0; i < object->len; i++, m += m->span)
-    if (m->key_len == n && memcmp (m->key, key, n) == 0)
+    if (m->key_len == n && (n == 0 || (m->key[0] == key[0] && memcmp (m->key, key, n) == 0)))
       found = m;
   return found;
 }
