@@ -4,7 +4,6 @@
 #include "folio-json-private.h"
 
 #include <gio/gunixinputstream.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ writer */
@@ -498,133 +497,149 @@ bad (Reader *r, GError **error, const char *fmt, ...)
  * wrong type is an error. */
 
 static gboolean
-get_member (Reader *r, JsonObject *o, const char *key, gboolean required,
-            JsonNode **node, GError **error)
+get_member (Reader *r, const FolioJsonNode *o, const char *key, gboolean required,
+            const FolioJsonNode **node, GError **error)
 {
-  *node = json_object_get_member (o, key);
+  *node = folio_json_member (o, key);
   if (*node == NULL && required)
     return bad (r, error, "missing field \"%s\"", key);
   return TRUE;
 }
 
+/* "field \"KEY\" out of range: N", N as written. */
 static gboolean
-get_uint (Reader *r, JsonObject *o, const char *key, gboolean required,
+int_out_of_range (Reader *r, const char *key, const FolioJsonNode *n, GError **error)
+{
+  g_autofree char *v = folio_json_int_to_string (n);
+
+  return bad (r, error, "field \"%s\" out of range: %s", key, v);
+}
+
+static gboolean
+get_uint (Reader *r, const FolioJsonNode *o, const char *key, gboolean required,
           guint64 max, guint64 *out, GError **error)
 {
-  JsonNode *n;
-  gint64 v;
+  const FolioJsonNode *n;
 
   if (!get_member (r, o, key, required, &n, error))
     return FALSE;
   if (n == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+  if (!folio_json_is_int (n))
     return bad (r, error, "field \"%s\" must be an integer", key);
-  v = json_node_get_int (n);
-  if (v < 0 || (guint64) v > max)
-    return bad (r, error, "field \"%s\" out of range: %" G_GINT64_FORMAT, key, v);
-  *out = (guint64) v;
+  if (n->big || n->v.i < 0 || (guint64) n->v.i > max)
+    return int_out_of_range (r, key, n, error);
+  *out = (guint64) n->v.i;
   return TRUE;
 }
 
-static gboolean
-get_double (Reader *r, JsonObject *o, const char *key, double *out, GError **error)
+/* A coordinate or size: any number within ±1e7 (NaN fails the test). */
+static inline gboolean
+in_range (double v)
 {
-  JsonNode *n;
-  GType t;
+  return v >= -1e7 && v <= 1e7;
+}
+
+static gboolean
+get_double (Reader *r, const FolioJsonNode *o, const char *key, double *out, GError **error)
+{
+  const FolioJsonNode *n;
   double v;
 
   if (!get_member (r, o, key, FALSE, &n, error))
     return FALSE;
   if (n == NULL)
     return TRUE;
-  t = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_INVALID;
-  if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)
+  if (!folio_json_is_number (n))
     return bad (r, error, "field \"%s\" must be a number", key);
-  v = json_node_get_double (n);
-  if (!(v >= -1e7 && v <= 1e7))
+  v = folio_json_double (n);
+  if (!in_range (v))
     return bad (r, error, "field \"%s\" out of range", key);
   *out = v;
   return TRUE;
 }
 
+/* The string held by @n, or NULL. */
+static inline const char *
+node_string (const FolioJsonNode *n)
+{
+  return n != NULL && n->type == FOLIO_JSON_STRING ? n->v.s : NULL;
+}
+
 /* Strings may be null where the spec says nullable (@nullable). */
 static gboolean
-get_string (Reader *r, JsonObject *o, const char *key, gboolean required,
+get_string (Reader *r, const FolioJsonNode *o, const char *key, gboolean required,
             gboolean nullable, char **out, GError **error)
 {
-  JsonNode *n;
+  const FolioJsonNode *n;
 
   if (!get_member (r, o, key, required, &n, error))
     return FALSE;
-  if (n == NULL || (nullable && JSON_NODE_HOLDS_NULL (n)))
+  if (n == NULL || (nullable && n->type == FOLIO_JSON_NULL))
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+  if (n->type != FOLIO_JSON_STRING)
     return bad (r, error, "field \"%s\" must be a string", key);
   g_free (*out);
-  *out = g_strdup (json_node_get_string (n));
+  *out = g_strndup (n->v.s, n->len);
   return TRUE;
 }
 
 static gboolean
-get_bool (Reader *r, JsonObject *o, const char *key, gboolean *out, GError **error)
+get_bool (Reader *r, const FolioJsonNode *o, const char *key, gboolean *out, GError **error)
 {
-  JsonNode *n;
+  const FolioJsonNode *n;
 
   if (!get_member (r, o, key, FALSE, &n, error))
     return FALSE;
   if (n == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+  if (n->type != FOLIO_JSON_BOOL)
     return bad (r, error, "field \"%s\" must be true or false", key);
-  *out = json_node_get_boolean (n);
+  *out = n->v.b;
   return TRUE;
 }
 
 static gboolean
-read_outline (Reader *r, JsonObject *o, GError **error)
+read_outline (Reader *r, const FolioJsonNode *o, GError **error)
 {
-  JsonNode *n;
-  JsonArray *a;
+  const FolioJsonNode *n, *en;
 
   if (!get_member (r, o, "outline", FALSE, &n, error))
     return FALSE;
   if (n == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (n))
+  if (n->type != FOLIO_JSON_ARRAY)
     return bad (r, error, "field \"outline\" must be an array");
-  a = json_node_get_array (n);
-  for (guint i = 0; i < json_array_get_length (a); i++)
+  en = n + 1;
+  for (guint i = 0; i < n->len; i++, en = folio_json_next (en))
     {
-      JsonNode *en = json_array_get_element (a, i);
-      JsonObject *eo;
+      const FolioJsonNode *page;
       g_autofree char *title = NULL;
-      guint64 level = 0, page = 0;
+      guint64 level = 0, pageno = 0;
 
-      if (!JSON_NODE_HOLDS_OBJECT (en))
+      if (en->type != FOLIO_JSON_OBJECT)
         return bad (r, error, "outline entry %u is not an object", i + 1);
-      eo = json_node_get_object (en);
-      if (!get_string (r, eo, "title", TRUE, FALSE, &title, error)
-          || !get_uint (r, eo, "level", TRUE, 1000, &level, error))
+      if (!get_string (r, en, "title", TRUE, FALSE, &title, error)
+          || !get_uint (r, en, "level", TRUE, 1000, &level, error))
         return FALSE;
-      if (json_object_has_member (eo, "page")
-          && !JSON_NODE_HOLDS_NULL (json_object_get_member (eo, "page"))
-          && !get_uint (r, eo, "page", FALSE, r->doc->page_count, &page, error))
+      page = folio_json_member (en, "page");
+      if (page != NULL && page->type != FOLIO_JSON_NULL
+          && !get_uint (r, en, "page", FALSE, r->doc->page_count, &pageno, error))
         return FALSE;
       if (level < 1)
         return bad (r, error, "outline entry %u has level 0", i + 1);
-      g_ptr_array_add (r->doc->outline, folio_outline_entry_new (title, level, page));
+      g_ptr_array_add (r->doc->outline, folio_outline_entry_new (title, level, pageno));
     }
   return TRUE;
 }
 
 static gboolean
-read_document (Reader *r, JsonObject *o, GError **error)
+read_document (Reader *r, const FolioJsonNode *o, GError **error)
 {
   FolioDocument *doc = r->doc;
   g_autofree char *format = NULL, *version = NULL, *media = NULL;
   guint64 u;
-  JsonNode *info;
+  const FolioJsonNode *info;
 
   if (!get_string (r, o, "format", TRUE, FALSE, &format, error)
       || !get_string (r, o, "format_version", TRUE, FALSE, &version, error))
@@ -637,25 +652,22 @@ read_document (Reader *r, JsonObject *o, GError **error)
                 version, FOLIO_STREAM_VERSION_MAJOR);
 
   {
-    JsonNode *stages = json_object_get_member (o, "stages");
+    const FolioJsonNode *stages = folio_json_member (o, "stages");
 
     if (stages == NULL)
       folio_document_add_stage (doc, "extract"); /* a 1.0 or 1.1 stream */
     else
       {
+        const FolioJsonNode *e = stages + 1;
+
         r->stages_given = TRUE;
-        JsonArray *a;
-
-        if (!JSON_NODE_HOLDS_ARRAY (stages))
+        if (stages->type != FOLIO_JSON_ARRAY)
           return bad (r, error, "field \"stages\" must be an array of strings");
-        a = json_node_get_array (stages);
-        for (guint i = 0; i < json_array_get_length (a); i++)
+        for (guint i = 0; i < stages->len; i++, e = folio_json_next (e))
           {
-            JsonNode *e = json_array_get_element (a, i);
-
-            if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
+            if (e->type != FOLIO_JSON_STRING)
               return bad (r, error, "field \"stages\" must be an array of strings");
-            folio_document_add_stage (doc, json_node_get_string (e));
+            folio_document_add_stage (doc, e->v.s);
           }
       }
   }
@@ -702,30 +714,27 @@ read_document (Reader *r, JsonObject *o, GError **error)
       || !get_bool (r, o, "outline_truncated", &doc->outline_truncated, error))
     return FALSE;
 
-  info = json_object_get_member (o, "info");
-  if (info != NULL && !JSON_NODE_HOLDS_NULL (info))
+  info = folio_json_member (o, "info");
+  if (info != NULL && info->type != FOLIO_JSON_NULL)
     {
-      JsonObject *io;
-
-      if (!JSON_NODE_HOLDS_OBJECT (info))
+      if (info->type != FOLIO_JSON_OBJECT)
         return bad (r, error, "field \"info\" must be an object");
-      io = json_node_get_object (info);
-      if (!get_string (r, io, "title", FALSE, TRUE, &doc->info.title, error)
-          || !get_string (r, io, "author", FALSE, TRUE, &doc->info.author, error)
-          || !get_string (r, io, "subject", FALSE, TRUE, &doc->info.subject, error)
-          || !get_string (r, io, "keywords", FALSE, TRUE, &doc->info.keywords, error)
-          || !get_string (r, io, "creator", FALSE, TRUE, &doc->info.creator, error)
-          || !get_string (r, io, "producer", FALSE, TRUE, &doc->info.producer, error)
-          || !get_string (r, io, "created", FALSE, TRUE, &doc->info.created, error)
-          || !get_string (r, io, "modified", FALSE, TRUE, &doc->info.modified, error)
-          || !get_string (r, io, "pdf_version", FALSE, TRUE, &doc->info.pdf_version, error))
+      if (!get_string (r, info, "title", FALSE, TRUE, &doc->info.title, error)
+          || !get_string (r, info, "author", FALSE, TRUE, &doc->info.author, error)
+          || !get_string (r, info, "subject", FALSE, TRUE, &doc->info.subject, error)
+          || !get_string (r, info, "keywords", FALSE, TRUE, &doc->info.keywords, error)
+          || !get_string (r, info, "creator", FALSE, TRUE, &doc->info.creator, error)
+          || !get_string (r, info, "producer", FALSE, TRUE, &doc->info.producer, error)
+          || !get_string (r, info, "created", FALSE, TRUE, &doc->info.created, error)
+          || !get_string (r, info, "modified", FALSE, TRUE, &doc->info.modified, error)
+          || !get_string (r, info, "pdf_version", FALSE, TRUE, &doc->info.pdf_version, error))
         return FALSE;
     }
   return read_outline (r, o, error);
 }
 
 static gboolean
-read_page (Reader *r, JsonObject *o, GError **error)
+read_page (Reader *r, const FolioJsonNode *o, GError **error)
 {
   guint64 index = 0;
   guint prev = r->page ? r->page->index : 0;
@@ -754,11 +763,10 @@ read_page (Reader *r, JsonObject *o, GError **error)
 }
 
 static gboolean
-read_metadata (Reader *r, JsonObject *o, GError **error)
+read_metadata (Reader *r, const FolioJsonNode *o, GError **error)
 {
-  JsonNode *n;
-  JsonObject *fields;
-  g_autoptr (GList) names = NULL;
+  const FolioJsonNode *fields, *m;
+  g_autoptr (GHashTable) last = NULL;
 
   if (r->metadata_seen)
     return bad (r, error, "a second metadata record");
@@ -768,19 +776,27 @@ read_metadata (Reader *r, JsonObject *o, GError **error)
   if (!r->stages_given)
     folio_document_add_stage (r->doc, "strip");
   if (!get_string (r, o, "source", FALSE, TRUE, &r->doc->metadata_source, error)
-      || !get_member (r, o, "fields", TRUE, &n, error))
+      || !get_member (r, o, "fields", TRUE, &fields, error))
     return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (n))
+  if (fields->type != FOLIO_JSON_OBJECT)
     return bad (r, error, "field \"fields\" must be an object");
-  fields = json_node_get_object (n);
-  names = json_object_get_members (fields);
-  for (GList *l = names; l; l = l->next)
+  /* A name given twice stands where it first did, with its last value
+   * (what json-glib's JsonObject made of it). */
+  last = g_hash_table_new (g_str_hash, g_str_equal);
+  m = fields + 1;
+  for (guint i = 0; i < fields->len; i++, m = folio_json_next (m))
+    g_hash_table_insert (last, (gpointer) m->key, (gpointer) m);
+  m = fields + 1;
+  for (guint i = 0; i < fields->len; i++, m = folio_json_next (m))
     {
-      g_autofree char *value = NULL;
+      const FolioJsonNode *value = g_hash_table_lookup (last, m->key);
 
-      if (!get_string (r, fields, l->data, TRUE, FALSE, &value, error))
-        return FALSE;
-      g_ptr_array_add (r->doc->metadata, folio_field_new (l->data, value));
+      if (value == NULL)
+        continue; /* given again earlier */
+      g_hash_table_remove (last, m->key);
+      if (value->type != FOLIO_JSON_STRING)
+        return bad (r, error, "field \"%s\" must be a string", m->key);
+      g_ptr_array_add (r->doc->metadata, folio_field_new (m->key, value->v.s));
     }
   return TRUE;
 }
@@ -803,37 +819,33 @@ past_limit (Reader *r, GError **error, const char *fmt, ...)
 /* A line's "segments": [[start, end, x0, y0, x1, y1], ...], character
  * offsets within its text and a box. */
 static gboolean
-read_segments (Reader *r, JsonObject *o, FolioLine *line, GError **error)
+read_segments (Reader *r, const FolioJsonNode *o, FolioLine *line, GError **error)
 {
-  JsonNode *n = json_object_get_member (o, "segments");
-  JsonArray *a;
+  static const char shape[] = "field \"segments\" must be an array of [start, end, x0, y0, x1, y1]";
+  const FolioJsonNode *n = folio_json_member (o, "segments"), *e;
   glong chars;
 
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+  if (n == NULL || n->type == FOLIO_JSON_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (n))
-    return bad (r, error, "field \"segments\" must be an array of [start, end, x0, y0, x1, y1]");
-  a = json_node_get_array (n);
+  if (n->type != FOLIO_JSON_ARRAY)
+    return bad (r, error, shape);
   chars = g_utf8_strlen (line->text, -1);
-  line->segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), json_array_get_length (a));
-  for (guint i = 0; i < json_array_get_length (a); i++)
+  line->segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), n->len);
+  e = n + 1;
+  for (guint i = 0; i < n->len; i++, e = folio_json_next (e))
     {
-      JsonNode *e = json_array_get_element (a, i);
-      JsonArray *v;
+      const FolioJsonNode *x = e + 1;
       double d[6];
       FolioSegment sg;
 
-      if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (v = json_node_get_array (e)) != 6)
-        return bad (r, error, "field \"segments\" must be an array of [start, end, x0, y0, x1, y1]");
-      for (guint k = 0; k < 6; k++)
+      if (e->type != FOLIO_JSON_ARRAY || e->len != 6)
+        return bad (r, error, shape);
+      for (guint k = 0; k < 6; k++, x = folio_json_next (x))
         {
-          JsonNode *x = json_array_get_element (v, k);
-          GType t = JSON_NODE_HOLDS_VALUE (x) ? json_node_get_value_type (x) : G_TYPE_INVALID;
-
-          if (t != G_TYPE_INT64 && (k < 2 || t != G_TYPE_DOUBLE))
-            return bad (r, error, "field \"segments\" must be an array of [start, end, x0, y0, x1, y1]");
-          d[k] = json_node_get_double (x);
-          if (!(d[k] >= -1e7 && d[k] <= 1e7))
+          if (!(k < 2 ? folio_json_is_int (x) : folio_json_is_number (x)))
+            return bad (r, error, shape);
+          d[k] = folio_json_double (x);
+          if (!in_range (d[k]))
             return bad (r, error, "a segment is out of range");
         }
       if (d[0] < 0 || d[1] < d[0] || d[1] > chars)
@@ -847,12 +859,12 @@ read_segments (Reader *r, JsonObject *o, FolioLine *line, GError **error)
 }
 
 static gboolean
-read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
+read_line (Reader *r, const FolioJsonNode *o, gboolean furniture, GError **error)
 {
   guint64 index = 0;
   g_autoptr (FolioLine) line = NULL;
   g_autofree char *role = NULL;
-  JsonNode *bbox;
+  const FolioJsonNode *bbox;
 
   if (r->n_blocks > 0)
     return bad (r, error, "a %s record after the blocks", furniture ? "furniture" : "line");
@@ -883,23 +895,20 @@ read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
   /* A line record with a role is furniture marked but kept (--keep). */
   line->kept = !furniture && line->role != FOLIO_ROLE_BODY;
 
-  bbox = json_object_get_member (o, "bbox");
-  if (bbox != NULL && !JSON_NODE_HOLDS_NULL (bbox))
+  bbox = folio_json_member (o, "bbox");
+  if (bbox != NULL && bbox->type != FOLIO_JSON_NULL)
     {
-      JsonArray *a;
+      const FolioJsonNode *x = bbox + 1;
       double v[4];
 
-      if (!JSON_NODE_HOLDS_ARRAY (bbox) || json_array_get_length (a = json_node_get_array (bbox)) != 4)
+      if (bbox->type != FOLIO_JSON_ARRAY || bbox->len != 4)
         return bad (r, error, "field \"bbox\" must be an array of 4 numbers");
-      for (guint i = 0; i < 4; i++)
+      for (guint i = 0; i < 4; i++, x = folio_json_next (x))
         {
-          JsonNode *n = json_array_get_element (a, i);
-          GType t = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_INVALID;
-
-          if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)
+          if (!folio_json_is_number (x))
             return bad (r, error, "field \"bbox\" must be an array of 4 numbers");
-          v[i] = json_node_get_double (n);
-          if (!(v[i] >= -1e7 && v[i] <= 1e7))
+          v[i] = folio_json_double (x);
+          if (!in_range (v[i]))
             return bad (r, error, "field \"bbox\" out of range");
         }
       line->has_geometry = TRUE;
@@ -920,56 +929,42 @@ read_line (Reader *r, JsonObject *o, gboolean furniture, GError **error)
   return TRUE;
 }
 
-/* A string held by @n, or NULL. */
-static const char *
-node_string (JsonNode *n)
-{
-  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
-           ? json_node_get_string (n)
-           : NULL;
-}
-
 /* A table's "spans": [[1, 2], ...], one integer per cell of "rows". */
 static gboolean
-read_spans (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
+read_spans (Reader *r, const FolioJsonNode *o, FolioBlock *block, GError **error)
 {
   static const char shape[] = "field \"spans\" must be an array of arrays of integers, one per cell of \"rows\"";
-  JsonNode *n = json_object_get_member (o, "spans");
-  JsonArray *a;
+  const FolioJsonNode *n = folio_json_member (o, "spans"), *e;
 
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+  if (n == NULL || n->type == FOLIO_JSON_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (a = json_node_get_array (n)) != block->rows->len)
+  if (n->type != FOLIO_JSON_ARRAY || n->len != block->rows->len)
     return bad (r, error, shape);
   block->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < json_array_get_length (a); i++)
+  e = n + 1;
+  for (guint i = 0; i < n->len; i++, e = folio_json_next (e))
     {
-      JsonNode *e = json_array_get_element (a, i);
       guint cells = g_strv_length (g_ptr_array_index (block->rows, i));
-      JsonArray *q;
+      const FolioJsonNode *x = e + 1;
       GArray *spans;
       guint64 width = 0;
 
-      if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (q = json_node_get_array (e)) != cells)
+      if (e->type != FOLIO_JSON_ARRAY || e->len != cells)
         return bad (r, error, shape);
       spans = g_array_sized_new (FALSE, FALSE, sizeof (guint), cells);
       g_ptr_array_add (block->spans, spans);
-      for (guint k = 0; k < cells; k++)
+      for (guint k = 0; k < cells; k++, x = folio_json_next (x))
         {
-          JsonNode *x = json_array_get_element (q, k);
-          gint64 v;
-
-          if (!JSON_NODE_HOLDS_VALUE (x) || json_node_get_value_type (x) != G_TYPE_INT64)
+          if (!folio_json_is_int (x))
             return bad (r, error, shape);
-          v = json_node_get_int (x);
-          if (v < 1 || v > 1000)
-            return bad (r, error, "field \"spans\" out of range: %" G_GINT64_FORMAT, v);
+          if (x->big || x->v.i < 1 || x->v.i > 1000)
+            return int_out_of_range (r, "spans", x, error);
           /* a row of a thousand columns at most: every writer pads the
            * rows to the widest */
-          width += (guint64) v;
+          width += (guint64) x->v.i;
           if (width > FOLIO_STREAM_MAX_COLUMNS)
             return past_limit (r, error, "a table row spanning %" G_GUINT64_FORMAT " columns or more", width);
-          g_array_append_val (spans, (guint) { (guint) v });
+          g_array_append_val (spans, (guint) { (guint) x->v.i });
         }
     }
   return TRUE;
@@ -977,42 +972,40 @@ read_spans (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
 
 /* A table's "rows": [["cell", ...], ...] and "header_rows". */
 static gboolean
-read_rows (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
+read_rows (Reader *r, const FolioJsonNode *o, FolioBlock *block, GError **error)
 {
-  JsonNode *n = json_object_get_member (o, "rows");
+  static const char shape[] = "field \"rows\" must be an array of arrays of strings";
+  const FolioJsonNode *n = folio_json_member (o, "rows"), *e;
   guint64 head = 0;
-  JsonArray *a;
 
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+  if (n == NULL || n->type == FOLIO_JSON_NULL)
     return block->type != FOLIO_BLOCK_TABLE || bad (r, error, "a table without \"rows\"");
   if (block->type != FOLIO_BLOCK_TABLE)
     return bad (r, error, "field \"rows\" on a %s", folio_block_type_to_string (block->type));
-  if (!JSON_NODE_HOLDS_ARRAY (n))
-    return bad (r, error, "field \"rows\" must be an array of arrays of strings");
-  a = json_node_get_array (n);
+  if (n->type != FOLIO_JSON_ARRAY)
+    return bad (r, error, shape);
   block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (guint i = 0; i < json_array_get_length (a); i++)
+  e = n + 1;
+  for (guint i = 0; i < n->len; i++, e = folio_json_next (e))
     {
-      JsonNode *e = json_array_get_element (a, i);
-      JsonArray *q;
+      const FolioJsonNode *x = e + 1;
       char **cells;
 
-      if (!JSON_NODE_HOLDS_ARRAY (e))
-        return bad (r, error, "field \"rows\" must be an array of arrays of strings");
-      q = json_node_get_array (e);
+      if (e->type != FOLIO_JSON_ARRAY)
+        return bad (r, error, shape);
       /* Every writer pads a table's rows to the widest: a row of a
        * million empty cells over a thousand rows would be a billion. */
-      if (json_array_get_length (q) > FOLIO_STREAM_MAX_COLUMNS)
-        return past_limit (r, error, "a table row of %u cells", json_array_get_length (q));
-      cells = g_new0 (char *, json_array_get_length (q) + 1);
+      if (e->len > FOLIO_STREAM_MAX_COLUMNS)
+        return past_limit (r, error, "a table row of %u cells", e->len);
+      cells = g_new0 (char *, e->len + 1);
       g_ptr_array_add (block->rows, cells);
-      for (guint k = 0; k < json_array_get_length (q); k++)
+      for (guint k = 0; k < e->len; k++, x = folio_json_next (x))
         {
-          const char *t = node_string (json_array_get_element (q, k));
+          const char *t = node_string (x);
 
           if (t == NULL)
-            return bad (r, error, "field \"rows\" must be an array of arrays of strings");
-          cells[k] = g_strdup (t);
+            return bad (r, error, shape);
+          cells[k] = g_strndup (t, x->len);
         }
     }
   if (!get_uint (r, o, "header_rows", FALSE, block->rows->len, &head, error))
@@ -1023,54 +1016,57 @@ read_rows (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
 
 /* A fields block's "fields": [{"name": ..., "value": ...}, ...]. */
 static gboolean
-read_fields (Reader *r, JsonObject *o, FolioBlock *block, GError **error)
+read_fields (Reader *r, const FolioJsonNode *o, FolioBlock *block, GError **error)
 {
-  JsonNode *n = json_object_get_member (o, "fields");
-  JsonArray *a;
+  static const char shape[] = "field \"fields\" must be an array of {\"name\", \"value\"}";
+  const FolioJsonNode *n = folio_json_member (o, "fields"), *e;
 
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+  if (n == NULL || n->type == FOLIO_JSON_NULL)
     return block->type != FOLIO_BLOCK_FIELDS || bad (r, error, "a fields block without \"fields\"");
   if (block->type != FOLIO_BLOCK_FIELDS)
     return bad (r, error, "field \"fields\" on a %s", folio_block_type_to_string (block->type));
-  if (!JSON_NODE_HOLDS_ARRAY (n))
-    return bad (r, error, "field \"fields\" must be an array of {\"name\", \"value\"}");
-  a = json_node_get_array (n);
-  for (guint i = 0; i < json_array_get_length (a); i++)
+  if (n->type != FOLIO_JSON_ARRAY)
+    return bad (r, error, shape);
+  e = n + 1;
+  for (guint i = 0; i < n->len; i++, e = folio_json_next (e))
     {
-      JsonNode *e = json_array_get_element (a, i);
       const char *name, *value;
 
-      if (!JSON_NODE_HOLDS_OBJECT (e)
-          || (name = node_string (json_object_get_member (json_node_get_object (e), "name"))) == NULL
-          || (value = node_string (json_object_get_member (json_node_get_object (e), "value"))) == NULL)
-        return bad (r, error, "field \"fields\" must be an array of {\"name\", \"value\"}");
+      if (e->type != FOLIO_JSON_OBJECT
+          || (name = node_string (folio_json_member (e, "name"))) == NULL
+          || (value = node_string (folio_json_member (e, "value"))) == NULL)
+        return bad (r, error, shape);
       folio_block_add_field (block, name, value);
     }
   return TRUE;
 }
 
 static gboolean
-read_block (Reader *r, JsonObject *o, FolioBlockType type, GError **error)
+read_block (Reader *r, const FolioJsonNode *o, FolioBlockType type, GError **error)
 {
   g_autoptr (FolioBlock) block = folio_block_new (type);
-  JsonNode *n;
+  const FolioJsonNode *n, *e;
   guint64 level = 0;
 
   if (!get_member (r, o, "pages", TRUE, &n, error))
     return FALSE;
-  if (!JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (json_node_get_array (n)) != 2)
+  if (n->type != FOLIO_JSON_ARRAY || n->len != 2)
     return bad (r, error, "field \"pages\" must be [first, last]");
-  for (guint i = 0; i < 2; i++)
+  e = n + 1;
+  for (guint i = 0; i < 2; i++, e = folio_json_next (e))
     {
-      JsonNode *e = json_array_get_element (json_node_get_array (n), i);
       gint64 v;
 
-      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_INT64)
+      if (!folio_json_is_int (e))
         return bad (r, error, "field \"pages\" must be [first, last]");
-      v = json_node_get_int (e);
-      if (v < r->doc->first_page || v > r->doc->last_page || v < 1)
-        return bad (r, error, "page %" G_GINT64_FORMAT " is outside the document's pages %u-%u",
-                    v, r->doc->first_page, r->doc->last_page);
+      v = e->v.i;
+      if (e->big || v < r->doc->first_page || v > r->doc->last_page || v < 1)
+        {
+          g_autofree char *s = folio_json_int_to_string (e);
+
+          return bad (r, error, "page %s is outside the document's pages %u-%u",
+                      s, r->doc->first_page, r->doc->last_page);
+        }
       if (i == 0)
         block->first_page = (guint) v;
       else
@@ -1088,32 +1084,26 @@ read_block (Reader *r, JsonObject *o, FolioBlockType type, GError **error)
   if (type == FOLIO_BLOCK_HEADING && level == 0)
     return bad (r, error, "a heading's level starts at 1");
   block->level = (guint) level;
-  n = json_object_get_member (o, "boxes");
-  if (n != NULL && !JSON_NODE_HOLDS_NULL (n))
+  n = folio_json_member (o, "boxes");
+  if (n != NULL && n->type != FOLIO_JSON_NULL)
     {
-      JsonArray *a;
-
-      if (!JSON_NODE_HOLDS_ARRAY (n))
+      if (n->type != FOLIO_JSON_ARRAY)
         return bad (r, error, "field \"boxes\" must be an array");
-      a = json_node_get_array (n);
-      for (guint i = 0; i < json_array_get_length (a); i++)
+      e = n + 1;
+      for (guint i = 0; i < n->len; i++, e = folio_json_next (e))
         {
-          JsonNode *e = json_array_get_element (a, i);
-          JsonArray *q;
+          const FolioJsonNode *x = e + 1;
           double v[5];
           FolioBox box;
 
-          if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (q = json_node_get_array (e)) != 5)
+          if (e->type != FOLIO_JSON_ARRAY || e->len != 5)
             return bad (r, error, "a box must be [page, x0, y0, x1, y1]");
-          for (guint k = 0; k < 5; k++)
+          for (guint k = 0; k < 5; k++, x = folio_json_next (x))
             {
-              JsonNode *x = json_array_get_element (q, k);
-              GType t = JSON_NODE_HOLDS_VALUE (x) ? json_node_get_value_type (x) : G_TYPE_INVALID;
-
-              if ((t != G_TYPE_INT64 && t != G_TYPE_DOUBLE) || (k == 0 && t != G_TYPE_INT64))
+              if (!(k == 0 ? folio_json_is_int (x) : folio_json_is_number (x)))
                 return bad (r, error, "a box must be [page, x0, y0, x1, y1]");
-              v[k] = json_node_get_double (x);
-              if (!(v[k] >= -1e7 && v[k] <= 1e7))
+              v[k] = folio_json_double (x);
+              if (!in_range (v[k]))
                 return bad (r, error, "a box is out of range");
             }
           if (v[0] < block->first_page || v[0] > block->last_page)
@@ -1131,7 +1121,7 @@ read_block (Reader *r, JsonObject *o, FolioBlockType type, GError **error)
 }
 
 static gboolean
-read_end (Reader *r, JsonObject *o, GError **error)
+read_end (Reader *r, const FolioJsonNode *o, GError **error)
 {
   guint64 pages = 0, lines = 0, furniture = 0, blocks = 0;
 
@@ -1155,12 +1145,12 @@ read_end (Reader *r, JsonObject *o, GError **error)
   return TRUE;
 }
 
+/* One record, @text[0..@len): parsed in place (its strings decoded and
+ * NUL-terminated where they stand), then read into the document. */
 static gboolean
-read_record (Reader *r, JsonParser *parser, const char *text, gsize len, GError **error)
+read_record (Reader *r, FolioJsonParser *parser, char *text, gsize len, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-  JsonNode *root;
-  JsonObject *o;
+  const FolioJsonNode *o, *t;
   const char *type, *why = NULL;
   gsize offset = 0;
 
@@ -1168,23 +1158,15 @@ read_record (Reader *r, JsonParser *parser, const char *text, gsize len, GError 
     return bad (r, error, "record after the end record");
   if (!g_utf8_validate (text, len, NULL))
     return bad (r, error, "not valid UTF-8");
-  /* json-glib is lenient (comments, single quotes, hex); the stream is JSON. */
-  if (!folio_json_check (text, len, FOLIO_STREAM_MAX_DEPTH, &why, &offset))
+  if (!folio_json_parse (parser, text, len, FOLIO_STREAM_MAX_DEPTH, &why, &offset))
     return bad (r, error, "not valid JSON at byte %" G_GSIZE_FORMAT ": %s", offset + 1, why);
-  if (!json_parser_load_from_data (parser, text, len, &local))
-    {
-      /* json-glib's message may carry its own position prefix; keep it one line. */
-      g_strdelimit (local->message, "\r\n", ' ');
-      return bad (r, error, "not valid JSON: %s", local->message);
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  o = &parser->nodes[0];
+  if (o->type != FOLIO_JSON_OBJECT)
     return bad (r, error, "a record must be a JSON object");
-  o = json_node_get_object (root);
-  if (!json_object_has_member (o, "type")
-      || json_node_get_value_type (json_object_get_member (o, "type")) != G_TYPE_STRING)
+  t = folio_json_member (o, "type");
+  if (t == NULL || t->type != FOLIO_JSON_STRING)
     return bad (r, error, "record without a string \"type\"");
-  type = json_object_get_string_member (o, "type");
+  type = t->v.s;
 
   if (r->doc->source == NULL)
     {
@@ -1221,7 +1203,7 @@ FolioDocument *
 folio_stream_read (GInputStream *in, const char *name, GError **error)
 {
   g_autoptr (FolioDocument) doc = folio_document_new ();
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_auto (FolioJsonParser) parser = FOLIO_JSON_PARSER_INIT;
   g_autoptr (GByteArray) buf = g_byte_array_new ();
   Reader r = { .name = name ? name : "stream", .doc = doc };
   guint8 chunk[64 * 1024];
@@ -1281,7 +1263,7 @@ folio_stream_read (GInputStream *in, const char *name, GError **error)
       for (i = 0; i < len && strchr (" \t\r", buf->data[start + i]) && buf->data[start + i]; i++)
         ;
       if (i < len
-          && !read_record (&r, parser, (const char *) buf->data + start, len, error))
+          && !read_record (&r, &parser, (char *) buf->data + start, len, error))
         return NULL;
       start += len + (nl ? 1 : 0);
       scanned = start;

@@ -2,6 +2,7 @@
  * tests/data/streams/ (y_ must be read, n_ must fail as the table says). */
 #include "folio-test.h"
 
+#include <math.h>
 #include <string.h>
 
 /* ------------------------------------------------------------- helpers */
@@ -925,6 +926,209 @@ START_TEST (test_line_numbers_count_blank_lines)
 }
 END_TEST
 
+/* ----------------------------------------------------------------- json */
+
+/* The reader's own JSON parser: RFC 8259 and nothing more, each problem
+ * with its message and the byte it is at.  @record is line 3 of a stream
+ * (a document and a page before it); @message is the error after
+ * "json.jsonl:3: ". */
+static const char json_head[] =
+  "{\"type\":\"document\",\"format\":\"folio-stream\",\"format_version\":\"1.4\","
+  "\"source\":\"x.pdf\",\"media_type\":\"application/pdf\",\"page_count\":1}\n"
+  "{\"type\":\"page\",\"page\":1}\n";
+
+static const struct {
+  const char *record;
+  const char *message;
+} json_errors[] = {
+  /* what lenient parsers take */
+  { "{\"type\":\"line\",\"page\":1,\"text\":\"a\"} // note", "not valid JSON at byte 37: more than one JSON value on the line" },
+  { "/* note */ {\"type\":\"line\"}", "not valid JSON at byte 1: unexpected character" },
+  { "{'type':'line'}", "not valid JSON at byte 2: expected a member name in quotes" },
+  { "{\"type\":\"line\",\"page\":1,}", "not valid JSON at byte 25: expected a member name in quotes" },
+  { "{\"type\":\"line\",\"page\":1,\"bbox\":[1,2,3,4,]}", "not valid JSON at byte 41: unexpected character" },
+  { "{\"type\":\"line\",\"page\":0x1}", "not valid JSON at byte 23: bad number" },
+  { "{\"type\":\"line\",\"page\":01}", "not valid JSON at byte 23: bad number" },
+  { "{\"type\":\"line\",\"page\":-01}", "not valid JSON at byte 23: bad number" },
+  { "{\"type\":\"line\",\"page\":+1}", "not valid JSON at byte 23: unexpected character" },
+  { "{\"type\":\"line\",\"page\":.5}", "not valid JSON at byte 23: unexpected character" },
+  { "{\"type\":\"line\",\"page\":1.}", "not valid JSON at byte 23: bad number" },
+  { "{\"type\":\"line\",\"page\":1e}", "not valid JSON at byte 23: bad number" },
+  { "{\"type\":\"line\",\"page\":1e+}", "not valid JSON at byte 23: bad number" },
+  { "{\"type\":\"line\",\"page\":-}", "not valid JSON at byte 23: bad number" },
+  { "{\"type\":\"line\",\"page\":NaN}", "not valid JSON at byte 23: unexpected character" },
+  { "{\"type\":\"line\",\"page\":Infinity}", "not valid JSON at byte 23: unexpected character" },
+  { "{\"type\":\"line\",\"bold\":True}", "not valid JSON at byte 23: unexpected character" },
+  { "{\"type\":\"line\",\"bold\":tru}", "not valid JSON at byte 23: unexpected character" },
+  { "{\"type\":\"line\",\"bold\":nulls}", "not valid JSON at byte 27: expected ',' or '}'" },
+  /* strings */
+  { "{\"type\":\"line\",\"text\":\"a\tb\"}", "not valid JSON at byte 25: control character inside a string" },
+  { "{\"type\":\"line\",\"text\":\"\\x41\"}", "not valid JSON at byte 25: bad escape in a string" },
+  { "{\"type\":\"line\",\"text\":\"\\'\"}", "not valid JSON at byte 25: bad escape in a string" },
+  { "{\"type\":\"line\",\"text\":\"\\u12G4\"}", "not valid JSON at byte 25: bad \\u escape" },
+  { "{\"type\":\"line\",\"text\":\"\\u12\"}", "not valid JSON at byte 25: bad \\u escape" },
+  { "{\"type\":\"line\",\"text\":\"abc", "not valid JSON at byte 27: unterminated string" },
+  { "{\"type\":\"line\",\"text\":\"abc\\", "not valid JSON at byte 28: unterminated string" },
+  /* surrogates: only as a pair, high then low */
+  { "{\"type\":\"line\",\"text\":\"\\ud800\"}", "not valid JSON at byte 25: lone surrogate in a \\u escape" },
+  { "{\"type\":\"line\",\"text\":\"\\udc00\\ud800\"}", "not valid JSON at byte 25: lone surrogate in a \\u escape" },
+  { "{\"type\":\"line\",\"text\":\"\\ud800x\"}", "not valid JSON at byte 25: lone surrogate in a \\u escape" },
+  { "{\"type\":\"line\",\"text\":\"\\ud800\\u0041\"}", "not valid JSON at byte 25: lone surrogate in a \\u escape" },
+  { "{\"type\":\"line\",\"text\":\"\\ud800\\ud800\"}", "not valid JSON at byte 25: lone surrogate in a \\u escape" },
+  { "{\"type\":\"line\",\"text\":\"\\ud800\\uDC0\"}", "not valid JSON at byte 31: bad \\u escape" },
+  /* structure */
+  { "{\"type\" \"line\"}", "not valid JSON at byte 9: expected ':'" },
+  { "{\"type\":\"line\" \"page\":1}", "not valid JSON at byte 16: expected ',' or '}'" },
+  { "{\"type\":\"line\",\"bbox\":[1,2", "not valid JSON at byte 27: expected ',' or ']'" },
+  { "{\"type\":", "not valid JSON at byte 9: unexpected end of the record" },
+  { "{\"type\":\"line\"} {}", "not valid JSON at byte 17: more than one JSON value on the line" },
+  { "\xef\xbb\xbf{\"type\":\"line\"}", "not valid JSON at byte 1: unexpected character" },
+  { "\x0b{\"type\":\"line\"}", "not valid JSON at byte 1: unexpected character" },
+  { "[]", "a record must be a JSON object" },
+  { "\"line\"", "a record must be a JSON object" },
+  { "{\"type\":null}", "record without a string \"type\"" },
+  /* integers past 64 bits are out of range, as written (json-glib wrapped them) */
+  { "{\"type\":\"line\",\"page\":18446744073709551617,\"text\":\"a\"}", "field \"page\" out of range: 18446744073709551617" },
+  { "{\"type\":\"line\",\"page\":-123456789012345678901234567890,\"text\":\"a\"}", "field \"page\" out of range: -123456789012345678901234567890" },
+  { "{\"type\":\"line\",\"page\":9223372036854775808,\"text\":\"a\"}", "field \"page\" out of range: 9223372036854775808" },
+  { "{\"type\":\"line\",\"page\":1,\"text\":\"a\",\"bbox\":[99999999999999999999,0,0,0]}", "field \"bbox\" out of range" },
+  { "{\"type\":\"line\",\"page\":1,\"text\":\"a\",\"bbox\":[1e400,0,0,0]}", "field \"bbox\" out of range" },
+  { "{\"type\":\"line\",\"page\":1.0,\"text\":\"a\"}", "field \"page\" must be an integer" },
+  { "{\"type\":\"line\",\"page\":1e0,\"text\":\"a\"}", "field \"page\" must be an integer" },
+  /* -0 is the integer 0 */
+  { "{\"type\":\"line\",\"page\":-0,\"text\":\"a\"}", "line on page 0 does not follow that page's record" },
+};
+
+static FolioDocument *
+read_json_case (const char *record, GError **error)
+{
+  g_autofree char *stream = g_strconcat (json_head, record, "\n", NULL);
+
+  return read_from_data (stream, strlen (stream), "json.jsonl", error);
+}
+
+START_TEST (test_json_error)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = read_json_case (json_errors[_i].record, &error);
+  g_autofree char *want = g_strconcat ("json.jsonl:3: ", json_errors[_i].message, NULL);
+
+  ck_assert_msg (doc == NULL, "%s was read", json_errors[_i].record);
+  ck_assert (g_error_matches (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM));
+  ck_assert_str_eq (error->message, want);
+}
+END_TEST
+
+/* Nesting: 64 levels are read, 65 are not, however deep it goes on. */
+START_TEST (test_json_depth)
+{
+  static const guint levels[] = { 63, 64, 65, 66, 100000 };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (levels); k++)
+    {
+      /* the record itself is one level; "x" holds the rest */
+      g_autoptr (GString) rec = g_string_new ("{\"type\":\"line\",\"page\":1,\"text\":\"a\",\"x\":");
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FolioDocument) doc = NULL;
+      gsize at = rec->len;
+
+      for (guint i = 1; i < levels[k]; i++)
+        g_string_append_c (rec, '[');
+      for (guint i = 1; i < levels[k]; i++)
+        g_string_append_c (rec, ']');
+      g_string_append (rec, "}\n{\"type\":\"end\",\"pages\":1,\"lines\":1}");
+      doc = read_json_case (rec->str, &error);
+      if (levels[k] <= FOLIO_STREAM_MAX_DEPTH)
+        ck_assert_msg (doc != NULL, "%u levels: %s", levels[k], error ? error->message : "?");
+      else
+        {
+          g_autofree char *want = g_strdup_printf ("json.jsonl:3: not valid JSON at byte %" G_GSIZE_FORMAT
+                                                   ": nested too deep", at + FOLIO_STREAM_MAX_DEPTH);
+
+          ck_assert_ptr_null (doc);
+          ck_assert_str_eq (error->message, want);
+        }
+    }
+}
+END_TEST
+
+/* What the parser makes of valid JSON: what json-glib made of it. */
+START_TEST (test_json_values)
+{
+  static const char stream[] =
+    "{\"type\":\"document\",\"format\":\"folio-stream\",\"format_version\":\"1.4\","
+    "\"source\":\"x.pdf\",\"media_type\":\"application/pdf\",\"page_count\":1}\n"
+    /* a name given twice: where it first stood, with the last value (a
+     * member name with a \u0000 ends there) */
+    "{\"type\":\"metadata\",\"fields\":{\"b\":1,\"a\":\"2\",\"b\":\"3\",\"c\\u0000x\":\"4\",\"c\":\"5\"}}\n"
+    "{\"type\":\"page\",\"page\":1,\"width\":0.1,\"height\":841.89}\n"
+    "{\"type\":\"line\",\"page\":7,\"text\":\"first\",\"page\":1,\"text\":\"second\"}\n"
+    /* \u0000 ends a string; the escapes of JSON */
+    "{\"type\":\"line\",\"page\":1,\"text\":\"ab\\u0000cd\",\"font\":\"F\\/\\\"\\\\\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\"}\n"
+    /* numbers as strtod reads them, -0.0 included; spaces where JSON allows them */
+    " { \"type\" : \"line\" , \"page\" : 1 , \"text\" : \"n\" , \"bbox\" : [ 72.004 , -0.0 , 123456.78901234567 , 5E-1 ] ,"
+    " \"size\" : 1e1 , \"x\" : [ { } , [ ] , { \"y\" : null } , true , false ] } \r\n"
+    "{\"type\":\"line\",\"type\":\"end\",\"pages\":1,\"lines\":3}\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = read_from_data (stream, sizeof stream - 1, "json.jsonl", &error);
+  const FolioField *f;
+  const FolioLine *l;
+  const FolioPage *p;
+
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "?");
+  ck_assert_uint_eq (doc->metadata->len, 3);
+  f = g_ptr_array_index (doc->metadata, 0);
+  ck_assert_str_eq (f->name, "b");
+  ck_assert_str_eq (f->value, "3");
+  f = g_ptr_array_index (doc->metadata, 1);
+  ck_assert_str_eq (f->name, "a");
+  f = g_ptr_array_index (doc->metadata, 2);
+  ck_assert_str_eq (f->name, "c");
+  ck_assert_str_eq (f->value, "5");
+  p = page_at (doc, 0);
+  ck_assert (p->width == g_ascii_strtod ("0.1", NULL));
+  ck_assert (p->height == g_ascii_strtod ("841.89", NULL));
+  l = line_at (p, 0);
+  ck_assert_str_eq (l->text, "second");
+  l = line_at (p, 1);
+  ck_assert_str_eq (l->text, "ab");
+  ck_assert_str_eq (l->font, "F/\"\\\b\f\n\r\t\xc3\xa9\xf0\x9f\x98\x80");
+  l = line_at (p, 2);
+  ck_assert (l->bbox.x0 == g_ascii_strtod ("72.004", NULL));
+  ck_assert (l->bbox.y0 == 0 && signbit (l->bbox.y0));
+  ck_assert (l->bbox.x1 == g_ascii_strtod ("123456.78901234567", NULL));
+  ck_assert (l->bbox.y1 == 0.5);
+  ck_assert (l->size == 10);
+}
+END_TEST
+
+/* A record of many members (the node array grows, then shrinks back) and
+ * a long string with escapes, then a small record again. */
+START_TEST (test_json_big_record)
+{
+  g_autoptr (GString) s = g_string_new (json_head);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = NULL;
+
+  g_string_append (s, "{\"type\":\"line\",\"page\":1,\"text\":\"");
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_string_append (s, "\\u00e9x\\n");
+      g_string_append (text, "\xc3\xa9x\n");
+    }
+  g_string_append (s, "\",\"extra\":[");
+  for (guint i = 0; i < 300000; i++)
+    g_string_append (s, i ? ",{\"k\":[1.5,\"v\"]}" : "{\"k\":[1.5,\"v\"]}");
+  g_string_append (s, "]}\n{\"type\":\"line\",\"page\":1,\"text\":\"after\"}\n"
+                      "{\"type\":\"end\",\"pages\":1,\"lines\":2}\n");
+  doc = read_from_data (s->str, s->len, "big.jsonl", &error);
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "?");
+  ck_assert_str_eq (line_at (page_at (doc, 0), 0)->text, text->str);
+  ck_assert_str_eq (line_at (page_at (doc, 0), 1)->text, "after");
+}
+END_TEST
+
 /* --------------------------------------------------------------- limits */
 
 /* A record past FOLIO_STREAM_MAX_RECORD_BYTES fails with FOLIO_ERROR_LIMIT
@@ -1001,6 +1205,13 @@ stream_suite (void)
   tcase_add_test (tc, test_y_escapes);
   tcase_add_test (tc, test_y_line_segments);
   tcase_add_test (tc, test_y_table_spans);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("json");
+  tcase_add_loop_test (tc, test_json_error, 0, G_N_ELEMENTS (json_errors));
+  tcase_add_test (tc, test_json_depth);
+  tcase_add_test (tc, test_json_values);
+  tcase_add_test (tc, test_json_big_record);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("limits");
