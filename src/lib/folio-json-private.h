@@ -40,6 +40,10 @@ typedef struct {
   guint8 big;         /* INT: past 64 bits (only its literal is kept) */
 } FolioJsonNode;
 
+/* Values in one record, at most: 128 MiB of nodes (a record of 64 MiB
+ * could hold 32 million). */
+#define FOLIO_JSON_MAX_VALUES (4u * 1024u * 1024u)
+
 /* Reused from record to record: no allocation per node. */
 typedef struct {
   FolioJsonNode *nodes;

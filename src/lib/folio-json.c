@@ -122,7 +122,10 @@ typedef struct {
   guint depth, max_depth;
   const char *why;
   FolioJsonParser *out;  /* NULL: check only, write nothing */
+  guint32 values;        /* parsed so far, at most FOLIO_JSON_MAX_VALUES */
 } Parse;
+
+G_STATIC_ASSERT (FOLIO_JSON_MAX_VALUES == 4194304); /* as parse_value () says */
 
 static gboolean parse_value (Parse *c, const char *key, guint32 key_len);
 
@@ -480,6 +483,8 @@ parse_value (Parse *c, const char *key, guint32 key_len)
   skip_ws (c);
   if (c->p >= c->end)
     return fail (c, "unexpected end of the record");
+  if (++c->values > FOLIO_JSON_MAX_VALUES)
+    return fail (c, "more values in one record than folio's limit of 4194304");
   switch (*c->p)
     {
     case '{': return parse_container (c, '}', key, key_len);

@@ -1131,6 +1131,35 @@ END_TEST
 
 /* --------------------------------------------------------------- limits */
 
+/* A record of more values than FOLIO_JSON_MAX_VALUES ("[0,0,...]": two
+ * bytes a value, 32 bytes a node) is refused, not parsed into gigabytes
+ * of nodes; one value fewer is read. */
+START_TEST (test_too_many_values)
+{
+  gboolean over = _i;
+  g_autoptr (GString) s = g_string_new (json_head);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioDocument) doc = NULL;
+  /* the record's own values: the object, "type", "page", "text", "extra", the array */
+  guint zeros = 4194304 - 5 + (over ? 1 : 0);
+
+  g_string_append (s, "{\"type\":\"line\",\"page\":1,\"text\":\"x\",\"extra\":[");
+  for (guint i = 0; i < zeros; i++)
+    g_string_append (s, i ? ",0" : "0");
+  g_string_append (s, "]}\n{\"type\":\"end\",\"pages\":1,\"lines\":1}\n");
+  doc = read_from_data (s->str, s->len, "values.jsonl", &error);
+  if (!over)
+    {
+      ck_assert_msg (doc != NULL, "%s", error ? error->message : "?");
+      return;
+    }
+  ck_assert_ptr_null (doc);
+  ck_assert_msg (error && g_error_matches (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM)
+                 && strstr (error->message, "more values in one record than folio's limit of 4194304"),
+                 "%s", error ? error->message : "no error");
+}
+END_TEST
+
 /* A record past FOLIO_STREAM_MAX_RECORD_BYTES fails with FOLIO_ERROR_LIMIT
  * as soon as the cap is passed: the reader neither waits for its newline nor
  * hands it to the JSON parser (it is not JSON, which would be BAD_STREAM). */
@@ -1216,6 +1245,7 @@ stream_suite (void)
 
   tc = tcase_create ("limits");
   tcase_add_test (tc, test_record_too_long);
+  tcase_add_loop_test (tc, test_too_many_values, 0, 2);
   suite_add_tcase (s, tc);
 
   return s;
