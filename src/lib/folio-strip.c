@@ -23,11 +23,23 @@ typedef enum {
   STRENGTH_STRONG,  /* "Pagina 3 van 10", "Page 3": the word says it */
 } Strength;
 
+/* What a text must hold for a built-in pattern to give a page number
+ * (match_number: the number must start with an ASCII digit, or be a
+ * canonical roman numeral in ASCII letters): tested on the bytes before
+ * pcre2 is asked.  Most candidate lines fail all of them. */
+typedef enum {
+  NEED_NOTHING,    /* the user's patterns: always tried */
+  NEED_DIGIT,      /* an ASCII digit somewhere */
+  NEED_PAGE_WORD,  /* starts as "page", "seite", "p." or "s." may, caseless */
+  NEED_ROMAN,      /* 1-8 bytes, all of them ivxlcdm in either case */
+} Need;
+
 typedef struct {
   char *name;
   pcre2_code *code;
   Strength strength;
   gboolean roman;  /* the number is a roman numeral */
+  Need need;
 } Pattern;
 
 struct _FolioStripPatterns {
@@ -38,26 +50,27 @@ static const struct {
   const char *name;
   const char *regex;
   Strength strength;
+  Need need;
 } builtin_patterns[] = {
   { "page-of-total",
     "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})\\s*"
     "(?:van|of|von|aus|sur|de|/)\\s*(?<total>\\d{1,5})",
-    STRENGTH_STRONG },
+    STRENGTH_STRONG, NEED_DIGIT },
   { "page-word", "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})",
-    STRENGTH_STRONG },
+    STRENGTH_STRONG, NEED_DIGIT },
   { "page-word-roman", "(?:pagina|page|seite|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>[ivxlcdm]{1,8})",
-    STRENGTH_STRONG },
-  { "bracketed-page", "\\[\\s*(?:page|pagina|seite)\\s+(?<num>\\d{1,5})\\s*\\]", STRENGTH_STRONG },
-  { "number-of-total", "(?<num>\\d{1,5})\\s*(?:/|van|of|von|sur)\\s*(?<total>\\d{1,5})", STRENGTH_MEDIUM },
-  { "dashed", "[-–—]\\s*(?<num>\\d{1,5})\\s*[-–—]", STRENGTH_MEDIUM },
-  { "bracketed", "[\\[(]\\s*(?<num>\\d{1,5})\\s*[\\])]", STRENGTH_MEDIUM },
-  { "bare", "(?<num>\\d{1,5})", STRENGTH_WEAK },
-  { "roman", "(?<num>[ivxlcdm]{1,8})", STRENGTH_WEAK },
+    STRENGTH_STRONG, NEED_PAGE_WORD },
+  { "bracketed-page", "\\[\\s*(?:page|pagina|seite)\\s+(?<num>\\d{1,5})\\s*\\]", STRENGTH_STRONG, NEED_DIGIT },
+  { "number-of-total", "(?<num>\\d{1,5})\\s*(?:/|van|of|von|sur)\\s*(?<total>\\d{1,5})", STRENGTH_MEDIUM, NEED_DIGIT },
+  { "dashed", "[-–—]\\s*(?<num>\\d{1,5})\\s*[-–—]", STRENGTH_MEDIUM, NEED_DIGIT },
+  { "bracketed", "[\\[(]\\s*(?<num>\\d{1,5})\\s*[\\])]", STRENGTH_MEDIUM, NEED_DIGIT },
+  { "bare", "(?<num>\\d{1,5})", STRENGTH_WEAK, NEED_DIGIT },
+  { "roman", "(?<num>[ivxlcdm]{1,8})", STRENGTH_WEAK, NEED_ROMAN },
 };
 
 static gboolean
 patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
-              Strength strength, GError **error)
+              Strength strength, Need need, GError **error)
 {
   g_autoptr (pcre2_code) code = NULL;
   int errcode = 0;
@@ -89,6 +102,7 @@ patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
   p.name = g_strdup (name);
   p.code = g_steal_pointer (&code);
   p.strength = strength;
+  p.need = need;
   p.roman = strstr (regex, "ivxlcdm") != NULL;
   g_array_append_val (patterns->items, p);
   return TRUE;
@@ -112,7 +126,7 @@ folio_strip_patterns_new (void)
   g_array_set_clear_func (patterns->items, pattern_clear);
   for (gsize i = 0; i < G_N_ELEMENTS (builtin_patterns); i++)
     if (!patterns_add (patterns, builtin_patterns[i].name, builtin_patterns[i].regex,
-                       builtin_patterns[i].strength, NULL))
+                       builtin_patterns[i].strength, builtin_patterns[i].need, NULL))
       g_error ("built-in pattern %s does not compile", builtin_patterns[i].name);
   return patterns;
 }
@@ -131,7 +145,7 @@ folio_strip_patterns_add (FolioStripPatterns *patterns, const char *name, const 
                           GError **error)
 {
   /* The user's own patterns are taken at their word, like the strong ones. */
-  return patterns_add (patterns, name, regex, STRENGTH_STRONG, error);
+  return patterns_add (patterns, name, regex, STRENGTH_STRONG, NEED_NOTHING, error);
 }
 
 gboolean
@@ -174,7 +188,7 @@ folio_strip_patterns_add_file (FolioStripPatterns *patterns, const char *path, G
       {
         FolioStripPatterns staging = { added };
 
-        if (!patterns_add (&staging, name, regex, STRENGTH_STRONG, &local))
+        if (!patterns_add (&staging, name, regex, STRENGTH_STRONG, NEED_NOTHING, &local))
           {
             g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_INVALID_ARGUMENT, "%s:%u: %s",
                          path, i + 1, local->message);
@@ -252,11 +266,24 @@ cand_free (gpointer data)
 static char *
 normalise_key (const char *text)
 {
-  g_autofree char *lower = g_utf8_strdown (text, -1);
-  GString *key = g_string_sized_new (strlen (lower));
+  g_autofree char *lower = NULL;
+  const char *from = text;
+  gboolean ascii = TRUE;
+  GString *key;
   gboolean space = FALSE;
 
-  for (const char *c = lower; *c; c++)
+  for (const char *c = text; *c; c++)
+    if ((guchar) *c >= 0x80)
+      {
+        ascii = FALSE;
+        break;
+      }
+  /* ASCII needs no tables: lowered byte by byte below, as
+   * g_utf8_strdown would. */
+  if (!ascii)
+    from = lower = g_utf8_strdown (text, -1);
+  key = g_string_sized_new (strlen (from));
+  for (const char *c = from; *c; c++)
     {
       if (g_ascii_isdigit (*c))
         {
@@ -277,7 +304,7 @@ normalise_key (const char *text)
       if (space && key->len > 0)
         g_string_append_c (key, ' ');
       space = FALSE;
-      g_string_append_c (key, *c);
+      g_string_append_c (key, ascii ? g_ascii_tolower (*c) : *c);
     }
   return g_string_free (key, FALSE);
 }
@@ -392,11 +419,36 @@ typedef struct {
   pcre2_match_data *md;
 } Matcher;
 
+/* Which of the built-in patterns' needs @text meets, as a set of bits. */
+static guint
+text_meets (const char *text, gsize len)
+{
+  guint met = 1u << NEED_NOTHING;
+  gboolean roman = len >= 1 && len <= 8;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (g_ascii_isdigit (text[i]))
+        met |= 1u << NEED_DIGIT;
+      if (roman && strchr ("ivxlcdmIVXLCDM", text[i]) == NULL)
+        roman = FALSE;
+    }
+  if (roman)
+    met |= 1u << NEED_ROMAN;
+  /* caseless "s" is also U+017F, long s */
+  if (len > 0 && (strchr ("pPsS", text[0]) != NULL
+                  || (len > 1 && (guchar) text[0] == 0xc5 && (guchar) text[1] == 0xbf)))
+    met |= 1u << NEED_PAGE_WORD;
+  return met;
+}
+
 /* Tries every pattern on @text; fills the candidate's number on a match. */
 static gboolean
 match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, gsize len,
               Cand *c)
 {
+  guint met = text_meets (text, len);
+
   for (guint i = 0; i < patterns->items->len; i++)
     {
       const Pattern *p = &g_array_index (patterns->items, Pattern, i);
@@ -404,6 +456,8 @@ match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, 
       PCRE2_SIZE n;
       int value;
 
+      if ((met & (1u << p->need)) == 0)
+        continue;
       if (pcre2_match (p->code, (PCRE2_SPTR) text, len, 0, 0, m->md, NULL) < 0)
         continue;
       if (pcre2_substring_get_byname (m->md, (PCRE2_SPTR) "num", &num, &n) != 0)
@@ -450,9 +504,17 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
       g_autoptr (GString) tail = g_string_new (NULL), head = g_string_new (NULL);
 
       for (guint i = n - k; i < n; i++)
-        g_string_append_printf (tail, "%s%s", tail->len ? " " : "", (char *) g_ptr_array_index (w, i));
+        {
+          if (tail->len)
+            g_string_append_c (tail, ' ');
+          g_string_append (tail, g_ptr_array_index (w, i));
+        }
       for (guint i = 0; i < k; i++)
-        g_string_append_printf (head, "%s%s", head->len ? " " : "", (char *) g_ptr_array_index (w, i));
+        {
+          if (head->len)
+            g_string_append_c (head, ' ');
+          g_string_append (head, g_ptr_array_index (w, i));
+        }
       if (match_number (patterns, m, tail->str, tail->len, c)
           || match_number (patterns, m, head->str, head->len, c))
         return;
