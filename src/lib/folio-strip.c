@@ -25,14 +25,20 @@ typedef enum {
 
 /* What a text must hold for a built-in pattern to give a page number
  * (match_number: the number must start with an ASCII digit, or be a
- * canonical roman numeral in ASCII letters): tested on the bytes before
- * pcre2 is asked.  Most candidate lines fail all of them. */
-typedef enum {
-  NEED_NOTHING,    /* the user's patterns: always tried */
-  NEED_DIGIT,      /* an ASCII digit somewhere */
-  NEED_PAGE_WORD,  /* starts as "page", "seite", "p." or "s." may, caseless */
-  NEED_ROMAN,      /* 1-8 bytes, all of them ivxlcdm in either case */
+ * canonical roman numeral in ASCII letters; the patterns are anchored, so
+ * the first character is one of few): tested on the bytes before pcre2 is
+ * asked.  Most candidate lines fail all of them.  The user's patterns
+ * need nothing. */
+typedef struct {
+  const char *first;  /* (nullable) the bytes the text may start with */
+  gboolean digit;     /* an ASCII digit somewhere */
+  gboolean roman;     /* 1-8 bytes, all of them ivxlcdm in either case */
 } Need;
+
+/* caseless "s" is also U+017F, long s (folded to 's' for the test);
+ * '\xe2' starts '–' and '—' */
+#define PAGE_WORD_FIRST "pPsSbB"
+#define NEED_NOTHING ((Need) { NULL, FALSE, FALSE })
 
 typedef struct {
   char *name;
@@ -55,17 +61,17 @@ static const struct {
   { "page-of-total",
     "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})\\s*"
     "(?:van|of|von|aus|sur|de|/)\\s*(?<total>\\d{1,5})",
-    STRENGTH_STRONG, NEED_DIGIT },
+    STRENGTH_STRONG, { PAGE_WORD_FIRST, TRUE, FALSE } },
   { "page-word", "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})",
-    STRENGTH_STRONG, NEED_DIGIT },
+    STRENGTH_STRONG, { PAGE_WORD_FIRST, TRUE, FALSE } },
   { "page-word-roman", "(?:pagina|page|seite|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>[ivxlcdm]{1,8})",
-    STRENGTH_STRONG, NEED_PAGE_WORD },
-  { "bracketed-page", "\\[\\s*(?:page|pagina|seite)\\s+(?<num>\\d{1,5})\\s*\\]", STRENGTH_STRONG, NEED_DIGIT },
-  { "number-of-total", "(?<num>\\d{1,5})\\s*(?:/|van|of|von|sur)\\s*(?<total>\\d{1,5})", STRENGTH_MEDIUM, NEED_DIGIT },
-  { "dashed", "[-–—]\\s*(?<num>\\d{1,5})\\s*[-–—]", STRENGTH_MEDIUM, NEED_DIGIT },
-  { "bracketed", "[\\[(]\\s*(?<num>\\d{1,5})\\s*[\\])]", STRENGTH_MEDIUM, NEED_DIGIT },
-  { "bare", "(?<num>\\d{1,5})", STRENGTH_WEAK, NEED_DIGIT },
-  { "roman", "(?<num>[ivxlcdm]{1,8})", STRENGTH_WEAK, NEED_ROMAN },
+    STRENGTH_STRONG, { "pPsS", FALSE, FALSE } },
+  { "bracketed-page", "\\[\\s*(?:page|pagina|seite)\\s+(?<num>\\d{1,5})\\s*\\]", STRENGTH_STRONG, { "[", TRUE, FALSE } },
+  { "number-of-total", "(?<num>\\d{1,5})\\s*(?:/|van|of|von|sur)\\s*(?<total>\\d{1,5})", STRENGTH_MEDIUM, { "0123456789", TRUE, FALSE } },
+  { "dashed", "[-–—]\\s*(?<num>\\d{1,5})\\s*[-–—]", STRENGTH_MEDIUM, { "-\xe2", TRUE, FALSE } },
+  { "bracketed", "[\\[(]\\s*(?<num>\\d{1,5})\\s*[\\])]", STRENGTH_MEDIUM, { "[(", TRUE, FALSE } },
+  { "bare", "(?<num>\\d{1,5})", STRENGTH_WEAK, { "0123456789", TRUE, FALSE } },
+  { "roman", "(?<num>[ivxlcdm]{1,8})", STRENGTH_WEAK, { NULL, FALSE, TRUE } },
 };
 
 static gboolean
@@ -419,27 +425,35 @@ typedef struct {
   pcre2_match_data *md;
 } Matcher;
 
-/* Which of the built-in patterns' needs @text meets, as a set of bits. */
-static guint
-text_meets (const char *text, gsize len)
-{
-  guint met = 1u << NEED_NOTHING;
-  gboolean roman = len >= 1 && len <= 8;
+/* What match_number's byte test looks at. */
+typedef struct {
+  char first;       /* the first byte, U+017F as 's'; 0 for none */
+  gboolean digit;
+  gboolean roman;
+} TextShape;
 
+static TextShape
+text_shape (const char *text, gsize len)
+{
+  TextShape t = { len > 0 ? text[0] : 0, FALSE, len >= 1 && len <= 8 };
+
+  if (len > 1 && (guchar) text[0] == 0xc5 && (guchar) text[1] == 0xbf)
+    t.first = 's';
   for (gsize i = 0; i < len; i++)
     {
       if (g_ascii_isdigit (text[i]))
-        met |= 1u << NEED_DIGIT;
-      if (roman && strchr ("ivxlcdmIVXLCDM", text[i]) == NULL)
-        roman = FALSE;
+        t.digit = TRUE;
+      if (t.roman && strchr ("ivxlcdmIVXLCDM", text[i]) == NULL)
+        t.roman = FALSE;
     }
-  if (roman)
-    met |= 1u << NEED_ROMAN;
-  /* caseless "s" is also U+017F, long s */
-  if (len > 0 && (strchr ("pPsS", text[0]) != NULL
-                  || (len > 1 && (guchar) text[0] == 0xc5 && (guchar) text[1] == 0xbf)))
-    met |= 1u << NEED_PAGE_WORD;
-  return met;
+  return t;
+}
+
+static gboolean
+meets (const Need *need, const TextShape *t)
+{
+  return (need->first == NULL || (t->first != 0 && strchr (need->first, t->first) != NULL))
+         && (!need->digit || t->digit) && (!need->roman || t->roman);
 }
 
 /* Tries every pattern on @text; fills the candidate's number on a match. */
@@ -447,7 +461,7 @@ static gboolean
 match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, gsize len,
               Cand *c)
 {
-  guint met = text_meets (text, len);
+  TextShape shape = text_shape (text, len);
 
   for (guint i = 0; i < patterns->items->len; i++)
     {
@@ -456,7 +470,7 @@ match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, 
       PCRE2_SIZE n;
       int value;
 
-      if ((met & (1u << p->need)) == 0)
+      if (!meets (&p->need, &shape))
         continue;
       if (pcre2_match (p->code, (PCRE2_SPTR) text, len, 0, 0, m->md, NULL) < 0)
         continue;
