@@ -500,35 +500,33 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (c->line->text));
   const char *text = trimmed;
-  g_auto (GStrv) words = g_strsplit_set (text, " \t", -1);
+  g_auto (GStrv) words = NULL;
   guint n = 0;
-  g_autoptr (GPtrArray) w = g_ptr_array_new ();
+  g_autoptr (GPtrArray) w = NULL;
+  g_autoptr (GString) tail = NULL, head = NULL;
 
   if (match_number (patterns, m, text, strlen (text), c))
     {
       c->whole = TRUE;
       return;
     }
+  words = g_strsplit_set (text, " \t", -1);
+  w = g_ptr_array_new ();
   for (guint i = 0; words[i]; i++)
     if (*words[i])
       g_ptr_array_add (w, words[i]);
   n = w->len;
+  if (n < 2)
+    return;
+  /* the last and first k words, one word more each time round */
+  tail = g_string_sized_new (strlen (text));
+  head = g_string_sized_new (strlen (text));
   for (guint k = 1; k <= 4 && k < n; k++)
     {
-      g_autoptr (GString) tail = g_string_new (NULL), head = g_string_new (NULL);
-
-      for (guint i = n - k; i < n; i++)
-        {
-          if (tail->len)
-            g_string_append_c (tail, ' ');
-          g_string_append (tail, g_ptr_array_index (w, i));
-        }
-      for (guint i = 0; i < k; i++)
-        {
-          if (head->len)
-            g_string_append_c (head, ' ');
-          g_string_append (head, g_ptr_array_index (w, i));
-        }
+      if (k > 1)
+        g_string_prepend_c (tail, ' '), g_string_append_c (head, ' ');
+      g_string_prepend (tail, g_ptr_array_index (w, n - k));
+      g_string_append (head, g_ptr_array_index (w, k - 1));
       if (match_number (patterns, m, tail->str, tail->len, c)
           || match_number (patterns, m, head->str, head->len, c))
         return;
