@@ -31,14 +31,6 @@ strip_subset (const char *font)
   return font;
 }
 
-static gboolean
-contains_ci (const char *haystack, const char *needle)
-{
-  g_autofree char *h = g_ascii_strdown (haystack, -1);
-
-  return strstr (h, needle) != NULL;
-}
-
 /* Weight and slant from the font name: PostScript names ("Arial-BoldMT",
  * "Helvetica-Oblique", "Calibri,Bold") and TeX's Computer Modern and Latin
  * Modern ("CMBX10", "CMTI10", "LMRoman10-Bold"). */
@@ -52,6 +44,7 @@ font_style (const char *font, gboolean *bold, gboolean *italic)
   static const char *const tex_italic[] = { "CMTI", "CMSL", "CMMI", "CMBXTI", "CMBXSL",
                                             "CMSSI", "SFTI", "SFSL", "SFBI", "SFXI", NULL };
   const char *style;
+  g_autofree char *lower = NULL;
 
   *bold = *italic = FALSE;
   if (font == NULL)
@@ -66,10 +59,11 @@ font_style (const char *font, gboolean *bold, gboolean *italic)
    * the whole name ("TimesNewRomanBold", "ArialItalic"). */
   style = strpbrk (font, "-,");
   style = style ? style + 1 : font;
+  lower = g_ascii_strdown (style, -1);
   for (int i = 0; bold_words[i]; i++)
-    if (contains_ci (style, bold_words[i]))
+    if (strstr (lower, bold_words[i]))
       *bold = TRUE;
-  if (contains_ci (style, "italic") || contains_ci (style, "oblique") || contains_ci (style, "kursiv")
+  if (strstr (lower, "italic") || strstr (lower, "oblique") || strstr (lower, "kursiv")
       || (style != font && (g_str_has_prefix (style, "It") || g_str_has_suffix (style, "It")
                             || strstr (style, "ItMT") || g_str_has_prefix (style, "BoldIt")
                             || strstr (style, "BdIt") || strstr (style, "BoldIt"))))
@@ -79,6 +73,9 @@ font_style (const char *font, gboolean *bold, gboolean *italic)
 typedef struct {
   PopplerDocument *pdf;
   char *password;
+  /* font name -> FONT_STYLE_* bits: a document has a few fonts and
+   * thousands of lines.  Each worker has a PdfSource, so no lock. */
+  GHashTable *styles;
   /* Test hooks (docs/reliability.md): FOLIO_TEST_HANG_PAGE=N makes page N
    * hang as a page poppler cannot finish would; FOLIO_TEST_DAMAGED_PAGE=N
    * makes it one poppler cannot load.  0 when unset. */
@@ -91,6 +88,7 @@ pdf_source_free (gpointer data)
   PdfSource *src = data;
 
   g_clear_object (&src->pdf);
+  g_clear_pointer (&src->styles, g_hash_table_unref);
   g_free (src->password);
   g_free (src);
 }
@@ -182,12 +180,21 @@ walk_outline (OutlineWalk *w, PopplerIndexIter *iter, guint level)
   while (poppler_index_iter_next (iter));
 }
 
+/* folio_extract_pdf_open leaves this for later (ex->finish_header), so
+ * that with workers it runs while they read the pages: poppler walks the
+ * whole page tree to find the first bookmark's page (Catalog::findPage),
+ * 7 % of a short document's instructions. */
 static void
-read_outline (FolioExtractor *ex, PopplerDocument *pdf)
+read_outline (FolioExtractor *ex)
 {
-  g_autoptr (PopplerIndexIter) iter = poppler_index_iter_new (pdf);
+  PdfSource *src = ex->backend;
+  PopplerDocument *pdf = src->pdf;
+  g_autoptr (PopplerIndexIter) iter = NULL;
   OutlineWalk w = { pdf, ex->doc->outline, FALSE };
 
+  if (ex->doc->page_count > FOLIO_EXTRACT_MAX_PAGES)
+    return;
+  iter = poppler_index_iter_new (pdf);
   if (iter != NULL)
     walk_outline (&w, iter, 1);
   ex->doc->outline_truncated = w.truncated;
@@ -199,6 +206,34 @@ read_outline (FolioExtractor *ex, PopplerDocument *pdf)
       if (e->page > ex->doc->page_count)
         e->page = 0;
     }
+}
+
+#define FONT_STYLE_BOLD 1
+#define FONT_STYLE_ITALIC 2
+#define FONT_STYLE_SET 4   /* a table value is never NULL */
+
+static void
+cached_font_style (PdfSource *src, const char *font, gboolean *bold, gboolean *italic)
+{
+  guint bits;
+
+  if (font == NULL)
+    {
+      *bold = *italic = FALSE;
+      return;
+    }
+  if (src->styles == NULL)
+    src->styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  bits = GPOINTER_TO_UINT (g_hash_table_lookup (src->styles, font));
+  if (bits == 0)
+    {
+      font_style (font, bold, italic);
+      bits = FONT_STYLE_SET | (*bold ? FONT_STYLE_BOLD : 0) | (*italic ? FONT_STYLE_ITALIC : 0);
+      g_hash_table_insert (src->styles, g_strdup (font), GUINT_TO_POINTER (bits));
+      return;
+    }
+  *bold = (bits & FONT_STYLE_BOLD) != 0;
+  *italic = (bits & FONT_STYLE_ITALIC) != 0;
 }
 
 typedef struct {
@@ -268,7 +303,7 @@ is_bidi_mark (const char *c)
 
 /* Adds one line of @text[from..to) (character offsets @cfrom..) to @page. */
 static void
-add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
+add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, glong cfrom,
           const PopplerRectangle *rects, guint n_rects, GList **attrs)
 {
   g_autoptr (FolioLine) line = NULL;
@@ -280,7 +315,8 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
   const char *t0 = start, *t1 = end;
   const PopplerRectangle *prev = NULL, *last = NULL;
   gboolean bidi = FALSE;
-  g_autoptr (GString) text = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;  /* bytes of @text so far */
   g_autoptr (GArray) segments = g_array_new (FALSE, FALSE, sizeof (FolioSegment));
   FolioSegment seg = { 0 };
   gboolean in_seg = FALSE;
@@ -293,7 +329,8 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
     t1--;
   if (t0 == t1)
     return;
-  text = g_string_sized_new (t1 - t0 + 8);
+  /* at most a space before each character */
+  text = g_malloc (2 * (t1 - t0) + 1);
 
   for (const char *c = t0; c < t1; c = g_utf8_next_char (c), ci++)
     {
@@ -302,7 +339,8 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
       if (g_ascii_isspace (*c))
         {
           prev = NULL;
-          g_string_append_len (text, c, next - c);
+          memcpy (text + len, c, next - c);
+          len += next - c;
           out++;
           continue;
         }
@@ -320,7 +358,7 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
            * after a heading in a contents list): the gap says it. */
           /* Right-to-left glyph boxes do not follow the text order. */
           if (prev != NULL && !bidi && needs_space (prev, r))
-            g_string_append_c (text, ' '), out++;
+            text[len++] = ' ', out++;
           prev = r;
           if (in_seg && last != NULL && segment_break (last, r))
             {
@@ -350,7 +388,8 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
         }
       else
         prev = NULL;
-      g_string_append_len (text, c, next - c);
+      memcpy (text + len, c, next - c);
+      len += next - c;
       out++;
       if (in_seg)
         seg.end = out;
@@ -373,13 +412,10 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
 
   line = folio_line_new (page->index, NULL);
   g_free (line->text);
-  {
-    gsize len = text->len;
-
-    /* the line's own length, not GString's spare room: a long document
-     * keeps every line until strip has seen them all */
-    line->text = g_realloc (g_string_free (g_steal_pointer (&text), FALSE), len + 1);
-  }
+  text[len] = '\0';
+  /* the line's own length, not the spare room: a long document keeps
+   * every line until strip has seen them all */
+  line->text = g_realloc (g_steal_pointer (&text), len + 1);
   line->has_geometry = TRUE;
   line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
   if (in_seg)
@@ -404,7 +440,7 @@ add_line (FolioPage *page, const char *start, const char *end, glong cfrom,
 
       line->font = g_strdup (font);
       line->size = r2 (counts[best].attr->font_size);
-      font_style (font, &line->bold, &line->italic);
+      cached_font_style (src, font, &line->bold, &line->italic);
     }
   g_ptr_array_add (page->lines, g_steal_pointer (&line));
 }
@@ -460,7 +496,7 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
     {
       if (*c == '\n' || *c == '\0')
         {
-          add_line (page, line_start, c, line_ci, rects, n_rects, &cursor);
+          add_line (src, page, line_start, c, line_ci, rects, n_rects, &cursor);
           if (*c == '\0')
             break;
           line_start = c + 1;
@@ -587,8 +623,6 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
   info->created = date_string (poppler_document_get_creation_date_time (pdf));
   info->modified = date_string (poppler_document_get_modification_date_time (pdf));
   info->pdf_version = nonblank (poppler_document_get_pdf_version_string (pdf));
-
-  if (ex->doc->page_count <= FOLIO_EXTRACT_MAX_PAGES)
-    read_outline (ex, pdf);
+  ex->finish_header = read_outline;
   return TRUE;
 }

@@ -22,6 +22,10 @@ struct _FolioExtractor {
   /* (nullable) A state of its own for a worker thread (freed with
    * backend_free); NULL when the back end reads in one thread only. */
   gpointer (*open_worker) (FolioExtractor *ex, GError **error);
+  /* (nullable) What the back end left of the header (the PDF outline),
+   * run once with @backend before the header is seen or the first page
+   * read: folio_extractor_finish_header. */
+  void (*finish_header) (FolioExtractor *ex);
 };
 
 /* Each opens @ex->data, fills @ex->doc (page_count, metadata, ...) and sets

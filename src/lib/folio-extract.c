@@ -174,6 +174,18 @@ sha_thread (gpointer data)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, p, len);
 }
 
+/* The rest of the header the back end left for later; before anyone sees
+ * the header, and before the first page is read (with workers, while they
+ * read theirs). */
+static void
+finish_header (FolioExtractor *ex)
+{
+  void (*finish) (FolioExtractor *ex) = g_steal_pointer (&ex->finish_header);
+
+  if (finish != NULL && ex->backend != NULL)
+    finish (ex);
+}
+
 /* Before anyone sees the header. */
 static void
 finish_sha (FolioExtractor *ex)
@@ -297,6 +309,7 @@ folio_extractor_free (FolioExtractor *ex)
 const FolioDocument *
 folio_extractor_get_document (FolioExtractor *ex)
 {
+  finish_header (ex);
   finish_sha (ex);
   return ex->doc;
 }
@@ -338,6 +351,7 @@ folio_extractor_next_page (FolioExtractor *ex, GError **error)
 {
   FolioPage *page;
 
+  finish_header (ex);
   if (ex->doc->page_count == 0 || ex->next > ex->doc->last_page)
     return NULL;
   page = ex->read_page (ex, ex->backend, ex->next, error);
@@ -360,6 +374,7 @@ take_document (FolioExtractor *ex)
 {
   FolioDocument *doc = ex->doc;
 
+  finish_header (ex);
   finish_sha (ex);
   if (ex->backend_free && ex->backend)
     ex->backend_free (ex->backend);
@@ -708,6 +723,11 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
   g_mutex_lock (&sh->lock);
   for (guint t = 0; t < threads; t++)
     start_worker (sh);
+  /* The workers have documents of their own: the reader's is free for
+   * the outline meanwhile.  (Timeouts are looked at after it.) */
+  g_mutex_unlock (&sh->lock);
+  finish_header (ex);
+  g_mutex_lock (&sh->lock);
   for (;;)
     {
       guint live = 0;

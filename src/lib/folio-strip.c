@@ -23,11 +23,29 @@ typedef enum {
   STRENGTH_STRONG,  /* "Pagina 3 van 10", "Page 3": the word says it */
 } Strength;
 
+/* What a text must hold for a built-in pattern to give a page number
+ * (match_number: the number must start with an ASCII digit, or be a
+ * canonical roman numeral in ASCII letters; the patterns are anchored, so
+ * the first character is one of few): tested on the bytes before pcre2 is
+ * asked.  Most candidate lines fail all of them.  The user's patterns
+ * need nothing. */
+typedef struct {
+  const char *first;  /* (nullable) the bytes the text may start with */
+  gboolean digit;     /* an ASCII digit somewhere */
+  gboolean roman;     /* 1-8 bytes, all of them ivxlcdm in either case */
+} Need;
+
+/* caseless "s" is also U+017F, long s (folded to 's' for the test);
+ * '\xe2' starts '–' and '—' */
+#define PAGE_WORD_FIRST "pPsSbB"
+#define NEED_NOTHING ((Need) { NULL, FALSE, FALSE })
+
 typedef struct {
   char *name;
   pcre2_code *code;
   Strength strength;
   gboolean roman;  /* the number is a roman numeral */
+  Need need;
 } Pattern;
 
 struct _FolioStripPatterns {
@@ -38,26 +56,27 @@ static const struct {
   const char *name;
   const char *regex;
   Strength strength;
+  Need need;
 } builtin_patterns[] = {
   { "page-of-total",
     "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})\\s*"
     "(?:van|of|von|aus|sur|de|/)\\s*(?<total>\\d{1,5})",
-    STRENGTH_STRONG },
+    STRENGTH_STRONG, { PAGE_WORD_FIRST, TRUE, FALSE } },
   { "page-word", "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})",
-    STRENGTH_STRONG },
+    STRENGTH_STRONG, { PAGE_WORD_FIRST, TRUE, FALSE } },
   { "page-word-roman", "(?:pagina|page|seite|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>[ivxlcdm]{1,8})",
-    STRENGTH_STRONG },
-  { "bracketed-page", "\\[\\s*(?:page|pagina|seite)\\s+(?<num>\\d{1,5})\\s*\\]", STRENGTH_STRONG },
-  { "number-of-total", "(?<num>\\d{1,5})\\s*(?:/|van|of|von|sur)\\s*(?<total>\\d{1,5})", STRENGTH_MEDIUM },
-  { "dashed", "[-–—]\\s*(?<num>\\d{1,5})\\s*[-–—]", STRENGTH_MEDIUM },
-  { "bracketed", "[\\[(]\\s*(?<num>\\d{1,5})\\s*[\\])]", STRENGTH_MEDIUM },
-  { "bare", "(?<num>\\d{1,5})", STRENGTH_WEAK },
-  { "roman", "(?<num>[ivxlcdm]{1,8})", STRENGTH_WEAK },
+    STRENGTH_STRONG, { "pPsS", FALSE, FALSE } },
+  { "bracketed-page", "\\[\\s*(?:page|pagina|seite)\\s+(?<num>\\d{1,5})\\s*\\]", STRENGTH_STRONG, { "[", TRUE, FALSE } },
+  { "number-of-total", "(?<num>\\d{1,5})\\s*(?:/|van|of|von|sur)\\s*(?<total>\\d{1,5})", STRENGTH_MEDIUM, { "0123456789", TRUE, FALSE } },
+  { "dashed", "[-–—]\\s*(?<num>\\d{1,5})\\s*[-–—]", STRENGTH_MEDIUM, { "-\xe2", TRUE, FALSE } },
+  { "bracketed", "[\\[(]\\s*(?<num>\\d{1,5})\\s*[\\])]", STRENGTH_MEDIUM, { "[(", TRUE, FALSE } },
+  { "bare", "(?<num>\\d{1,5})", STRENGTH_WEAK, { "0123456789", TRUE, FALSE } },
+  { "roman", "(?<num>[ivxlcdm]{1,8})", STRENGTH_WEAK, { NULL, FALSE, TRUE } },
 };
 
 static gboolean
 patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
-              Strength strength, GError **error)
+              Strength strength, Need need, GError **error)
 {
   g_autoptr (pcre2_code) code = NULL;
   int errcode = 0;
@@ -89,6 +108,7 @@ patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
   p.name = g_strdup (name);
   p.code = g_steal_pointer (&code);
   p.strength = strength;
+  p.need = need;
   p.roman = strstr (regex, "ivxlcdm") != NULL;
   g_array_append_val (patterns->items, p);
   return TRUE;
@@ -112,7 +132,7 @@ folio_strip_patterns_new (void)
   g_array_set_clear_func (patterns->items, pattern_clear);
   for (gsize i = 0; i < G_N_ELEMENTS (builtin_patterns); i++)
     if (!patterns_add (patterns, builtin_patterns[i].name, builtin_patterns[i].regex,
-                       builtin_patterns[i].strength, NULL))
+                       builtin_patterns[i].strength, builtin_patterns[i].need, NULL))
       g_error ("built-in pattern %s does not compile", builtin_patterns[i].name);
   return patterns;
 }
@@ -131,7 +151,7 @@ folio_strip_patterns_add (FolioStripPatterns *patterns, const char *name, const 
                           GError **error)
 {
   /* The user's own patterns are taken at their word, like the strong ones. */
-  return patterns_add (patterns, name, regex, STRENGTH_STRONG, error);
+  return patterns_add (patterns, name, regex, STRENGTH_STRONG, NEED_NOTHING, error);
 }
 
 gboolean
@@ -174,7 +194,7 @@ folio_strip_patterns_add_file (FolioStripPatterns *patterns, const char *path, G
       {
         FolioStripPatterns staging = { added };
 
-        if (!patterns_add (&staging, name, regex, STRENGTH_STRONG, &local))
+        if (!patterns_add (&staging, name, regex, STRENGTH_STRONG, NEED_NOTHING, &local))
           {
             g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_INVALID_ARGUMENT, "%s:%u: %s",
                          path, i + 1, local->message);
@@ -252,11 +272,24 @@ cand_free (gpointer data)
 static char *
 normalise_key (const char *text)
 {
-  g_autofree char *lower = g_utf8_strdown (text, -1);
-  GString *key = g_string_sized_new (strlen (lower));
+  g_autofree char *lower = NULL;
+  const char *from = text;
+  gboolean ascii = TRUE;
+  GString *key;
   gboolean space = FALSE;
 
-  for (const char *c = lower; *c; c++)
+  for (const char *c = text; *c; c++)
+    if ((guchar) *c >= 0x80)
+      {
+        ascii = FALSE;
+        break;
+      }
+  /* ASCII needs no tables: lowered byte by byte below, as
+   * g_utf8_strdown would. */
+  if (!ascii)
+    from = lower = g_utf8_strdown (text, -1);
+  key = g_string_sized_new (strlen (from));
+  for (const char *c = from; *c; c++)
     {
       if (g_ascii_isdigit (*c))
         {
@@ -277,7 +310,7 @@ normalise_key (const char *text)
       if (space && key->len > 0)
         g_string_append_c (key, ' ');
       space = FALSE;
-      g_string_append_c (key, *c);
+      g_string_append_c (key, ascii ? g_ascii_tolower (*c) : *c);
     }
   return g_string_free (key, FALSE);
 }
@@ -392,11 +425,44 @@ typedef struct {
   pcre2_match_data *md;
 } Matcher;
 
+/* What match_number's byte test looks at. */
+typedef struct {
+  char first;       /* the first byte, U+017F as 's'; 0 for none */
+  gboolean digit;
+  gboolean roman;
+} TextShape;
+
+static TextShape
+text_shape (const char *text, gsize len)
+{
+  TextShape t = { len > 0 ? text[0] : 0, FALSE, len >= 1 && len <= 8 };
+
+  if (len > 1 && (guchar) text[0] == 0xc5 && (guchar) text[1] == 0xbf)
+    t.first = 's';
+  for (gsize i = 0; i < len; i++)
+    {
+      if (g_ascii_isdigit (text[i]))
+        t.digit = TRUE;
+      if (t.roman && strchr ("ivxlcdmIVXLCDM", text[i]) == NULL)
+        t.roman = FALSE;
+    }
+  return t;
+}
+
+static gboolean
+meets (const Need *need, const TextShape *t)
+{
+  return (need->first == NULL || (t->first != 0 && strchr (need->first, t->first) != NULL))
+         && (!need->digit || t->digit) && (!need->roman || t->roman);
+}
+
 /* Tries every pattern on @text; fills the candidate's number on a match. */
 static gboolean
 match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, gsize len,
               Cand *c)
 {
+  TextShape shape = text_shape (text, len);
+
   for (guint i = 0; i < patterns->items->len; i++)
     {
       const Pattern *p = &g_array_index (patterns->items, Pattern, i);
@@ -404,6 +470,8 @@ match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, 
       PCRE2_SIZE n;
       int value;
 
+      if (!meets (&p->need, &shape))
+        continue;
       if (pcre2_match (p->code, (PCRE2_SPTR) text, len, 0, 0, m->md, NULL) < 0)
         continue;
       if (pcre2_substring_get_byname (m->md, (PCRE2_SPTR) "num", &num, &n) != 0)
@@ -432,27 +500,33 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (c->line->text));
   const char *text = trimmed;
-  g_auto (GStrv) words = g_strsplit_set (text, " \t", -1);
+  g_auto (GStrv) words = NULL;
   guint n = 0;
-  g_autoptr (GPtrArray) w = g_ptr_array_new ();
+  g_autoptr (GPtrArray) w = NULL;
+  g_autoptr (GString) tail = NULL, head = NULL;
 
   if (match_number (patterns, m, text, strlen (text), c))
     {
       c->whole = TRUE;
       return;
     }
+  words = g_strsplit_set (text, " \t", -1);
+  w = g_ptr_array_new ();
   for (guint i = 0; words[i]; i++)
     if (*words[i])
       g_ptr_array_add (w, words[i]);
   n = w->len;
+  if (n < 2)
+    return;
+  /* the last and first k words, one word more each time round */
+  tail = g_string_sized_new (strlen (text));
+  head = g_string_sized_new (strlen (text));
   for (guint k = 1; k <= 4 && k < n; k++)
     {
-      g_autoptr (GString) tail = g_string_new (NULL), head = g_string_new (NULL);
-
-      for (guint i = n - k; i < n; i++)
-        g_string_append_printf (tail, "%s%s", tail->len ? " " : "", (char *) g_ptr_array_index (w, i));
-      for (guint i = 0; i < k; i++)
-        g_string_append_printf (head, "%s%s", head->len ? " " : "", (char *) g_ptr_array_index (w, i));
+      if (k > 1)
+        g_string_prepend_c (tail, ' '), g_string_append_c (head, ' ');
+      g_string_prepend (tail, g_ptr_array_index (w, n - k));
+      g_string_append (head, g_ptr_array_index (w, k - 1));
       if (match_number (patterns, m, tail->str, tail->len, c)
           || match_number (patterns, m, head->str, head->len, c))
         return;

@@ -264,6 +264,14 @@ static const NumberCase numbers[] = {
   { "3/167", TRUE, "number-of-total", "3", "167" },
   { "- 3 -", TRUE, "dashed", "3", NULL },
   { "[Page 3]", TRUE, "bracketed-page", "3", NULL },
+  /* the first characters strip's byte test lets through to pcre2 */
+  { "\u2014 3 \u2014", TRUE, "dashed", "3", NULL },
+  { "\u2013 12 \u2013", TRUE, "dashed", "12", NULL },
+  { "(3)", TRUE, "bracketed", "3", NULL },
+  { "blz. 3", TRUE, "page-word", "3", NULL },
+  { "Bladzijde 3 van 9", TRUE, "page-of-total", "3", "9" },
+  { "Page xiv", TRUE, "page-word-roman", "xiv", NULL },
+  { "\u017Feite 3", TRUE, "page-word", "3", NULL },
   { "3", FALSE, NULL, NULL, NULL },
   { "xiv", FALSE, NULL, NULL, NULL },
 };
