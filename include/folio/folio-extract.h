@@ -95,6 +95,16 @@ FOLIO_API gboolean folio_extractor_check_text (FolioExtractor *ex, GError **erro
 FOLIO_API guint folio_extractor_abandoned_threads (FolioExtractor *ex);
 
 /**
+ * folio_extract_abandoned_total:
+ * Returns: how many threads every extractor of this process has left
+ * behind: on pages past the timeout, and opening a PDF that took longer
+ * than it (folio_extractor_open() then fails and there is no extractor to
+ * ask).  As folio_extractor_abandoned_threads(), a reason to end with
+ * _exit().
+ */
+FOLIO_API guint folio_extract_abandoned_total (void);
+
+/**
  * folio_extractor_read_all:
  * @threads: how many threads read PDF pages, each with a poppler document
  *   of its own (poppler's are not to be shared); 0 or 1 for this thread

@@ -565,6 +565,11 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
   const guint8 *p = g_bytes_get_data (ex->data, &len);
   int n;
 
+  /* Stands in for poppler stuck opening a document (tests only). */
+  if (test_hook ("FOLIO_TEST_HANG_OPEN"))
+    for (;;)
+      g_usleep (G_USEC_PER_SEC);
+
   /* Not _from_bytes or _from_data: in poppler 22.x both crash on a wrong
    * password (their retry with the unconverted password reuses a stream
    * the first attempt released).  _from_stream does not retry. */

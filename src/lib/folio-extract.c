@@ -196,6 +196,95 @@ finish_sha (FolioExtractor *ex)
   ex->doc->sha256 = g_thread_join (g_steal_pointer (&ex->sha_thread));
 }
 
+/* Threads left behind by every extractor: folio_extract_abandoned_total(). */
+static gint abandoned_total;
+
+/* Opening a PDF under --page-timeout: poppler runs on a thread of its
+ * own, and a document it is still opening when the time is up is left to
+ * that thread (which frees it if it ever finishes). */
+typedef struct {
+  GMutex lock;
+  GCond changed;
+  gboolean done, abandoned, ok;
+  FolioExtractor *ex;
+  char *password;
+  GError *error;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->changed);
+  folio_extractor_free (job->ex);
+  g_free (job->password);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static gpointer
+open_thread (gpointer data)
+{
+  OpenJob *job = data;
+  GError *local = NULL;
+  gboolean ok = folio_extract_pdf_open (job->ex, job->password, &local);
+  gboolean abandoned;
+
+  g_mutex_lock (&job->lock);
+  job->ok = ok;
+  job->error = local;
+  job->done = TRUE;
+  abandoned = job->abandoned;
+  g_cond_signal (&job->changed);
+  g_mutex_unlock (&job->lock);
+  if (abandoned)
+    open_job_free (job);
+  return NULL;
+}
+
+/* folio_extract_pdf_open (), given @seconds at most.  On success @ex is as
+ * that leaves it; past the time, *@ex is NULL (the thread still opening
+ * has it) and the error says so. */
+static gboolean
+pdf_open_in_time (FolioExtractor **ex, const char *password, double seconds, GError **error)
+{
+  OpenJob *job = g_new0 (OpenJob, 1);
+  gint64 deadline = g_get_monotonic_time () + MAX ((gint64) (seconds * G_USEC_PER_SEC), 1);
+  GThread *thread;
+  gboolean ok;
+
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->changed);
+  job->ex = *ex;
+  job->password = g_strdup (password);
+  thread = g_thread_new ("folio-open", open_thread, job);
+  g_mutex_lock (&job->lock);
+  while (!job->done)
+    if (!g_cond_wait_until (&job->changed, &job->lock, deadline))
+      break;
+  if (!job->done)
+    {
+      const char *name = strcmp ((*ex)->doc->source, "-") == 0 ? "stdin" : (*ex)->doc->source;
+
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_LIMIT,
+                   "%s: opening the PDF took longer than %g s (--page-timeout)", name, seconds);
+      job->abandoned = TRUE;
+      g_atomic_int_inc (&abandoned_total);
+      g_mutex_unlock (&job->lock);
+      g_thread_unref (thread);
+      *ex = NULL;
+      return FALSE;
+    }
+  g_mutex_unlock (&job->lock);
+  g_thread_join (thread);
+  ok = job->ok;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&job->error));
+  job->ex = NULL; /* the caller's again */
+  open_job_free (job);
+  return ok;
+}
+
 FolioExtractor *
 folio_extractor_open_bytes (GBytes *data,
                             const char *path,
@@ -251,7 +340,10 @@ folio_extractor_open_bytes (GBytes *data,
   if (type == FOLIO_INPUT_PDF)
     {
       ex->doc->media_type = FOLIO_MEDIA_PDF;
-      if (!folio_extract_pdf_open (ex, opts->password, error))
+      /* As long as a page may take, and 10 s at least: a large or damaged
+       * file takes poppler longer to open than a page to read. */
+      if (ex->page_timeout > 0 ? !pdf_open_in_time (&ex, opts->password, MAX (ex->page_timeout, 10), error)
+                               : !folio_extract_pdf_open (ex, opts->password, error))
         return NULL;
     }
   else
@@ -754,6 +846,7 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
               g_atomic_int_inc (&sh->done);
               w->abandoned = TRUE;
               ex->abandoned++;
+              g_atomic_int_inc (&abandoned_total);
               /* Another takes over the pages after it. */
               if (sh->error == NULL)
                 start_worker (sh);
@@ -859,6 +952,12 @@ guint
 folio_extractor_abandoned_threads (FolioExtractor *ex)
 {
   return ex->abandoned;
+}
+
+guint
+folio_extract_abandoned_total (void)
+{
+  return (guint) g_atomic_int_get (&abandoned_total);
 }
 
 gboolean

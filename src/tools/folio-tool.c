@@ -342,7 +342,7 @@ folio_tool_exit_code (FolioExtractor *ex, int status)
 int
 folio_tool_exit (int status)
 {
-  if (g_atomic_int_get (&threads_abandoned))
+  if (g_atomic_int_get (&threads_abandoned) || folio_extract_abandoned_total () > 0)
     {
       fflush (stdout);
       fflush (stderr);

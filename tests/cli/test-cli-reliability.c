@@ -590,6 +590,24 @@ START_TEST (page_timeout_skips_the_page)
     }
   }
   {
+    /* poppler stuck opening the document (FOLIO_TEST_HANG_OPEN): under
+     * --page-timeout the document fails in time (opening may take as
+     * long as a page, and 10 s at least), exit 9, and -o FILE is not
+     * written. */
+    g_autofree char *out = g_build_filename (folio_test_tmpdir (), "hang-open.json", NULL);
+    const char *argv[] = { bin ("FOLIO"), "convert", "--page-timeout", "3", "-o", out, pdf, NULL };
+    gint64 t0 = g_get_monotonic_time ();
+    g_autoptr (FolioRun) r = NULL;
+
+    g_setenv ("FOLIO_TEST_HANG_OPEN", "1", TRUE);
+    r = folio_test_run (argv, NULL);
+    g_unsetenv ("FOLIO_TEST_HANG_OPEN");
+    ck_assert_msg (r->status == FOLIO_EXIT_LIMIT, "exit %d: %s", r->status, r->err);
+    ck_assert_msg (strstr (r->err, "opening the PDF took longer than 10 s (--page-timeout)") != NULL, "%s", r->err);
+    ck_assert_msg (!g_file_test (out, G_FILE_TEST_EXISTS), "%s written", out);
+    ck_assert_msg (g_get_monotonic_time () - t0 < 60 * G_USEC_PER_SEC, "too slow");
+  }
+  {
     /* A page poppler cannot load: skipped without any timeout. */
     g_autoptr (FolioRun) r = NULL;
 
