@@ -527,17 +527,18 @@ letters_in (const char *s, guint enough)
  * "Optioneel/Verplicht"); or beside one, which stands to its left (the
  * second cell, "Omschrijving" after "Scherm"; the label "Letters and
  * Notes" set to the right of the title "Arboreal Fort"), or to its right
- * short of the page's right edge, over no running text ("Scherm" over the
- * table's rows).  A title with a label set flush right beside it, or over
- * its paragraph, is still a title; so is one whose number (or what a font
- * left of it: ". .") stands to its left. */
+ * in the left half of the page and short of its right edge, over no
+ * running text ("Scherm" over the table's rows).  A title with a label
+ * set flush right or far right beside it, or over its paragraph, is still
+ * a title; so is one whose number (or what a font left of it: ". .")
+ * stands to its left. */
 static gboolean
 table_head (GArray *items, guint i)
 {
   const Item *it = &g_array_index (items, Item, i);
   const FolioLine *l = it->line;
   guint from = i, beside = 0, left = 0, right = 0, below = 0;
-  double widest = 0, edge = 0, right_x1 = 0;
+  double widest = 0, edge = 0, right_x1 = 0, right_x0 = 0;
   gboolean right_edge;
 
   if (!l->has_geometry)
@@ -563,14 +564,15 @@ table_head (GArray *items, guint i)
         {
           beside++;
           if (m->bbox.x0 > l->bbox.x1)
-            right++, right_x1 = MAX (right_x1, m->bbox.x1);
+            right++, right_x1 = MAX (right_x1, m->bbox.x1), right_x0 = m->bbox.x0;
           else if (letters_in (o->text, 1) > 0)
             left++;
         }
     }
   if (beside >= 2 || left > 0)
     return TRUE;
-  right_edge = right_x1 >= edge - 3;
+  /* flush right, or in the page's right half: a label ("CBFC28") */
+  right_edge = right_x1 >= edge - 6 || (it->page->width > 0 && right_x0 > it->page->width / 2);
   if (right == 0 || right_edge)
     return FALSE;
   /* One beside it, to the right: a title if running text follows. */
