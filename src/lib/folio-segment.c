@@ -511,6 +511,8 @@ body_size (GArray *items)
   return best_size / 2.0;
 }
 
+static gboolean heads_paragraph (GArray *items, guint i);
+
 /* Letters in @s, up to @enough. */
 static guint
 letters_in (const char *s, guint enough)
@@ -537,8 +539,8 @@ table_head (GArray *items, guint i)
 {
   const Item *it = &g_array_index (items, Item, i);
   const FolioLine *l = it->line;
-  guint from = i, beside = 0, left = 0, right = 0, below = 0;
-  double widest = 0, edge = 0, right_x1 = 0, right_x0 = 0;
+  guint from = i, beside = 0, left = 0, right = 0;
+  double edge = 0, right_x1 = 0, right_x0 = 0;
   gboolean right_edge;
 
   if (!l->has_geometry)
@@ -554,10 +556,7 @@ table_head (GArray *items, guint i)
         break;
       if (o->blank || !m->has_geometry)
         continue;
-      widest = MAX (widest, m->bbox.x1 - m->bbox.x0);
       edge = MAX (edge, m->bbox.x1);
-      if (below == 0 && k > i && m->bbox.y0 > l->bbox.y1 - 1)
-        below = k;
       if (k == i || m->bold != l->bold || fabs (m->size - l->size) > 0.5)
         continue;
       if (fabs (m->bbox.y0 - l->bbox.y0) < 2 && (m->bbox.x0 > l->bbox.x1 || m->bbox.x1 < l->bbox.x0))
@@ -576,14 +575,7 @@ table_head (GArray *items, guint i)
   if (right == 0 || right_edge)
     return FALSE;
   /* One beside it, to the right: a title if running text follows. */
-  if (below > 0)
-    {
-      const Item *next = &g_array_index (items, Item, below);
-
-      if (count_words (next->text) >= 8 && next->line->bbox.x1 - next->line->bbox.x0 >= 0.8 * widest)
-        return FALSE;
-    }
-  return TRUE;
+  return !heads_paragraph (items, i);
 }
 
 /* Bookmarks name headings: find each on its target page (or the next). */
