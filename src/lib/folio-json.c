@@ -92,7 +92,15 @@ folio_json_number (GString *out, double v)
 void
 folio_json_uint (GString *out, guint64 v)
 {
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT, v);
+  char digits[20];
+  int n = 0;
+
+  /* not printf: a page number or a count on every record */
+  do
+    digits[n++] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
 }
 
 void

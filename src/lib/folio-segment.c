@@ -1980,6 +1980,9 @@ bullet_only (const Patterns *p, const char *s)
 
   if (*s && *g_utf8_next_char (s) == '\0' && !g_unichar_isalnum (u))
     return TRUE;
+  /* No marker is longer than "(iii)" or "(123)" (or a bullet's 3 bytes) */
+  if (strlen (s) > 6)
+    return FALSE;
   item = g_strconcat (s, " x", NULL);
   marker = match_group (p->enumerated, item, 1);
   if (marker == NULL)
