@@ -995,10 +995,30 @@ drop_stray_numbers (GArray *items)
     }
 }
 
+/* Ends in a word that cannot end a title: "Einführung in die". */
+static gboolean
+ends_open (const char *s)
+{
+  static const char *const words[] = { "a", "an", "and", "of", "the", "to", "for", "in", "on", "with",
+                                       "de", "het", "een", "en", "van", "voor", "op", "met", "over",
+                                       "der", "die", "das", "den", "dem", "des", "und", "von", "zu", "zur",
+                                       "zum", "für", "im", "la", "le", "les", "du", "et", "à", "pour" };
+  const char *last = strrchr (s, ' ');
+
+  if (last == NULL)
+    return FALSE;
+  last++;
+  for (gsize k = 0; k < G_N_ELEMENTS (words); k++)
+    if (strcmp (last, words[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The second line of a heading set over two: right below it on its page
- * without a gap, in the same weight, slant and size, in a few words, not
- * numbered itself.  ("... van de Afdeling advisering van" over "de Raad
- * van State ...": it may start in lower case.) */
+ * without a gap (or with one, when the first ends in "in die": display
+ * type is set with wide leading), in the same weight, slant and size, in
+ * a few words, not numbered itself.  ("... van de Afdeling advisering
+ * van" over "de Raad van State ...": it may start in lower case.) */
 static gboolean
 heading_goes_on (GArray *items, guint i, const Patterns *p)
 {
@@ -1008,7 +1028,9 @@ heading_goes_on (GArray *items, guint i, const Patterns *p)
   if (i == 0)
     return FALSE;
   prev = &g_array_index (items, Item, i - 1);
-  return prev->heading && prev->page == it->page && !it->gap_before && !prev->gap_after
+  return prev->heading && prev->page == it->page
+         && ((!it->gap_before && !prev->gap_after)
+             || (ends_open (prev->text) && it->line->bbox.y0 - prev->line->bbox.y1 < 1.2 * it->line->size))
          && it->line->bbox.y0 > prev->line->bbox.y0 + 2 /* below it, not beside it */
          && prev->line->bold == it->line->bold && prev->line->italic == it->line->italic
          && fabs (prev->line->size - it->line->size) < 0.5 && count_words (it->text) <= 8

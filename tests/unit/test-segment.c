@@ -1027,6 +1027,33 @@ START_TEST (test_two_line_heading)
 }
 END_TEST
 
+/* A title in display type over two lines with wide leading is one
+ * heading when its first line cannot end a title ("... in die"); two
+ * such lines that can are two headings. */
+START_TEST (test_two_line_title_leading)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+
+  pen_line (&pen, "Einführung in die", 14, TRUE);
+  pen.y += 8; /* leading wider than a gap */
+  pen_line (&pen, "Geometrie und Topologie", 14, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  pen_gap (&pen);
+  pen_line (&pen, "Vorwort", 14, TRUE);
+  pen.y += 8;
+  pen_line (&pen, "Danksagungen", 14, TRUE);
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 3, "%s", describe (doc));
+  expect_block (doc, FOLIO_BLOCK_HEADING, "Einführung in die Geometrie und Topologie");
+  expect_block (doc, FOLIO_BLOCK_HEADING, "Danksagungen");
+}
+END_TEST
+
 /* The second line of a bold heading may start in lower case; body text
  * right under a heading in another style is not its second line. */
 START_TEST (test_two_line_heading_lowercase)
@@ -1568,6 +1595,7 @@ segment_suite (void)
   tcase_add_test (tc, test_repeated_heads);
   tcase_add_test (tc, test_gapped_row);
   tcase_add_test (tc, test_row_beside);
+  tcase_add_test (tc, test_two_line_title_leading);
   tcase_add_test (tc, test_stray_numbers_ahead);
   tcase_add_test (tc, test_numbered_entries);
   tcase_add_test (tc, test_contents_entry_apart);
