@@ -242,11 +242,12 @@ open_thread (gpointer data)
   return NULL;
 }
 
-/* folio_extract_pdf_open (), given @seconds at most.  On success @ex is as
- * that leaves it; past the time, *@ex is NULL (the thread still opening
- * has it) and the error says so. */
+/* folio_extract_pdf_open (), given @seconds at most (@name: the input, for
+ * the message).  On success @ex is as that leaves it; past the time, *@ex
+ * is NULL (the thread still opening has it) and the error says so. */
 static gboolean
-pdf_open_in_time (FolioExtractor **ex, const char *password, double seconds, GError **error)
+pdf_open_in_time (FolioExtractor **ex, const char *name, const char *password, double seconds,
+                  GError **error)
 {
   OpenJob *job = g_new0 (OpenJob, 1);
   gint64 deadline = g_get_monotonic_time () + MAX ((gint64) (seconds * G_USEC_PER_SEC), 1);
@@ -264,8 +265,6 @@ pdf_open_in_time (FolioExtractor **ex, const char *password, double seconds, GEr
       break;
   if (!job->done)
     {
-      const char *name = strcmp ((*ex)->doc->source, "-") == 0 ? "stdin" : (*ex)->doc->source;
-
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_LIMIT,
                    "%s: opening the PDF took longer than %g s (--page-timeout)", name, seconds);
       job->abandoned = TRUE;
@@ -342,7 +341,7 @@ folio_extractor_open_bytes (GBytes *data,
       ex->doc->media_type = FOLIO_MEDIA_PDF;
       /* As long as a page may take, and 10 s at least: a large or damaged
        * file takes poppler longer to open than a page to read. */
-      if (ex->page_timeout > 0 ? !pdf_open_in_time (&ex, opts->password, MAX (ex->page_timeout, 10), error)
+      if (ex->page_timeout > 0 ? !pdf_open_in_time (&ex, name, opts->password, MAX (ex->page_timeout, 10), error)
                                : !folio_extract_pdf_open (ex, opts->password, error))
         return NULL;
     }
