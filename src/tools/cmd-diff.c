@@ -29,9 +29,8 @@ folio_tool_diff (int argc, char **argv)
       "Ignore PDF bookmarks when finding headings", NULL },
     { "password", 0, 0, G_OPTION_ARG_STRING, &password,
       "Password of encrypted PDF inputs (or set FOLIO_PASSWORD)", "PW" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write to FILE (complete or not at all) instead of stdout", "FILE" },
-    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    folio_tool_option (FOLIO_TOOL_OPT_OUTPUT, &output),
+    folio_tool_option (FOLIO_TOOL_OPT_VERSION, &version),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "OLD NEW" },
     { NULL }
   };

@@ -51,9 +51,8 @@ folio_tool_emit (int argc, char **argv)
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "format", 'F', 0, G_OPTION_ARG_STRING, &format, "json (default) or markdown", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write to FILE (complete or not at all) instead of stdout", "FILE" },
-    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    folio_tool_option (FOLIO_TOOL_OPT_OUTPUT, &output),
+    folio_tool_option (FOLIO_TOOL_OPT_VERSION, &version),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "[STREAM]" },
     { NULL }
   };

@@ -19,9 +19,8 @@ folio_tool_segment (int argc, char **argv)
       "Ignore the PDF's bookmarks: headings from typography and numbering alone", NULL },
     { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
       "Say on stderr what looked like a table or footnotes and was left as text, and why", NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write to FILE (complete or not at all) instead of stdout", "FILE" },
-    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    folio_tool_option (FOLIO_TOOL_OPT_OUTPUT, &output),
+    folio_tool_option (FOLIO_TOOL_OPT_VERSION, &version),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "[STREAM]" },
     { NULL }
   };

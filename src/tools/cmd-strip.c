@@ -47,17 +47,15 @@ folio_tool_strip (int argc, char **argv)
   g_auto (GStrv) inputs = NULL;
   gboolean version = FALSE, explain = FALSE, ok;
   GOptionEntry entries[] = {
-    { "keep", 'k', 0, G_OPTION_ARG_NONE, &opts.keep,
-      "Mark furniture but leave it in the body", NULL },
+    folio_tool_option (FOLIO_TOOL_OPT_KEEP, &opts.keep),
     { "patterns", 'p', 0, G_OPTION_ARG_FILENAME, &patterns_file,
       "More page-number patterns, one per line: [NAME<TAB>]REGEX with (?<num>...)", "FILE" },
     { "no-repetition", 0, 0, G_OPTION_ARG_NONE, &opts.no_repetition,
       "Do not look for lines repeated across pages (page numbers and head shape only)", NULL },
     { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
       "Print on stderr, page by page, what was taken out and why", NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write to FILE (complete or not at all) instead of stdout", "FILE" },
-    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    folio_tool_option (FOLIO_TOOL_OPT_OUTPUT, &output),
+    folio_tool_option (FOLIO_TOOL_OPT_VERSION, &version),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "[STREAM]" },
     { NULL }
   };

@@ -50,6 +50,46 @@ folio_tool_print_version (void)
   printf ("%s (folio) %s\n", folio_tool_name, FOLIO_VERSION);
 }
 
+static const GOptionEntry shared_options[] = {
+  [FOLIO_TOOL_OPT_OUTPUT] = { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
+    "Write to FILE (complete or not at all) instead of stdout", "FILE" },
+  [FOLIO_TOOL_OPT_PASSWORD] = { "password", 0, 0, G_OPTION_ARG_STRING, NULL,
+    "Password of an encrypted PDF (or set FOLIO_PASSWORD)", "PW" },
+  [FOLIO_TOOL_OPT_TYPE] = { "type", 't', 0, G_OPTION_ARG_STRING, NULL,
+    "Input type: auto (default), pdf or text", "TYPE" },
+  [FOLIO_TOOL_OPT_KEEP] = { "keep", 'k', 0, G_OPTION_ARG_NONE, NULL,
+    "Mark furniture but leave it in the body", NULL },
+  [FOLIO_TOOL_OPT_PATTERNS] = { "patterns", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
+    "More page-number patterns (see folio-strip(1))", "FILE" },
+  [FOLIO_TOOL_OPT_NO_REPETITION] = { "no-repetition", 0, 0, G_OPTION_ARG_NONE, NULL,
+    "No furniture by repetition across pages", NULL },
+  [FOLIO_TOOL_OPT_NO_OUTLINE] = { "no-outline", 0, 0, G_OPTION_ARG_NONE, NULL,
+    "Ignore the PDF's bookmarks when finding headings", NULL },
+  [FOLIO_TOOL_OPT_EXPLAIN] = { "explain", 'e', 0, G_OPTION_ARG_NONE, NULL,
+    "Print on stderr, page by page, what was taken out and why, and what looked like a table or footnotes but was left as text", NULL },
+  [FOLIO_TOOL_OPT_JOBS] = { "jobs", 'j', 0, G_OPTION_ARG_INT, NULL,
+    "Threads reading PDF pages (default: the number of cores)", "N" },
+  [FOLIO_TOOL_OPT_PAGE_TIMEOUT] = { "page-timeout", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
+    "Skip a PDF page that takes longer than SECONDS (warning, exit 13)", "SECONDS" },
+  [FOLIO_TOOL_OPT_PROGRESS] = { "progress", 0, 0, G_OPTION_ARG_NONE, NULL,
+    "Show progress on stderr", NULL },
+  [FOLIO_TOOL_OPT_NO_PROGRESS] = { "no-progress", 0, 0, G_OPTION_ARG_NONE, NULL,
+    "No progress, even on a terminal", NULL },
+  [FOLIO_TOOL_OPT_VERSION] = { "version", 'V', 0, G_OPTION_ARG_NONE, NULL,
+    "Print the version and exit", NULL },
+};
+
+GOptionEntry
+folio_tool_option (FolioToolOption which, gpointer arg)
+{
+  GOptionEntry entry;
+
+  g_assert ((gsize) which < G_N_ELEMENTS (shared_options));
+  entry = shared_options[which];
+  entry.arg_data = arg;
+  return entry;
+}
+
 /* ------------------------------------------------------------------ output */
 
 struct _FolioToolOutput {

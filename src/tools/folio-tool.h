@@ -18,6 +18,27 @@ gboolean folio_tool_parse (GOptionContext *context, int *argc, char ***argv);
 
 void folio_tool_print_version (void);
 
+/* The options several programs share, each with one name, letter and
+ * help text wherever it appears. */
+typedef enum {
+  FOLIO_TOOL_OPT_OUTPUT,        /* -o FILE, written complete or not at all */
+  FOLIO_TOOL_OPT_PASSWORD,      /* --password PW */
+  FOLIO_TOOL_OPT_TYPE,          /* -t auto|pdf|text */
+  FOLIO_TOOL_OPT_KEEP,          /* -k: furniture marked, left in the body */
+  FOLIO_TOOL_OPT_PATTERNS,      /* -p FILE: more page-number patterns */
+  FOLIO_TOOL_OPT_NO_REPETITION, /* --no-repetition */
+  FOLIO_TOOL_OPT_NO_OUTLINE,    /* --no-outline */
+  FOLIO_TOOL_OPT_EXPLAIN,       /* -e: strip's and segment's notes */
+  FOLIO_TOOL_OPT_JOBS,          /* -j N: threads reading pages */
+  FOLIO_TOOL_OPT_PAGE_TIMEOUT,  /* --page-timeout SECONDS */
+  FOLIO_TOOL_OPT_PROGRESS,      /* --progress */
+  FOLIO_TOOL_OPT_NO_PROGRESS,   /* --no-progress */
+  FOLIO_TOOL_OPT_VERSION,       /* -V */
+} FolioToolOption;
+
+/* The entry for @which, storing into @arg (of the type its G_OPTION_ARG_ wants). */
+GOptionEntry folio_tool_option (FolioToolOption which, gpointer arg);
+
 /* Where a program's output goes: stdout, or FILE written to a temporary
  * file beside it and renamed into place only when complete, so a failed or
  * killed run never leaves a truncated FILE. */
