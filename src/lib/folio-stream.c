@@ -307,6 +307,31 @@ write_box (GString *b, guint page, const FolioBBox *box)
   g_string_append_c (b, ']');
 }
 
+/* A table's rows as arrays: each cell's text, or with @spans how many
+ * columns it spans. */
+static void
+write_grid (GString *b, const FolioBlock *block, gboolean spans)
+{
+  g_string_append_c (b, '[');
+  for (guint i = 0; i < block->rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (block->rows, i);
+
+      g_string_append (b, i > 0 ? ",[" : "[");
+      for (guint k = 0; cells[k] != NULL; k++)
+        {
+          if (k > 0)
+            g_string_append_c (b, ',');
+          if (spans)
+            folio_json_uint (b, folio_block_cell_span (block, i, k));
+          else
+            folio_json_string (b, cells[k]);
+        }
+      g_string_append_c (b, ']');
+    }
+  g_string_append_c (b, ']');
+}
+
 gboolean
 folio_stream_writer_add_block (FolioStreamWriter *w, const FolioBlock *block, GError **error)
 {
@@ -338,21 +363,7 @@ folio_stream_writer_add_block (FolioStreamWriter *w, const FolioBlock *block, GE
   if (block->rows != NULL)
     {
       folio_json_key (b, "rows", FALSE);
-      g_string_append_c (b, '[');
-      for (guint i = 0; i < block->rows->len; i++)
-        {
-          char **cells = g_ptr_array_index (block->rows, i);
-
-          g_string_append (b, i > 0 ? ",[" : "[");
-          for (guint k = 0; cells[k] != NULL; k++)
-            {
-              if (k > 0)
-                g_string_append_c (b, ',');
-              folio_json_string (b, cells[k]);
-            }
-          g_string_append_c (b, ']');
-        }
-      g_string_append_c (b, ']');
+      write_grid (b, block, FALSE);
       if (block->header_rows > 0)
         {
           folio_json_key (b, "header_rows", FALSE);
@@ -361,21 +372,7 @@ folio_stream_writer_add_block (FolioStreamWriter *w, const FolioBlock *block, GE
       if (block->spans != NULL)
         {
           folio_json_key (b, "spans", FALSE);
-          g_string_append_c (b, '[');
-          for (guint i = 0; i < block->rows->len; i++)
-            {
-              char **cells = g_ptr_array_index (block->rows, i);
-
-              g_string_append (b, i > 0 ? ",[" : "[");
-              for (guint k = 0; cells[k] != NULL; k++)
-                {
-                  if (k > 0)
-                    g_string_append_c (b, ',');
-                  folio_json_uint (b, folio_block_cell_span (block, i, k));
-                }
-              g_string_append_c (b, ']');
-            }
-          g_string_append_c (b, ']');
+          write_grid (b, block, TRUE);
         }
     }
   if (block->fields != NULL)
