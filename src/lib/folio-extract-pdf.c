@@ -208,21 +208,13 @@ open_outline (PopplerIndexIter *iter, guint level, guint *budget)
   while (poppler_index_iter_next (iter));
 }
 
-/* folio_extract_pdf_open leaves this for later (ex->finish_header), so
- * that with workers it runs while they read the pages: poppler walks the
- * whole page tree to find the first bookmark's page (Catalog::findPage),
- * 7 % of a short document's instructions. */
+/* The whole outline of @pdf into @outline (element-type FolioOutlineEntry). */
 static void
-read_outline (FolioExtractor *ex)
+walk_whole_outline (PopplerDocument *pdf, GPtrArray *outline, gboolean *truncated)
 {
-  PdfSource *src = ex->backend;
-  PopplerDocument *pdf = src->pdf;
-  g_autoptr (PopplerIndexIter) iter = NULL;
-  OutlineWalk w = { pdf, ex->doc->outline, FALSE };
+  g_autoptr (PopplerIndexIter) iter = poppler_index_iter_new (pdf);
+  OutlineWalk w = { pdf, outline, FALSE };
 
-  if (ex->doc->page_count > FOLIO_EXTRACT_MAX_PAGES)
-    return;
-  iter = poppler_index_iter_new (pdf);
   if (iter != NULL)
     {
       g_autoptr (PopplerIndexIter) first = poppler_index_iter_copy (iter);
@@ -231,7 +223,110 @@ read_outline (FolioExtractor *ex)
       open_outline (first, 1, &budget);
       walk_outline (&w, iter, 1);
     }
-  ex->doc->outline_truncated = w.truncated;
+  *truncated = w.truncated;
+}
+
+/* Reading the outline under --page-timeout: on a thread of its own, which
+ * keeps the document (and frees it with itself) if it is still reading
+ * when the time is up. */
+typedef struct {
+  GMutex lock;
+  GCond changed;
+  gboolean done, abandoned, truncated;
+  gboolean hang;          /* FOLIO_TEST_HANG_OUTLINE */
+  PopplerDocument *pdf;
+  GPtrArray *outline;
+} OutlineJob;
+
+static void
+outline_job_free (OutlineJob *job)
+{
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->changed);
+  g_clear_object (&job->pdf);
+  g_ptr_array_unref (job->outline);
+  g_free (job);
+}
+
+static gpointer
+outline_thread (gpointer data)
+{
+  OutlineJob *job = data;
+  gboolean abandoned;
+
+  /* Stands in for poppler stuck in a document's outline (tests only). */
+  while (job->hang)
+    g_usleep (G_USEC_PER_SEC);
+  walk_whole_outline (job->pdf, job->outline, &job->truncated);
+  g_mutex_lock (&job->lock);
+  job->done = TRUE;
+  abandoned = job->abandoned;
+  g_cond_signal (&job->changed);
+  g_mutex_unlock (&job->lock);
+  if (abandoned)
+    outline_job_free (job);
+  return NULL;
+}
+
+/* Reads the outline into @ex->doc, giving poppler @seconds at most.  Past
+ * them the document stays with the thread still reading (the pages are
+ * read by workers with documents of their own), and the outline is left
+ * out: folio_extractor_check_text() says so. */
+static void
+read_outline_in_time (FolioExtractor *ex, double seconds)
+{
+  PdfSource *src = ex->backend;
+  OutlineJob *job = g_new0 (OutlineJob, 1);
+  gint64 deadline = g_get_monotonic_time () + MAX ((gint64) (seconds * G_USEC_PER_SEC), 1);
+  GThread *thread;
+
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->changed);
+  job->pdf = g_object_ref (src->pdf);
+  job->outline = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_outline_entry_free);
+  job->hang = test_hook ("FOLIO_TEST_HANG_OUTLINE") != 0;
+  thread = g_thread_new ("folio-outline", outline_thread, job);
+  g_mutex_lock (&job->lock);
+  while (!job->done)
+    if (!g_cond_wait_until (&job->changed, &job->lock, deadline))
+      break;
+  if (!job->done)
+    {
+      job->abandoned = TRUE;
+      g_mutex_unlock (&job->lock);
+      g_thread_unref (thread);
+      /* The thread's now: not a reference of ours may touch it again. */
+      g_clear_object (&src->pdf);
+      ex->outline_skipped = TRUE;
+      ex->doc->outline_truncated = TRUE;
+      folio_extract_note_abandoned (ex);
+      return;
+    }
+  g_mutex_unlock (&job->lock);
+  g_thread_join (thread);
+  g_ptr_array_extend_and_steal (ex->doc->outline, g_steal_pointer (&job->outline));
+  job->outline = g_ptr_array_new ();
+  ex->doc->outline_truncated = job->truncated;
+  outline_job_free (job);
+}
+
+/* folio_extract_pdf_open leaves this for later (ex->finish_header), so
+ * that with workers it runs while they read the pages: poppler walks the
+ * whole page tree to find the first bookmark's page (Catalog::findPage),
+ * 7 % of a short document's instructions. */
+static void
+read_outline (FolioExtractor *ex)
+{
+  PdfSource *src = ex->backend;
+
+  if (ex->doc->page_count > FOLIO_EXTRACT_MAX_PAGES)
+    return;
+  /* Under --page-timeout the pages are read by workers (folio_extractor_read_all),
+   * never with this document, so it may be left to a stuck thread. */
+  if (ex->page_timeout > 0)
+    read_outline_in_time (ex, MAX (ex->page_timeout, FOLIO_EXTRACT_MIN_WAIT));
+  else
+    walk_whole_outline (src->pdf, ex->doc->outline, &ex->doc->outline_truncated);
   /* A target past the document is as good as none. */
   for (guint i = 0; i < ex->doc->outline->len; i++)
     {
@@ -497,7 +592,9 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
   if (index == src->hang_page)
     for (int i = 0; i < 3600; i++)
       g_usleep (G_USEC_PER_SEC);
-  if (index != src->damaged_page)
+  /* (No document: it was left to a thread stuck in the outline; only
+   * workers, with documents of their own, read pages then.) */
+  if (index != src->damaged_page && src->pdf != NULL)
     pp = poppler_document_get_page (src->pdf, (int) index - 1);
   /* One damaged page does not lose the others: it is skipped, and the
    * extractor warns (folio_extractor_check_text). */

@@ -14,7 +14,8 @@ struct _FolioExtractor {
   double page_timeout;       /* seconds; 0 for no limit */
   GArray *skipped;           /* (element-type guint) pages skipped, in order */
   GPtrArray *skip_reasons;   /* (element-type utf8) why, one per skipped page */
-  guint abandoned;           /* threads left reading a page past the timeout */
+  guint abandoned;           /* threads left reading a page (or the outline) past the timeout */
+  gboolean outline_skipped;  /* the outline took longer than the timeout: none given */
   gpointer backend;          /* the back end's state */
   GDestroyNotify backend_free;
   /* Reads page @index with @state: ex->backend, or a worker's own. */
@@ -32,3 +33,11 @@ struct _FolioExtractor {
  * the back-end fields. */
 gboolean folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error);
 gboolean folio_extract_text_open (FolioExtractor *ex, GError **error);
+
+/* Under --page-timeout, opening a PDF and reading its outline get the
+ * timeout, or this many seconds when that is less. */
+#define FOLIO_EXTRACT_MIN_WAIT 10.0
+
+/* A thread of @ex's left inside poppler past the timeout: counted for
+ * folio_extractor_abandoned_threads() and folio_extract_abandoned_total(). */
+void folio_extract_note_abandoned (FolioExtractor *ex);

@@ -201,6 +201,13 @@ finish_sha (FolioExtractor *ex)
 /* Threads left behind by every extractor: folio_extract_abandoned_total(). */
 static gint abandoned_total;
 
+void
+folio_extract_note_abandoned (FolioExtractor *ex)
+{
+  ex->abandoned++;
+  g_atomic_int_inc (&abandoned_total);
+}
+
 /* Opening a PDF under --page-timeout: poppler runs on a thread of its
  * own, and a document it is still opening when the time is up is left to
  * that thread (which frees it if it ever finishes). */
@@ -343,7 +350,7 @@ folio_extractor_open_bytes (GBytes *data,
       ex->doc->media_type = FOLIO_MEDIA_PDF;
       /* As long as a page may take, and 10 s at least: a large or damaged
        * file takes poppler longer to open than a page to read. */
-      if (ex->page_timeout > 0 ? !pdf_open_in_time (&ex, name, opts->password, MAX (ex->page_timeout, 10), error)
+      if (ex->page_timeout > 0 ? !pdf_open_in_time (&ex, name, opts->password, MAX (ex->page_timeout, FOLIO_EXTRACT_MIN_WAIT), error)
                                : !folio_extract_pdf_open (ex, opts->password, error))
         return NULL;
     }
@@ -846,8 +853,7 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
               pages[w->index - first] = skipped;
               g_atomic_int_inc (&sh->done);
               w->abandoned = TRUE;
-              ex->abandoned++;
-              g_atomic_int_inc (&abandoned_total);
+              folio_extract_note_abandoned (ex);
               /* Another takes over the pages after it. */
               if (sh->error == NULL)
                 start_worker (sh);
@@ -978,8 +984,16 @@ folio_extractor_check_text (FolioExtractor *ex, GError **error)
       if (shown < ex->skipped->len)
         g_string_append_printf (list, " and %u more", ex->skipped->len - shown);
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_PAGES_SKIPPED,
-                   "%s: %u page%s skipped, the rest read: %s", name, ex->skipped->len,
-                   ex->skipped->len == 1 ? "" : "s", list->str);
+                   "%s: %u page%s skipped, the rest read: %s%s", name, ex->skipped->len,
+                   ex->skipped->len == 1 ? "" : "s", list->str,
+                   ex->outline_skipped ? "; the outline skipped too" : "");
+      return FALSE;
+    }
+  if (ex->outline_skipped)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_PAGES_SKIPPED,
+                   "%s: outline (bookmarks) skipped: reading it took longer than %g s "
+                   "(--page-timeout); the pages read", name, MAX (ex->page_timeout, FOLIO_EXTRACT_MIN_WAIT));
       return FALSE;
     }
   if (ex->doc->media_type == FOLIO_MEDIA_PDF && ex->doc->page_count > 0 && ex->n_chars == 0)

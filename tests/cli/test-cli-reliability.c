@@ -646,6 +646,64 @@ START_TEST (page_timeout_skips_the_page)
 }
 END_TEST
 
+/* poppler stuck in the bookmarks (FOLIO_TEST_HANG_OUTLINE): under
+ * --page-timeout the outline is left out after the time it may take (10 s
+ * at least), every page is read, the output is written, and the warning
+ * says so with exit 13; with a timeout the outline meets, the output is
+ * byte for byte what it is without one. */
+START_TEST (page_timeout_skips_the_outline)
+{
+  g_autofree char *pdf = folio_test_sample ("bookmark_sample.pdf");
+  g_autofree char *out = g_build_filename (folio_test_tmpdir (), "hang-outline.json", NULL);
+
+  FOLIO_SKIP_UNLESS (pdf, "samples/bookmark_sample.pdf");
+  {
+    g_autoptr (FolioRun) plain = run5 (bin ("FOLIO_EXTRACT"), pdf, NULL, NULL, NULL);
+    g_autoptr (FolioRun) timed = run5 (bin ("FOLIO_EXTRACT"), "--page-timeout", "300", pdf, NULL);
+    g_autoptr (FolioDocument) doc = NULL;
+
+    ck_assert_int_eq (plain->status, 0);
+    ck_assert_int_eq (timed->status, 0);
+    ck_assert_str_eq (plain->out, timed->out);
+    doc = parse_stream (plain);
+    ck_assert_uint_gt (doc->outline->len, 0);
+  }
+  {
+    const char *argv[] = { bin ("FOLIO_EXTRACT"), "--page-timeout", "2", pdf, NULL };
+    gint64 t0 = g_get_monotonic_time ();
+    g_autoptr (FolioRun) r = NULL;
+    g_autoptr (FolioDocument) doc = NULL;
+
+    g_setenv ("FOLIO_TEST_HANG_OUTLINE", "1", TRUE);
+    r = folio_test_run (argv, NULL);
+    g_unsetenv ("FOLIO_TEST_HANG_OUTLINE");
+    assert_sane (r, "hang outline", pdf);
+    ck_assert_msg (r->status == FOLIO_EXIT_PAGES_SKIPPED, "exit %d: %s", r->status, r->err);
+    ck_assert_msg (strstr (r->err, "warning:")
+                   && strstr (r->err, "outline (bookmarks) skipped: reading it took longer than 10 s"),
+                   "%s", r->err);
+    ck_assert_msg (g_get_monotonic_time () - t0 < 120 * G_USEC_PER_SEC, "too slow");
+    doc = parse_stream (r);
+    ck_assert_uint_eq (doc->outline->len, 0);
+    ck_assert (doc->outline_truncated);
+    ck_assert_uint_eq (doc->pages->len, doc->page_count);
+    for (guint i = 0; i < doc->pages->len; i++)
+      ck_assert_ptr_null (((FolioPage *) g_ptr_array_index (doc->pages, i))->skipped);
+  }
+  {
+    const char *argv[] = { bin ("FOLIO"), "convert", "--page-timeout", "2", "-o", out, pdf, NULL };
+    g_autoptr (FolioRun) r = NULL;
+
+    g_setenv ("FOLIO_TEST_HANG_OUTLINE", "1", TRUE);
+    r = folio_test_run (argv, NULL);
+    g_unsetenv ("FOLIO_TEST_HANG_OUTLINE");
+    assert_sane (r, "hang outline", pdf);
+    ck_assert_msg (r->status == FOLIO_EXIT_PAGES_SKIPPED, "exit %d: %s", r->status, r->err);
+    ck_assert_msg (g_file_test (out, G_FILE_TEST_EXISTS), "%s not written", out);
+  }
+}
+END_TEST
+
 /* Real pages, a timeout they cannot all meet, no hook. */
 START_TEST (page_timeout_real_pages)
 {
@@ -885,6 +943,7 @@ reliability_suite (void)
     { "hand-made-streams", hand_made_streams },
     { "diff-bad-inputs", diff_bad_inputs },
     { "page-timeout", page_timeout_skips_the_page },
+    { "page-timeout-outline", page_timeout_skips_the_outline },
     { "page-timeout-real", page_timeout_real_pages },
     { "output-faults", output_faults },
     { "killed", killed_runs_leave_file_intact },
