@@ -21,6 +21,23 @@ folio_sha256_hex_portable (const guint8 *data, gsize len)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
 }
 
+/* GChecksum takes a gssize at a time. */
+static void
+portable_update (GChecksum *sum, const guint8 *data, gsize len)
+{
+  for (gsize done = 0; done < len; done += MIN (len - done, G_MAXSSIZE))
+    g_checksum_update (sum, data + done, (gssize) MIN (len - done, G_MAXSSIZE));
+}
+
+static char *
+portable_finish (FolioSha256 *s)
+{
+  char *hex = g_strdup (g_checksum_get_string (s->portable));
+
+  g_clear_pointer (&s->portable, g_checksum_free);
+  return hex;
+}
+
 #ifdef FOLIO_SHA_NI
 
 static const guint32 k256[64] = {
@@ -109,34 +126,70 @@ folio_sha256_accelerated (void)
   return has;
 }
 
-char *
-folio_sha256_hex (const guint8 *data, gsize len)
+void
+folio_sha256_init (FolioSha256 *s)
 {
-  guint32 h[8] = {
+  static const guint32 h0[8] = {
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   };
+
+  memset (s, 0, sizeof *s);
+  if (!folio_sha256_accelerated ())
+    s->portable = g_checksum_new (G_CHECKSUM_SHA256);
+  memcpy (s->h, h0, sizeof h0);
+}
+
+void
+folio_sha256_update (FolioSha256 *s, const guint8 *data, gsize len)
+{
+  gsize whole;
+
+  if (s->portable != NULL)
+    {
+      portable_update (s->portable, data, len);
+      return;
+    }
+  s->total += len;
+  if (s->held > 0)
+    {
+      gsize take = MIN (len, 64 - s->held);
+
+      memcpy (s->block + s->held, data, take);
+      s->held += take, data += take, len -= take;
+      if (s->held < 64)
+        return;
+      blocks_ni (s->h, s->block, 1);
+      s->held = 0;
+    }
+  whole = len / 64;
+  blocks_ni (s->h, data, whole);
+  memcpy (s->block, data + whole * 64, len % 64);
+  s->held = len % 64;
+}
+
+char *
+folio_sha256_finish (FolioSha256 *s)
+{
   guint8 tail[128] = { 0 };
-  gsize whole = len / 64, rest = len % 64, tail_len;
-  guint64 bits = (guint64) len * 8;
+  guint64 bits = s->total * 8;
+  gsize tail_len;
   char *hex;
 
-  if (!folio_sha256_accelerated ())
-    return folio_sha256_hex_portable (data, len);
-  blocks_ni (h, data, whole);
+  if (s->portable != NULL)
+    return portable_finish (s);
   /* The rest, a 1 bit, zeros, and the length in bits (big-endian) to a
    * whole block: one, or two when fewer than 9 bytes are left in it. */
-  if (rest > 0)
-    memcpy (tail, data + whole * 64, rest);
-  tail[rest] = 0x80;
-  tail_len = rest + 9 <= 64 ? 64 : 128;
+  memcpy (tail, s->block, s->held);
+  tail[s->held] = 0x80;
+  tail_len = s->held + 9 <= 64 ? 64 : 128;
   for (int i = 0; i < 8; i++)
     tail[tail_len - 1 - i] = (guint8) (bits >> (8 * i));
-  blocks_ni (h, tail, tail_len / 64);
+  blocks_ni (s->h, tail, tail_len / 64);
 
   hex = g_malloc (65);
   for (int i = 0; i < 8; i++)
     for (int j = 0; j < 8; j++)
-      hex[8 * i + j] = "0123456789abcdef"[(h[i] >> (28 - 4 * j)) & 0xf];
+      hex[8 * i + j] = "0123456789abcdef"[(s->h[i] >> (28 - 4 * j)) & 0xf];
   hex[64] = '\0';
   return hex;
 }
@@ -149,10 +202,33 @@ folio_sha256_accelerated (void)
   return FALSE;
 }
 
-char *
-folio_sha256_hex (const guint8 *data, gsize len)
+void
+folio_sha256_init (FolioSha256 *s)
 {
-  return folio_sha256_hex_portable (data, len);
+  memset (s, 0, sizeof *s);
+  s->portable = g_checksum_new (G_CHECKSUM_SHA256);
+}
+
+void
+folio_sha256_update (FolioSha256 *s, const guint8 *data, gsize len)
+{
+  portable_update (s->portable, data, len);
+}
+
+char *
+folio_sha256_finish (FolioSha256 *s)
+{
+  return portable_finish (s);
 }
 
 #endif
+
+char *
+folio_sha256_hex (const guint8 *data, gsize len)
+{
+  FolioSha256 s;
+
+  folio_sha256_init (&s);
+  folio_sha256_update (&s, data, len);
+  return folio_sha256_finish (&s);
+}

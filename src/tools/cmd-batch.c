@@ -5,6 +5,7 @@
  * publication diffed against the one before.  docs/folio-batch.1.scd and
  * docs/scaling.md describe it for users. */
 #include "folio-tool.h"
+#include "folio-sha256-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -260,7 +261,7 @@ write_atomic (const char *path, const char *data, gsize len, WriteFlags flags, G
 static char *
 file_sha256 (const char *path, gint64 *size, GError **error)
 {
-  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  FolioSha256 sum;
   g_autofree guchar *buf = g_malloc (1 << 16);
   gint64 total = 0;
   ssize_t n;
@@ -274,16 +275,18 @@ file_sha256 (const char *path, gint64 *size, GError **error)
                    g_strerror (saved));
       return NULL;
     }
+  folio_sha256_init (&sum);
   while ((n = read (fd, buf, 1 << 16)) > 0 || (n < 0 && errno == EINTR))
     if (n > 0)
       {
-        g_checksum_update (sum, buf, (gsize) n);
+        folio_sha256_update (&sum, buf, (gsize) n);
         total += n;
       }
   if (n < 0)
     {
       int saved = errno;
 
+      g_free (folio_sha256_finish (&sum));
       close (fd);
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND, "%s: cannot read: %s", path,
                    g_strerror (saved));
@@ -292,7 +295,7 @@ file_sha256 (const char *path, gint64 *size, GError **error)
   close (fd);
   if (size)
     *size = total;
-  return g_strdup (g_checksum_get_string (sum));
+  return folio_sha256_finish (&sum);
 }
 
 /* Whether OUTDIR/@rel is what the manifest recorded: same size and sha256. */

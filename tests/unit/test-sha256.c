@@ -54,6 +54,32 @@ START_TEST (test_every_length)
 }
 END_TEST
 
+/* In pieces of every size from 1 to 130 bytes (a file read in chunks):
+ * the same digest as in one go. */
+START_TEST (test_in_pieces)
+{
+  gsize len = 4096 + 77;
+  g_autofree guint8 *data = g_malloc (len);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (29112026);
+  g_autofree char *whole = NULL;
+
+  for (gsize i = 0; i < len; i++)
+    data[i] = (guint8) g_rand_int (rand);
+  whole = folio_sha256_hex_portable (data, len);
+  for (gsize piece = 1; piece <= 130; piece++)
+    {
+      FolioSha256 s;
+      g_autofree char *sum = NULL;
+
+      folio_sha256_init (&s);
+      for (gsize at = 0; at < len; at += piece)
+        folio_sha256_update (&s, data + at, MIN (piece, len - at));
+      sum = folio_sha256_finish (&s);
+      ck_assert_msg (strcmp (sum, whole) == 0, "pieces of %zu: %s, GChecksum says %s", piece, sum, whole);
+    }
+}
+END_TEST
+
 /* Through the extractor: a small PDF (hashed as it is opened) and one
  * large enough to be hashed on a thread of its own. */
 START_TEST (test_extractor_records_file_digest)
@@ -85,6 +111,7 @@ sha256_suite (void)
   tc = tcase_create ("digest");
   tcase_add_loop_test (tc, test_known_digests, 0, G_N_ELEMENTS (known));
   tcase_add_test (tc, test_every_length);
+  tcase_add_test (tc, test_in_pieces);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("extractor");
