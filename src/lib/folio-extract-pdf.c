@@ -230,42 +230,31 @@ walk_whole_outline (PopplerDocument *pdf, GPtrArray *outline, gboolean *truncate
  * keeps the document (and frees it with itself) if it is still reading
  * when the time is up. */
 typedef struct {
-  GMutex lock;
-  GCond changed;
-  gboolean done, abandoned, truncated;
+  gboolean truncated;
   gboolean hang;          /* FOLIO_TEST_HANG_OUTLINE */
   PopplerDocument *pdf;
   GPtrArray *outline;
 } OutlineJob;
 
 static void
-outline_job_free (OutlineJob *job)
+outline_job_free (gpointer data)
 {
-  g_mutex_clear (&job->lock);
-  g_cond_clear (&job->changed);
+  OutlineJob *job = data;
+
   g_clear_object (&job->pdf);
   g_ptr_array_unref (job->outline);
   g_free (job);
 }
 
-static gpointer
-outline_thread (gpointer data)
+static void
+outline_run (gpointer data)
 {
   OutlineJob *job = data;
-  gboolean abandoned;
 
   /* Stands in for poppler stuck in a document's outline (tests only). */
   while (job->hang)
     g_usleep (G_USEC_PER_SEC);
   walk_whole_outline (job->pdf, job->outline, &job->truncated);
-  g_mutex_lock (&job->lock);
-  job->done = TRUE;
-  abandoned = job->abandoned;
-  g_cond_signal (&job->changed);
-  g_mutex_unlock (&job->lock);
-  if (abandoned)
-    outline_job_free (job);
-  return NULL;
 }
 
 /* Reads the outline into @ex->doc, giving poppler @seconds at most.  Past
@@ -277,33 +266,19 @@ read_outline_in_time (FolioExtractor *ex, double seconds)
 {
   PdfSource *src = ex->backend;
   OutlineJob *job = g_new0 (OutlineJob, 1);
-  gint64 deadline = g_get_monotonic_time () + MAX ((gint64) (seconds * G_USEC_PER_SEC), 1);
-  GThread *thread;
 
-  g_mutex_init (&job->lock);
-  g_cond_init (&job->changed);
   job->pdf = g_object_ref (src->pdf);
   job->outline = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_outline_entry_free);
   job->hang = test_hook ("FOLIO_TEST_HANG_OUTLINE") != 0;
-  thread = g_thread_new ("folio-outline", outline_thread, job);
-  g_mutex_lock (&job->lock);
-  while (!job->done)
-    if (!g_cond_wait_until (&job->changed, &job->lock, deadline))
-      break;
-  if (!job->done)
+  if (!folio_extract_run_in_time ("folio-outline", outline_run, job, outline_job_free, seconds))
     {
-      job->abandoned = TRUE;
-      g_mutex_unlock (&job->lock);
-      g_thread_unref (thread);
-      /* The thread's now: not a reference of ours may touch it again. */
+      /* Not a reference of ours may touch the document again. */
       g_clear_object (&src->pdf);
       ex->outline_skipped = TRUE;
       ex->doc->outline_truncated = TRUE;
       folio_extract_note_abandoned (ex);
       return;
     }
-  g_mutex_unlock (&job->lock);
-  g_thread_join (thread);
   g_ptr_array_extend_and_steal (ex->doc->outline, g_steal_pointer (&job->outline));
   job->outline = g_ptr_array_new ();
   ex->doc->outline_truncated = job->truncated;

@@ -38,6 +38,13 @@ gboolean folio_extract_text_open (FolioExtractor *ex, GError **error);
  * timeout, or this many seconds when that is less. */
 #define FOLIO_EXTRACT_MIN_WAIT 10.0
 
+/* Runs @run (@data) on a thread of its own (@thread_name), for @seconds at
+ * most.  TRUE when it finished in time: @data is the caller's again.
+ * FALSE when the time is up: the thread keeps @data and frees it with
+ * @free_data if it ever finishes; the caller counts it as abandoned. */
+gboolean folio_extract_run_in_time (const char *thread_name, void (*run) (gpointer data),
+                                    gpointer data, GDestroyNotify free_data, double seconds);
+
 /* A thread of @ex's left inside poppler past the timeout: counted for
  * folio_extractor_abandoned_threads() and folio_extract_abandoned_total(). */
 void folio_extract_note_abandoned (FolioExtractor *ex);

@@ -208,47 +208,103 @@ folio_extract_note_abandoned (FolioExtractor *ex)
   g_atomic_int_inc (&abandoned_total);
 }
 
-/* Opening a PDF under --page-timeout: poppler runs on a thread of its
- * own, and a document it is still opening when the time is up is left to
- * that thread (which frees it if it ever finishes). */
+/* A job on a thread of its own, waited for a given time at most. */
 typedef struct {
   GMutex lock;
   GCond changed;
-  gboolean done, abandoned, ok;
+  gboolean done, abandoned;
+  void (*run) (gpointer data);
+  gpointer data;
+  GDestroyNotify free_data;
+} Watched;
+
+static void
+watched_free (Watched *w)
+{
+  g_mutex_clear (&w->lock);
+  g_cond_clear (&w->changed);
+  if (w->free_data)
+    w->free_data (w->data);
+  g_free (w);
+}
+
+static gpointer
+watched_thread (gpointer p)
+{
+  Watched *w = p;
+  gboolean abandoned;
+
+  w->run (w->data);
+  g_mutex_lock (&w->lock);
+  w->done = TRUE;
+  abandoned = w->abandoned;
+  g_cond_signal (&w->changed);
+  g_mutex_unlock (&w->lock);
+  if (abandoned)
+    watched_free (w);
+  return NULL;
+}
+
+gboolean
+folio_extract_run_in_time (const char *thread_name, void (*run) (gpointer data), gpointer data,
+                           GDestroyNotify free_data, double seconds)
+{
+  Watched *w = g_new0 (Watched, 1);
+  gint64 deadline = g_get_monotonic_time () + MAX ((gint64) (seconds * G_USEC_PER_SEC), 1);
+  GThread *thread;
+
+  g_mutex_init (&w->lock);
+  g_cond_init (&w->changed);
+  w->run = run;
+  w->data = data;
+  w->free_data = free_data;
+  thread = g_thread_new (thread_name, watched_thread, w);
+  g_mutex_lock (&w->lock);
+  while (!w->done)
+    if (!g_cond_wait_until (&w->changed, &w->lock, deadline))
+      break;
+  if (!w->done)
+    {
+      /* The thread's now, @data with it. */
+      w->abandoned = TRUE;
+      g_mutex_unlock (&w->lock);
+      g_thread_unref (thread);
+      return FALSE;
+    }
+  g_mutex_unlock (&w->lock);
+  g_thread_join (thread);
+  w->free_data = NULL; /* @data is the caller's again */
+  watched_free (w);
+  return TRUE;
+}
+
+/* Opening a PDF under --page-timeout: a document poppler is still opening
+ * when the time is up is left to its thread (which frees it if it ever
+ * finishes). */
+typedef struct {
   FolioExtractor *ex;
   char *password;
+  gboolean ok;
   GError *error;
 } OpenJob;
 
 static void
-open_job_free (OpenJob *job)
+open_job_free (gpointer data)
 {
-  g_mutex_clear (&job->lock);
-  g_cond_clear (&job->changed);
+  OpenJob *job = data;
+
   folio_extractor_free (job->ex);
   g_free (job->password);
   g_clear_error (&job->error);
   g_free (job);
 }
 
-static gpointer
-open_thread (gpointer data)
+static void
+open_run (gpointer data)
 {
   OpenJob *job = data;
-  GError *local = NULL;
-  gboolean ok = folio_extract_pdf_open (job->ex, job->password, &local);
-  gboolean abandoned;
 
-  g_mutex_lock (&job->lock);
-  job->ok = ok;
-  job->error = local;
-  job->done = TRUE;
-  abandoned = job->abandoned;
-  g_cond_signal (&job->changed);
-  g_mutex_unlock (&job->lock);
-  if (abandoned)
-    open_job_free (job);
-  return NULL;
+  job->ok = folio_extract_pdf_open (job->ex, job->password, &job->error);
 }
 
 /* folio_extract_pdf_open (), given @seconds at most (@name: the input, for
@@ -259,32 +315,18 @@ pdf_open_in_time (FolioExtractor **ex, const char *name, const char *password, d
                   GError **error)
 {
   OpenJob *job = g_new0 (OpenJob, 1);
-  gint64 deadline = g_get_monotonic_time () + MAX ((gint64) (seconds * G_USEC_PER_SEC), 1);
-  GThread *thread;
   gboolean ok;
 
-  g_mutex_init (&job->lock);
-  g_cond_init (&job->changed);
   job->ex = *ex;
   job->password = g_strdup (password);
-  thread = g_thread_new ("folio-open", open_thread, job);
-  g_mutex_lock (&job->lock);
-  while (!job->done)
-    if (!g_cond_wait_until (&job->changed, &job->lock, deadline))
-      break;
-  if (!job->done)
+  if (!folio_extract_run_in_time ("folio-open", open_run, job, open_job_free, seconds))
     {
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_LIMIT,
                    "%s: opening the PDF took longer than %g s (--page-timeout)", name, seconds);
-      job->abandoned = TRUE;
       g_atomic_int_inc (&abandoned_total);
-      g_mutex_unlock (&job->lock);
-      g_thread_unref (thread);
       *ex = NULL;
       return FALSE;
     }
-  g_mutex_unlock (&job->lock);
-  g_thread_join (thread);
   ok = job->ok;
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&job->error));
