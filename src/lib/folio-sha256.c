@@ -144,6 +144,8 @@ folio_sha256_update (FolioSha256 *s, const guint8 *data, gsize len)
 {
   gsize whole;
 
+  if (len == 0)  /* @data may be NULL then (an empty file) */
+    return;
   if (s->portable != NULL)
     {
       portable_update (s->portable, data, len);
