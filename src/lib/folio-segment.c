@@ -3034,30 +3034,48 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
     }
 
   patterns_init (&p);
-  /* "3.1.1" set apart from its title on the same baseline: one line. */
+  /* "3.1.1" set apart from its title on the same baseline: one line.
+   * The joined line is not tried again with the one after it.  Items
+   * close up in one pass, not one removal (a move of the rest) each. */
   if (doc->media_type == FOLIO_MEDIA_PDF)
-    for (guint i = 0; i + 1 < items->len; i++)
-      {
-        Item *it = &g_array_index (items, Item, i);
-        Item *next = &g_array_index (items, Item, i + 1);
+    {
+      guint kept = 0;
 
-        if (next->page == it->page && it->line->has_geometry && next->line->has_geometry
-            && fabs (next->line->bbox.y0 - it->line->bbox.y0) < 2
-            && next->line->bbox.x0 > it->line->bbox.x1
-            && g_regex_match (p.number_only, it->text, 0, NULL)
-            /* a number beside a number, or beside a line of cells:
-             * a table's row */
-            && !g_regex_match (p.number_only, next->text, 0, NULL) && next->line->segments == NULL)
-          {
-            char *joined = g_strconcat (it->text, " ", next->text, NULL);
+      for (guint i = 0; i < items->len; i++)
+        {
+          Item *it = &g_array_index (items, Item, i);
+          Item *next = i + 1 < items->len ? &g_array_index (items, Item, i + 1) : NULL;
 
-            if (next->own_text)
-              g_free (next->text);
-            next->text = joined;
-            next->own_text = TRUE;
-            g_array_remove_index (items, i);
-          }
-      }
+          if (next != NULL && next->page == it->page && it->line->has_geometry && next->line->has_geometry
+              && fabs (next->line->bbox.y0 - it->line->bbox.y0) < 2
+              && next->line->bbox.x0 > it->line->bbox.x1
+              && g_regex_match (p.number_only, it->text, 0, NULL)
+              /* a number beside a number, or beside a line of cells:
+               * a table's row */
+              && !g_regex_match (p.number_only, next->text, 0, NULL) && next->line->segments == NULL)
+            {
+              char *joined = g_strconcat (it->text, " ", next->text, NULL);
+
+              if (next->own_text)
+                g_free (next->text);
+              next->text = joined;
+              next->own_text = TRUE;
+              item_clear (it);
+              g_array_index (items, Item, kept++) = *next;
+              i++;
+              continue;
+            }
+          if (kept != i)
+            g_array_index (items, Item, kept) = *it;
+          kept++;
+        }
+      /* the tail holds moved items: cleared before the array lets go of it */
+      if (kept < items->len)
+        {
+          memset (&g_array_index (items, Item, kept), 0, (items->len - kept) * sizeof (Item));
+          g_array_set_size (items, kept);
+        }
+    }
 
   /* Standalone lines: a blank line (text) or a gap (PDF) on either side,
    * or the edge of the page's body. */
