@@ -1302,32 +1302,73 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
 /* ------------------------------------------------------------ the words */
 
-/* Words of the body as printed within lines: what the document attests. */
+/* Adds the token [@t, @t + @len) of a line, @last on it, to @words: its
+ * punctuation at the ends stripped (byte by byte, as strchr () sees the
+ * quotes), lowercased.  A word already there is not added again. */
+static void
+attest_token (GHashTable *words, GString *buf, const char *t, gsize len, gboolean last)
+{
+  gboolean plain = TRUE;
+
+  /* ASCII without an "I" lowercases the same in every locale (a Turkic
+   * one lowercases "I" to a dotless i): no need for g_utf8_strdown (). */
+  for (gsize i = 0; i < len && plain; i++)
+    plain = (guchar) t[i] < 0x80 && t[i] != 'I';
+  if (!plain)
+    {
+      /* as ever: the stripped bytes become NULs, which g_utf8_strdown ()
+       * reads past a lead byte left at the end */
+      g_autofree char *copy = g_strndup (t, len);
+      char *lower;
+
+      t = copy;
+      while (*t && strchr ("([{\"'«“‘", *t))
+        t++;
+      len = strlen (t);
+      while (len > 0 && strchr (".,;:!?)]}\"'»”’", t[len - 1]))
+        ((char *) t)[--len] = '\0';
+      if (len < 2 || (last && t[len - 1] == '-'))
+        return;
+      lower = g_utf8_strdown (t, -1);
+      if (g_hash_table_contains (words, lower))
+        g_free (lower);
+      else
+        g_hash_table_add (words, lower);
+      return;
+    }
+  while (len > 0 && strchr ("([{\"'", *t))
+    t++, len--;
+  while (len > 0 && strchr (".,;:!?)]}\"'", t[len - 1]))
+    len--;
+  if (len < 2 || (last && t[len - 1] == '-'))
+    return;
+  g_string_truncate (buf, 0);
+  for (gsize i = 0; i < len; i++)
+    g_string_append_c (buf, g_ascii_tolower (t[i]));
+  if (!g_hash_table_contains (words, buf->str))
+    g_hash_table_add (words, g_strndup (buf->str, buf->len));
+}
+
+/* Words of the body as printed within lines: what the document attests.
+ * Tokens are what g_strsplit_set (text, " \t", -1) would give. */
 static GHashTable *
 attested_words (GArray *items)
 {
   GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) buf = g_string_new (NULL);
 
   for (guint i = 0; i < items->len; i++)
     {
-      Item *it = &g_array_index (items, Item, i);
-      g_auto (GStrv) tokens = g_strsplit_set (it->text, " \t", -1);
-      guint n = g_strv_length (tokens);
+      const char *t = g_array_index (items, Item, i).text;
 
-      for (guint k = 0; k < n; k++)
+      for (;;)
         {
-          char *t = tokens[k];
-          gsize len;
+          gsize len = strcspn (t, " \t");
 
-          /* Strip punctuation at the ends; a final hyphen is a break. */
-          while (*t && strchr ("([{\"'«“‘", *t))
-            t++;
-          len = strlen (t);
-          while (len > 0 && strchr (".,;:!?)]}\"'»”’", t[len - 1]))
-            t[--len] = '\0';
-          if (len < 2 || (k == n - 1 && t[len - 1] == '-'))
-            continue;
-          g_hash_table_add (words, g_utf8_strdown (t, -1));
+          attest_token (words, buf, t, len, t[len] == '\0');
+          if (t[len] == '\0')
+            break;
+          t += len + 1;
         }
     }
   return words;
