@@ -2032,6 +2032,37 @@ upright (const Cell *c)
   return h > 2 * (c->bbox.x1 - c->bbox.x0) && h > 2 * size;
 }
 
+static gboolean
+plain_ascii (const char *s)
+{
+  for (; *s; s++)
+    if ((guchar) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether ASCII @s is all a marker of Patterns.enumerated, its group 1
+ * (\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)), without the regex.  Of
+ * Patterns.bullet's, only "o" is ASCII and a letter. */
+static gboolean
+enumerated_ascii (const char *s)
+{
+  const char *c = s + (*s == '(');
+  guint n = 0;
+
+  while (n < 3 && g_ascii_isdigit (c[n]))
+    n++;
+  if (n > 0 && (c[n] == '.' || c[n] == ')') && c[n + 1] == '\0')
+    return TRUE;
+  if (*c >= 'a' && *c <= 'z' && (c[1] == '.' || c[1] == ')') && c[2] == '\0')
+    return TRUE;
+  if (*s != '(')
+    return FALSE;
+  for (n = 0; n < 4 && (c[n] == 'i' || c[n] == 'v' || c[n] == 'x'); n++)
+    ;
+  return n > 0 && c[n] == ')' && c[n + 1] == '\0';
+}
+
 /* A segment that is only a bullet or a list's number ("•", "򐂰", "2.",
  * "a)"): it belongs with the text after it, not in a column of its own. */
 static gboolean
@@ -2046,6 +2077,8 @@ bullet_only (const Patterns *p, const char *s)
   /* No marker is longer than "(iii)" or "(123)" (or a bullet's 3 bytes) */
   if (strlen (s) > 6)
     return FALSE;
+  if (plain_ascii (s))
+    return enumerated_ascii (s) || strcmp (s, "o") == 0;
   item = g_strconcat (s, " x", NULL);
   marker = match_group (p->enumerated, item, 1);
   if (marker == NULL)
