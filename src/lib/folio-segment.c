@@ -1478,12 +1478,21 @@ typedef struct {
 static char *
 clean_text (const char *raw)
 {
-  gboolean ascii = TRUE;
+  gboolean ascii = TRUE, same = TRUE;
   g_autofree char *nfc = NULL;
-  GString *clean = g_string_new (NULL);
+  GString *clean;
 
+  /* ASCII whose only blanks are single spaces between words is as it
+   * stands (the most of it, and every empty cell). */
   for (const char *c = raw; *c && ascii; c++)
-    ascii = (guchar) *c < 0x80;
+    {
+      ascii = (guchar) *c < 0x80;
+      if (g_ascii_isspace (*c))
+        same = same && *c == ' ' && c > raw && c[1] != '\0' && !g_ascii_isspace (c[1]);
+    }
+  if (ascii && same)
+    return g_strdup (raw);
+  clean = g_string_new (NULL);
   /* Plain ASCII is its own NFC. */
   if (!ascii)
     nfc = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
@@ -1996,6 +2005,7 @@ typedef struct {
   FolioBBox bbox;
   char *text;            /* ligatures expanded, trimmed */
   guint of;              /* how many cells its line gave */
+  guint col, span;       /* its columns in the table being made: cell_columns () */
 } Cell;
 
 static void
@@ -2270,13 +2280,11 @@ cell_columns (GArray *cols, const Cell *c, guint *first, guint *span)
   *span = lo >= 0 ? (guint) (hi - lo + 1) : 1;
 }
 
+/* The first column of @c, as set by make_table from cell_columns (). */
 static guint
-column_at (GArray *cols, const Cell *c)
+column_at (const Cell *c)
 {
-  guint first, span;
-
-  cell_columns (cols, c, &first, &span);
-  return first;
+  return c->col;
 }
 
 /* A row of a table being made: each column's text, and the span of the
@@ -2430,6 +2438,19 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         return FALSE;
       }
   }
+  /* Each cell's columns, once: the checks below ask for them again and
+   * again. */
+  for (guint r = from; r < to; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+
+      for (guint k = 0; k < row->len; k++)
+        {
+          Cell *c = g_ptr_array_index (row, k);
+
+          cell_columns (cols, c, &c->col, &c->span);
+        }
+    }
   /* A first column of bullets or list numbers (two in three): a list. */
   {
     guint marks = 0, in = 0;
@@ -2439,7 +2460,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         GPtrArray *row = g_ptr_array_index (rows, r);
         const Cell *c = g_ptr_array_index (row, 0);
 
-        if (column_at (cols, c) != 0)
+        if (column_at (c) != 0)
           continue;
         in++;
         marks += bullet_only (p, c->text) ? 1 : 0;
@@ -2469,7 +2490,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
               {
                 const Cell *c = g_ptr_array_index (row, q);
 
-                if (column_at (cols, c) != k)
+                if (column_at (c) != k)
                   continue;
                 in++;
                 long_ += count_words (c->text) >= 4 ? 1 : 0;
@@ -2526,7 +2547,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
           GPtrArray *row = g_ptr_array_index (rows, r);
 
           for (guint k = 0; k < row->len; k++)
-            if (row->len >= 2 && column_at (cols, g_ptr_array_index (row, k)) == c)
+            if (row->len >= 2 && column_at (g_ptr_array_index (row, k)) == c)
               {
                 in++;
                 break;
@@ -2549,7 +2570,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
       TableRow *t;
 
       /* a cell wrapped: in a later column, or a line's pitch below */
-      if (row->len == 1 && texts->len > 0 && (column_at (cols, top) > 0 || top->bbox.y0 - above->bbox.y0 < 1.4 * size))
+      if (row->len == 1 && texts->len > 0 && (column_at (top) > 0 || top->bbox.y0 - above->bbox.y0 < 1.4 * size))
         t = g_ptr_array_index (texts, texts->len - 1);
       else
         {
@@ -2560,11 +2581,9 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
       for (guint k = 0; k < row->len; k++)
         {
           Cell *c = g_ptr_array_index (row, k);
-          guint first, span;
 
-          cell_columns (cols, c, &first, &span);
-          join_text (g_ptr_array_index (t->texts, first), c->text, b->attested);
-          t->span[first] = MAX (t->span[first], span);
+          join_text (g_ptr_array_index (t->texts, c->col), c->text, b->attested);
+          t->span[c->col] = MAX (t->span[c->col], c->span);
           t->bottom = MAX (t->bottom, c->bbox.y1);
         }
     }
@@ -2618,7 +2637,8 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
             span = *s->str ? k : 1;
             strv[m] = clean_text (s->str);
             spans[m] = span;
-            g_string_append_printf (all, "%s%s", m ? " | " : (r ? "\n" : ""), strv[m]);
+            g_string_append (all, m ? " | " : (r ? "\n" : ""));
+            g_string_append (all, strv[m]);
             m++;
             c += span;
           }
