@@ -2187,13 +2187,21 @@ table_columns (GPtrArray *rows, guint from, guint to)
   held = g_new0 (gboolean, n);
   limit = multi / 4;
 #define BIN(x) ((x) <= left ? 0 : MIN (n - 1, (guint) (((x) - left) * 2)))
+  /* each cell counts in the bins it covers: +1 where it starts, -1 past
+   * its end, summed left to right */
   for (guint i = 0; i < all->len; i++)
     {
       const Cell *c = g_ptr_array_index (all, i);
+      guint x0 = BIN (c->bbox.x0), x1 = BIN (c->bbox.x1);
 
-      for (guint x = BIN (c->bbox.x0); x <= BIN (c->bbox.x1); x++)
-        count[x]++;
+      if (x0 > x1)
+        continue;
+      count[x0]++;
+      if (x1 + 1 < n)
+        count[x1 + 1]--;
     }
+  for (guint x = 1; x < n; x++)
+    count[x] += count[x - 1];
   /* In each stretch crossed by @limit cells or fewer, a cell that does
    * not cross it whole holds its part: a sparse column, not a gap. */
   for (guint a = 0; a < n;)
