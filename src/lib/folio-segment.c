@@ -396,76 +396,114 @@ item_key (Item *it)
 
 /* ------------------------------------------------------------- evidence */
 
+/* A regular expression, and the ASCII bytes a match of it can start
+ * with: all are anchored at the start, so text starting with any other
+ * ASCII byte cannot match, and is not given to PCRE (a byte of 0x80 or
+ * more always is: \p{Lu}, \d, a bullet or a caseless "ſ" may start so). */
 typedef struct {
-  GRegex *numbered;      /* "2.3.1 Title", "3. Title" */
-  GRegex *keyword;       /* "Hoofdstuk 3", "Bijlage A", "Chapter 2", "Artikel 5" */
-  GRegex *roman;         /* "IV. Title" */
-  GRegex *labelled;      /* "Succescriterium 1.1.1 ..." */
-  GRegex *labelled_one;  /* "Principe 1: ...", where the document also labels dotted numbers */
-  GRegex *caption;       /* "Figuur 3", "Table 2": a caption, not a heading */
-  GRegex *note;          /* "3 Zie ...", "* Bron: ...": a footnote's marker */
-  GRegex *field;         /* "Handeling: Het vaststellen ...": a label and its value */
-  GRegex *number_only;   /* "3.1.1" alone: a heading's number set apart */
-  GRegex *theorem;       /* "Definition 3", "Beispiel 2": a label in the text */
-  GRegex *bullet;        /* "• item", "- item" */
-  GRegex *enumerated;    /* "1. item", "a) item", "(2) item" */
+  GRegex *re;
+  gboolean first[128];
+} Pattern;
+
+typedef struct {
+  Pattern numbered;      /* "2.3.1 Title", "3. Title" */
+  Pattern keyword;       /* "Hoofdstuk 3", "Bijlage A", "Chapter 2", "Artikel 5" */
+  Pattern roman;         /* "IV. Title" */
+  Pattern labelled;      /* "Succescriterium 1.1.1 ..." */
+  Pattern labelled_one;  /* "Principe 1: ...", where the document also labels dotted numbers */
+  Pattern caption;       /* "Figuur 3", "Table 2": a caption, not a heading */
+  Pattern note;          /* "3 Zie ...", "* Bron: ...": a footnote's marker */
+  Pattern field;         /* "Handeling: Het vaststellen ...": a label and its value */
+  Pattern number_only;   /* "3.1.1" alone: a heading's number set apart */
+  Pattern theorem;       /* "Definition 3", "Beispiel 2": a label in the text */
+  Pattern bullet;        /* "• item", "- item" */
+  Pattern enumerated;    /* "1. item", "a) item", "(2) item" */
 } Patterns;
+
+static void
+pattern_init (Pattern *pt, const char *first, const char *pattern, GRegexCompileFlags flags)
+{
+  pt->re = g_regex_new (pattern, flags, 0, NULL);
+  memset (pt->first, 0, sizeof pt->first);
+  for (const char *c = first; *c; c++)
+    pt->first[(guchar) *c] = TRUE;
+}
 
 static void
 patterns_init (Patterns *p)
 {
-  p->numbered = g_regex_new ("^((?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){1,5}|\\d{1,2})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE, 0, NULL);
+  pattern_init (&p->numbered, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^((?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){1,5}|\\d{1,2})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE);
   /* A version is not a section: "Version 4.2.2", "Release 1.0.4". */
-  p->labelled = g_regex_new ("^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
-                             "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE, 0, NULL);
-  p->labelled_one = g_regex_new ("^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
-                                 "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2})(?=:|\\s+\\p{Lu}|$)", G_REGEX_OPTIMIZE, 0, NULL);
+  pattern_init (&p->labelled, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
+                             "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE);
+  pattern_init (&p->labelled_one, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
+                                 "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2})(?=:|\\s+\\p{Lu}|$)", G_REGEX_OPTIMIZE);
   /* "Example 3-9" as IBM's manuals number listings (not "Example 3", a
    * theorem-like label); "[표 1]", "[그림 2]": table and figure in Korean. */
-  p->caption = g_regex_new ("^((?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
+  pattern_init (&p->caption, "ftagbecdlskpFTAGBECDLSKP[", "^((?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
                             "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d+(?:[.-]\\d+)*"
                             "|example\\s+\\d+-\\d+|\\[(?:표|그림)\\s*\\d+(?:[.-]\\d+)*\\])",
-                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
-  p->note = g_regex_new ("^(\\d{1,3}|[*†‡§])(?:[.)]\\s*|\\s+|(?=\\p{Lu}))\\S", G_REGEX_OPTIMIZE, 0, NULL);
-  p->field = g_regex_new ("^(\\p{Lu}[\\p{L}\\p{M}'’/()\\- ]{0,38}?)\\s*:\\s+(\\S.*)$", G_REGEX_OPTIMIZE, 0, NULL);
-  p->theorem = g_regex_new ("^(?:definition|definitie|beispiel|bemerkung|satz|lemma|theorem|stelling|proof|"
+                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
+  pattern_init (&p->note, "0123456789*", "^(\\d{1,3}|[*†‡§])(?:[.)]\\s*|\\s+|(?=\\p{Lu}))\\S", G_REGEX_OPTIMIZE);
+  pattern_init (&p->field, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^(\\p{Lu}[\\p{L}\\p{M}'’/()\\- ]{0,38}?)\\s*:\\s+(\\S.*)$", G_REGEX_OPTIMIZE);
+  pattern_init (&p->theorem, "dbsltpkcerovafhgDBSLTPKCEROVAFHG", "^(?:definition|definitie|beispiel|bemerkung|satz|lemma|theorem|stelling|proof|"
                             "beweis|korollar|corollary|proposition|propositie|example|remark|opmerking|"
                             "voorbeeld|exercise|aufgabe|opgave|exemple|remarque|th[ée]or[èe]me|folgerung|"
                             "hilfssatz|behauptung|gevolg|lemme|corollaire)(?:\\s+\\d|\\s*:|\\s*$)",
-                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
-  p->number_only = g_regex_new ("^(?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){0,5}\\.?$", G_REGEX_OPTIMIZE, 0, NULL);
-  p->keyword = g_regex_new ("^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
+                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
+  pattern_init (&p->number_only, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^(?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){0,5}\\.?$", G_REGEX_OPTIMIZE);
+  pattern_init (&p->keyword, "hckbadptsHCKBADPTS", "^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
                             "deel|part|teil|partie|artikel|article|art\\.|section|paragraaf|afdeling|titel)"
                             "\\s+(\\d{1,3}(?:\\.\\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\\b",
-                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
-  p->roman = g_regex_new ("^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
-  p->bullet = g_regex_new ("^([•·●○◦▪■□–—*\\-o✓✔➢➤►▶❖\\x{F000}-\\x{F0FF}])\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
-  p->enumerated = g_regex_new ("^(\\(?\\d{1,3}[.)]|\\(?[a-z][.)]|\\([ivx]{1,4}\\))\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
+                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
+  pattern_init (&p->roman, "IVXLC", "^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE);
+  pattern_init (&p->bullet, "*-o", "^([•·●○◦▪■□–—*\\-o✓✔➢➤►▶❖\\x{F000}-\\x{F0FF}])\\s+\\S", G_REGEX_OPTIMIZE);
+  pattern_init (&p->enumerated, "(0123456789abcdefghijklmnopqrstuvwxyz", "^(\\(?\\d{1,3}[.)]|\\(?[a-z][.)]|\\([ivx]{1,4}\\))\\s+\\S", G_REGEX_OPTIMIZE);
 }
 
 static void
 patterns_clear (Patterns *p)
 {
-  g_regex_unref (p->numbered);
-  g_regex_unref (p->keyword);
-  g_regex_unref (p->roman);
-  g_regex_unref (p->labelled);
-  g_regex_unref (p->labelled_one);
-  g_regex_unref (p->caption);
-  g_regex_unref (p->note);
-  g_regex_unref (p->field);
-  g_regex_unref (p->number_only);
-  g_regex_unref (p->theorem);
-  g_regex_unref (p->bullet);
-  g_regex_unref (p->enumerated);
+  g_regex_unref (p->numbered.re);
+  g_regex_unref (p->keyword.re);
+  g_regex_unref (p->roman.re);
+  g_regex_unref (p->labelled.re);
+  g_regex_unref (p->labelled_one.re);
+  g_regex_unref (p->caption.re);
+  g_regex_unref (p->note.re);
+  g_regex_unref (p->field.re);
+  g_regex_unref (p->number_only.re);
+  g_regex_unref (p->theorem.re);
+  g_regex_unref (p->bullet.re);
+  g_regex_unref (p->enumerated.re);
+}
+
+/* Whether @pt matches @s; *@m (if given) as g_regex_match () sets it,
+ * or NULL where the first byte rules a match out. */
+static gboolean
+pattern_match_info (const Pattern *pt, const char *s, GMatchInfo **m)
+{
+  if ((guchar) *s < 0x80 && !pt->first[(guchar) *s])
+    {
+      if (m != NULL)
+        *m = NULL;
+      return FALSE;
+    }
+  return g_regex_match (pt->re, s, 0, m);
+}
+
+static gboolean
+pattern_match (const Pattern *pt, const char *s)
+{
+  return pattern_match_info (pt, s, NULL);
 }
 
 static char *
-match_group (GRegex *re, const char *s, int group)
+match_group (const Pattern *pt, const char *s, int group)
 {
   g_autoptr (GMatchInfo) m = NULL;
 
-  if (!g_regex_match (re, s, 0, &m))
+  if (!pattern_match_info (pt, s, &m))
     return NULL;
   return g_match_info_fetch (m, group);
 }
@@ -1034,7 +1072,7 @@ heading_goes_on (GArray *items, guint i, const Patterns *p)
          && it->line->bbox.y0 > prev->line->bbox.y0 + 2 /* below it, not beside it */
          && prev->line->bold == it->line->bold && prev->line->italic == it->line->italic
          && fabs (prev->line->size - it->line->size) < 0.5 && count_words (it->text) <= 8
-         && !g_regex_match (p->numbered, it->text, 0, NULL);
+         && !pattern_match (&p->numbered, it->text);
 }
 
 /* A line poppler joined from cells set apart by wide gaps ("Waarde
@@ -1056,8 +1094,8 @@ gapped_row (const FolioLine *l, const Patterns *p)
   g_strstrip (head);
   for (const char *c = head; *c; c = g_utf8_next_char (c))
     if (g_unichar_isalpha (g_utf8_get_char (c)))
-      return !g_regex_match (p->number_only, head, 0, NULL) && !g_regex_match (p->keyword, head, 0, NULL)
-             && !g_regex_match (p->roman, head, 0, NULL);
+      return !pattern_match (&p->number_only, head) && !pattern_match (&p->keyword, head)
+             && !pattern_match (&p->roman, head);
   return FALSE; /* "4.1", or its dots where a font lost the digits */
 }
 
@@ -1103,9 +1141,9 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
       if (it->heading && it->number == NULL && !it->continuation)
         {
-          it->number = match_group (p->numbered, it->text, 1);
+          it->number = match_group (&p->numbered, it->text, 1);
           if (it->number == NULL)
-            it->number = match_group (p->keyword, it->text, 2);
+            it->number = match_group (&p->keyword, it->text, 2);
           if (it->number)
             g_strchomp (it->number);
         }
@@ -1129,8 +1167,8 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
       if (it->blank)
         continue;
-      if (!labels && g_regex_match (p->labelled, it->text, 0, NULL)
-          && !g_regex_match (p->caption, it->text, 0, NULL))
+      if (!labels && pattern_match (&p->labelled, it->text)
+          && !pattern_match (&p->caption, it->text))
         labels = TRUE;
       k = item_key (it);
       g_hash_table_insert (seen, (gpointer) k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, k)) + 1));
@@ -1169,12 +1207,12 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
        * not headings; a heading starting the body on that page is. */
       if (letters < 2 || !shortline || contents_entry (it->text)
           || (on_toc && (g_ascii_isdigit (it->text[strlen (it->text) - 1]) || entry_goes_on (items, i)))
-          || (monospace (l) && !(bigger && g_regex_match (p->numbered, it->text, 0, NULL)))
+          || (monospace (l) && !(bigger && pattern_match (&p->numbered, it->text)))
           || (g_unichar_islower (first) && !(goes_on && (l->bold || bigger)))
-          || g_regex_match (p->caption, it->text, 0, NULL)
+          || pattern_match (&p->caption, it->text)
           || g_str_has_suffix (it->text, "%") || (caps && strchr (it->text, '_') != NULL)
-          || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
-          || g_regex_match (p->theorem, it->text, 0, NULL) || not_a_title (it->text)
+          || pattern_match (&p->bullet, it->text) || has_control (it->text)
+          || pattern_match (&p->theorem, it->text) || not_a_title (it->text)
           || (pdf && !bigger && gapped_row (l, p)) || (pdf && entries_in_style (items, i) && !heads_paragraph (items, i)))
         continue;
       /* Said three times or more: a label, unless set large and apart
@@ -1194,10 +1232,10 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           continue;
         }
 
-      kw = match_group (p->keyword, it->text, 1);
-      number = match_group (p->numbered, it->text, 1);
+      kw = match_group (&p->keyword, it->text, 1);
+      number = match_group (&p->numbered, it->text, 1);
       if (number == NULL)
-        number = match_group (p->roman, it->text, 1);
+        number = match_group (&p->roman, it->text, 1);
       /* "Succescriterium 1.4.5 (niveau AA) ...": a label and a dotted
        * number, set in type or set apart. */
       /* "11.5 points: she snarfed": a number, then running text; but
@@ -1218,15 +1256,15 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         }
       if (number == NULL && (bigger || bold || italic || (it->gap_before && it->gap_after)))
         {
-          number = match_group (p->labelled, it->text, 1);
+          number = match_group (&p->labelled, it->text, 1);
           if (number == NULL && labels)
-            number = match_group (p->labelled_one, it->text, 1);
+            number = match_group (&p->labelled_one, it->text, 1);
           labelled = number != NULL;
         }
 
       if (kw != NULL && (it->gap_before || bigger || bold || caps) && words <= 12)
         {
-          g_autofree char *n = match_group (p->keyword, it->text, 2);
+          g_autofree char *n = match_group (&p->keyword, it->text, 2);
 
           it->heading = TRUE;
           it->level = chapter_word (kw) ? 1 : 2;
@@ -1680,7 +1718,7 @@ place_aside (Builder *b, const Item *it)
 static gboolean
 caption_line (const Patterns *p, const char *text)
 {
-  g_autofree char *label = match_group (p->caption, text, 1);
+  g_autofree char *label = match_group (&p->caption, text, 1);
   const char *rest;
 
   if (label == NULL)
@@ -1701,7 +1739,7 @@ add_field (Builder *b, const Patterns *p, const Item *it)
   g_autofree char *value = NULL;
   g_autofree char *key = NULL;
 
-  if (!g_regex_match (p->field, it->text, 0, &m))
+  if (!pattern_match_info (&p->field, it->text, &m))
     return FALSE;
   label = g_match_info_fetch (m, 1);
   value = g_match_info_fetch (m, 2);
@@ -1777,13 +1815,13 @@ build_blocks (Builder *b, const Patterns *p)
       if (caption_line (p, text) && (b->block == NULL || it->gap_before || breaks_paragraph (b, b->last, it)))
         {
           open_block (b, FOLIO_BLOCK_CAPTION, it);
-          b->block->marker = match_group (p->caption, text, 1);
+          b->block->marker = match_group (&p->caption, text, 1);
           add_line (b, it, text);
           continue;
         }
-      marker = match_group (p->bullet, text, 1);
+      marker = match_group (&p->bullet, text, 1);
       if (marker == NULL)
-        marker = match_group (p->enumerated, text, 1);
+        marker = match_group (&p->enumerated, text, 1);
       if (marker != NULL)
         {
           const char *rest = text + strlen (marker);
@@ -1962,7 +2000,7 @@ find_notes (Builder *b, const Patterns *p, double body)
 
           if (it->blank)
             continue;
-          marker = match_group (p->note, it->text, 1);
+          marker = match_group (&p->note, it->text, 1);
           /* A marker alone on its line, set tiny beside its note. */
           if (marker == NULL && pdf && strlen (it->text) <= 3 && g_ascii_isdigit (it->text[0])
               && strspn (it->text, "0123456789") == strlen (it->text) && k + 1 < end)
@@ -2090,9 +2128,9 @@ bullet_only (const Patterns *p, const char *s)
   if (plain_ascii (s))
     return enumerated_ascii (s) || strcmp (s, "o") == 0;
   item = g_strconcat (s, " x", NULL);
-  marker = match_group (p->enumerated, item, 1);
+  marker = match_group (&p->enumerated, item, 1);
   if (marker == NULL)
-    marker = match_group (p->bullet, item, 1);
+    marker = match_group (&p->bullet, item, 1);
   return marker != NULL && strcmp (marker, s) == 0;
 }
 
@@ -3032,7 +3070,7 @@ field_labels (GArray *items, const Patterns *p)
 
       if (it->blank || it->heading || it->note || it->table)
         continue;
-      label = match_group (p->field, it->text, 1);
+      label = match_group (&p->field, it->text, 1);
       if (label == NULL || count_words (label) > 4)
         continue;
       char *key = g_utf8_casefold (label, -1);
@@ -3151,10 +3189,10 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
           if (next != NULL && next->page == it->page && it->line->has_geometry && next->line->has_geometry
               && fabs (next->line->bbox.y0 - it->line->bbox.y0) < 2
               && next->line->bbox.x0 > it->line->bbox.x1
-              && g_regex_match (p.number_only, it->text, 0, NULL)
+              && pattern_match (&p.number_only, it->text)
               /* a number beside a number, or beside a line of cells:
                * a table's row */
-              && !g_regex_match (p.number_only, next->text, 0, NULL) && next->line->segments == NULL)
+              && !pattern_match (&p.number_only, next->text) && next->line->segments == NULL)
             {
               char *joined = g_strconcat (it->text, " ", next->text, NULL);
 
