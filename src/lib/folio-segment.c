@@ -135,13 +135,20 @@ monospace (const FolioLine *l)
 {
   static const char *const names[] = { "mono", "courier", "cmtt", "consola", "menlo", "typewriter",
                                        "code", "lmtt", "sfmono", "inconsolata" };
-  g_autofree char *lower = l->font ? g_ascii_strdown (l->font, -1) : NULL;
 
-  if (lower == NULL)
+  if (l->font == NULL)
     return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    if (strstr (lower, names[i]))
-      return TRUE;
+  /* strstr () in the font's name with ASCII lowercased, without a copy */
+  for (const char *f = l->font; *f; f++)
+    for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        gsize k = 0;
+
+        while (names[i][k] && g_ascii_tolower (f[k]) == names[i][k])
+          k++;
+        if (names[i][k] == '\0')
+          return TRUE;
+      }
   return FALSE;
 }
 
@@ -260,8 +267,21 @@ all_capitals (const char *s)
 
   for (const char *c = s; *c; c = g_utf8_next_char (c))
     {
-      gunichar u = g_utf8_get_char (c);
+      gunichar u;
 
+      /* ASCII as g_unichar_* () class it: a blank is one of \t \n \r
+       * \f and space (not \v) */
+      if ((guchar) *c < 0x80)
+        {
+          if (*c >= 'a' && *c <= 'z')
+            return FALSE;
+          if (*c >= 'A' && *c <= 'Z')
+            letters++;
+          if (!(*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f'))
+            chars++;
+          continue;
+        }
+      u = g_utf8_get_char (c);
       if (g_unichar_islower (u))
         return FALSE;
       if (g_unichar_isupper (u))
@@ -363,16 +383,23 @@ static char *
 squash (const char *s)
 {
   g_autofree char *lower = NULL;
-  GString *out = g_string_new (NULL);
+  GString *out;
   const char *p = s;
+  char *ascii, *o;
 
   /* Plain ASCII, the most of it, without casefolding a copy. */
   for (; *p && (guchar) *p < 0x80; p++)
-    if (g_ascii_isalnum (*p))
-      g_string_append_c (out, g_ascii_tolower (*p));
+    ;
   if (*p == '\0')
-    return g_string_free (out, FALSE);
-  g_string_truncate (out, 0);
+    {
+      ascii = o = g_malloc (p - s + 1);
+      for (p = s; *p; p++)
+        if (g_ascii_isalnum (*p))
+          *o++ = g_ascii_tolower (*p);
+      *o = '\0';
+      return ascii;
+    }
+  out = g_string_new (NULL);
   lower = g_utf8_casefold (s, -1);
 
   for (const char *c = lower; *c; c = g_utf8_next_char (c))
@@ -1201,7 +1228,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       if (it->blank || it->heading || it->note || it->table)
         continue;
       for (const char *c = it->text; *c; c = g_utf8_next_char (c))
-        letters += g_unichar_isalpha (g_utf8_get_char (c)) ? 1 : 0;
+        letters += ((guchar) *c < 0x80 ? g_ascii_isalpha (*c) : g_unichar_isalpha (g_utf8_get_char (c))) ? 1 : 0;
       goes_on = pdf && heading_goes_on (items, i, p);
       /* On a contents page, the entries (ending in their page number) are
        * not headings; a heading starting the body on that page is. */
@@ -2140,12 +2167,15 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
 {
   GArray *segs = it->line->segments;
   guint first = cells->len;
-  g_autofree char *own = expand_ligatures (it->line->text);
+  g_autofree char *own = NULL;
 
   /* an item whose text is not its line's alone (a number joined to it)
    * stays whole: its segments would lose the rest; so does code, which
-   * lines up its words with runs of spaces */
-  if (segs == NULL || segs->len < 2 || strcmp (g_strstrip (own), it->text) != 0 || monospace (it->line))
+   * lines up its words with runs of spaces (an item that is not its own
+   * text is its line's as it stands) */
+  if (segs == NULL || segs->len < 2
+      || (it->own_text && strcmp (g_strstrip (own = expand_ligatures (it->line->text)), it->text) != 0)
+      || monospace (it->line))
     {
       Cell *c = g_new0 (Cell, 1);
 
