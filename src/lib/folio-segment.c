@@ -129,6 +129,9 @@ mostly_letters (const char *s)
   return letters * 10 >= chars * 6;
 }
 
+/* g_ascii_tolower (), inline */
+#define ASCII_LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (char) ((c) + ('a' - 'A')) : (c))
+
 /* Typewriter fonts set code, not headings. */
 static gboolean
 monospace (const FolioLine *l)
@@ -140,15 +143,21 @@ monospace (const FolioLine *l)
     return FALSE;
   /* strstr () in the font's name with ASCII lowercased, without a copy */
   for (const char *f = l->font; *f; f++)
-    for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        gsize k = 0;
+    {
+      char c = ASCII_LOWER (*f);
 
-        while (names[i][k] && g_ascii_tolower (f[k]) == names[i][k])
-          k++;
-        if (names[i][k] == '\0')
-          return TRUE;
-      }
+      if (c != 'm' && c != 'c' && c != 't' && c != 'l' && c != 's' && c != 'i')
+        continue;
+      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          gsize k = 0;
+
+          while (names[i][k] && ASCII_LOWER (f[k]) == names[i][k])
+            k++;
+          if (names[i][k] == '\0')
+            return TRUE;
+        }
+    }
   return FALSE;
 }
 
@@ -2366,7 +2375,8 @@ column_at (const Cell *c)
 /* A row of a table being made: each column's text, and the span of the
  * cell that starts in it (0 where none does). */
 typedef struct {
-  GPtrArray *texts;      /* (element-type GString) one per column */
+  GPtrArray *texts;      /* (element-type GString) one per column, NULL until
+                          * written: row_text (), row_str () */
   guint *span;
   double top, bottom;
 } TableRow;
@@ -2374,7 +2384,8 @@ typedef struct {
 static void
 free_gstring (GString *s)
 {
-  g_string_free (s, TRUE);
+  if (s != NULL)
+    g_string_free (s, TRUE);
 }
 
 static TableRow *
@@ -2383,8 +2394,7 @@ table_row_new (guint cols)
   TableRow *t = g_new0 (TableRow, 1);
 
   t->texts = g_ptr_array_new_full (cols, (GDestroyNotify) free_gstring);
-  for (guint c = 0; c < cols; c++)
-    g_ptr_array_add (t->texts, g_string_new (NULL));
+  g_ptr_array_set_size (t->texts, cols);
   t->span = g_new0 (guint, cols);
   return t;
 }
@@ -2397,11 +2407,31 @@ table_row_free (TableRow *t)
   g_free (t);
 }
 
+/* Column @c of @t, to write to. */
+static GString *
+row_text (TableRow *t, guint c)
+{
+  if (g_ptr_array_index (t->texts, c) == NULL)
+    g_ptr_array_index (t->texts, c) = g_string_new (NULL);
+  return g_ptr_array_index (t->texts, c);
+}
+
+/* The text of column @c of @t. */
+static const char *
+row_str (const TableRow *t, guint c)
+{
+  const GString *s = g_ptr_array_index (t->texts, c);
+
+  return s != NULL ? s->str : "";
+}
+
 /* Whether column @c of @t holds text. */
 static gboolean
 filled (const TableRow *t, guint c)
 {
-  return ((GString *) g_ptr_array_index (t->texts, c))->len > 0;
+  const GString *s = g_ptr_array_index (t->texts, c);
+
+  return s != NULL && s->len > 0;
 }
 
 /* A row whose cells stand, set half-way down, in the columns the rows
@@ -2426,12 +2456,12 @@ merge_centred (GPtrArray *texts, guint cols, GHashTable *attested)
         continue;
       for (guint c = 0; c < cols; c++)
         {
-          GString *t = g_ptr_array_index (a->texts, c);
+          GString *t = row_text (a, c);
 
           if (filled (m, c))
-            g_string_assign (t, ((GString *) g_ptr_array_index (m->texts, c))->str), a->span[c] = m->span[c];
+            g_string_assign (t, row_str (m, c)), a->span[c] = m->span[c];
           else
-            join_text (t, ((GString *) g_ptr_array_index (z->texts, c))->str, attested);
+            join_text (t, row_str (z, c), attested);
         }
       a->bottom = z->bottom;
       g_ptr_array_remove_range (texts, i, 2);
@@ -2468,7 +2498,7 @@ head_by_numbers (GPtrArray *texts, guint cols)
       guint n = 0;
 
       for (guint c = 0; c < cols; c++)
-        n += figures (((GString *) g_ptr_array_index (t->texts, c))->str) ? 1 : 0;
+        n += figures (row_str (t, c)) ? 1 : 0;
       if (n > 0 && head == 0 && r == 0)
         return 0;
       if (n == 0 && head == r)
@@ -2658,7 +2688,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         {
           Cell *c = g_ptr_array_index (row, k);
 
-          join_text (g_ptr_array_index (t->texts, c->col), c->text, b->attested);
+          join_text (row_text (t, c->col), c->text, b->attested);
           t->span[c->col] = MAX (t->span[c->col], c->span);
           t->bottom = MAX (t->bottom, c->bbox.y1);
         }
@@ -2704,14 +2734,14 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
          * that holds text of its own ends the span */
         for (guint c = 0; c < cols->len;)
           {
-            GString *s = g_ptr_array_index (t->texts, c);
+            const char *s = row_str (t, c);
             guint span = MAX (t->span[c], 1), k;
 
             for (k = 1; k < span && c + k < cols->len; k++)
-              if (((GString *) g_ptr_array_index (t->texts, c + k))->len > 0)
+              if (filled (t, c + k))
                 break;
-            span = *s->str ? k : 1;
-            strv[m] = clean_text (s->str);
+            span = *s ? k : 1;
+            strv[m] = clean_text (s);
             spans[m] = span;
             g_string_append (all, m ? " | " : (r ? "\n" : ""));
             g_string_append (all, strv[m]);
