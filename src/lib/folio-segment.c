@@ -1410,15 +1410,15 @@ attest_token (GHashTable *words, GString *buf, const char *t, gsize len, gboolea
         g_hash_table_add (words, lower);
       return;
     }
-  while (len > 0 && strchr ("([{\"'", *t))
+  while (len > 0 && (*t == '(' || *t == '[' || *t == '{' || *t == '"' || *t == '\''))
     t++, len--;
   while (len > 0 && strchr (".,;:!?)]}\"'", t[len - 1]))
     len--;
   if (len < 2 || (last && t[len - 1] == '-'))
     return;
-  g_string_truncate (buf, 0);
+  g_string_set_size (buf, len);
   for (gsize i = 0; i < len; i++)
-    g_string_append_c (buf, g_ascii_tolower (t[i]));
+    buf->str[i] = ASCII_LOWER (t[i]);
   if (!g_hash_table_contains (words, buf->str))
     g_hash_table_add (words, g_strndup (buf->str, buf->len));
 }
@@ -1911,15 +1911,21 @@ referenced (GArray *items, guint from, const FolioPage *page, const char *marker
   g_autofree char *pattern = g_ascii_isdigit (marker[0])
                                ? g_strdup_printf ("(?:[\\p{L}\\p{P}]%s(?!\\d)|\\[%s\\])", quoted, quoted)
                                : g_strdup_printf ("\\p{L}%s", quoted);
-  g_autoptr (GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr (GRegex) re = NULL;
 
-  for (guint k = from; re && k < items->len; k++)
+  /* a match holds the marker as it is: the pattern made only for a line
+   * that does */
+  for (guint k = from; k < items->len; k++)
     {
       const Item *it = &g_array_index (items, Item, k);
 
       if (it->page != page)
         break;
-      if (!it->blank && !it->note && g_regex_match (re, it->text, 0, NULL))
+      if (it->blank || it->note || strstr (it->text, marker) == NULL)
+        continue;
+      if (re == NULL && (re = g_regex_new (pattern, 0, 0, NULL)) == NULL)
+        return FALSE;
+      if (g_regex_match (re, it->text, 0, NULL))
         return TRUE;
     }
   return FALSE;
@@ -3380,13 +3386,21 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
     {
       FolioPage *page = g_ptr_array_index (doc->pages, pi);
 
-      for (guint i = page->lines->len; i-- > 0;)
+      guint kept = 0;
+
+      /* in one pass: the furniture closes up, the tail is left NULL for
+       * the array to let go of */
+      for (guint i = 0; i < page->lines->len; i++)
         {
           FolioLine *line = g_ptr_array_index (page->lines, i);
 
+          g_ptr_array_index (page->lines, i) = NULL;
           if (line->role == FOLIO_ROLE_BODY || line->kept)
-            g_ptr_array_remove_index (page->lines, i);
+            folio_line_free (line);
+          else
+            g_ptr_array_index (page->lines, kept++) = line;
         }
+      g_ptr_array_set_size (page->lines, kept);
     }
   folio_document_add_stage (doc, "segment");
   return TRUE;
