@@ -132,32 +132,54 @@ mostly_letters (const char *s)
 /* g_ascii_tolower (), inline */
 #define ASCII_LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (char) ((c) + ('a' - 'A')) : (c))
 
-/* Typewriter fonts set code, not headings. */
+/* Whether @f starts with @name (lowercase ASCII), ASCII case aside. */
+static gboolean
+starts_ci (const char *f, const char *name)
+{
+  for (; *name; f++, name++)
+    if (ASCII_LOWER (*f) != *name)
+      return FALSE;
+  return TRUE;
+}
+
+/* Typewriter fonts set code, not headings: a name holding "mono",
+ * "courier", "cmtt", "consola", "menlo", "typewriter", "code", "lmtt",
+ * "sfmono" or "inconsolata", ASCII case aside. */
 static gboolean
 monospace (const FolioLine *l)
 {
-  static const char *const names[] = { "mono", "courier", "cmtt", "consola", "menlo", "typewriter",
-                                       "code", "lmtt", "sfmono", "inconsolata" };
-
   if (l->font == NULL)
     return FALSE;
-  /* strstr () in the font's name with ASCII lowercased, without a copy */
   for (const char *f = l->font; *f; f++)
-    {
-      char c = ASCII_LOWER (*f);
-
-      if (c != 'm' && c != 'c' && c != 't' && c != 'l' && c != 's' && c != 'i')
-        continue;
-      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          gsize k = 0;
-
-          while (names[i][k] && ASCII_LOWER (f[k]) == names[i][k])
-            k++;
-          if (names[i][k] == '\0')
-            return TRUE;
-        }
-    }
+    switch (ASCII_LOWER (*f))
+      {
+      case 'm':
+        if (starts_ci (f, "mono") || starts_ci (f, "menlo"))
+          return TRUE;
+        break;
+      case 'c':
+        if (starts_ci (f, "courier") || starts_ci (f, "cmtt") || starts_ci (f, "consola") || starts_ci (f, "code"))
+          return TRUE;
+        break;
+      case 't':
+        if (starts_ci (f, "typewriter"))
+          return TRUE;
+        break;
+      case 'l':
+        if (starts_ci (f, "lmtt"))
+          return TRUE;
+        break;
+      case 's':
+        if (starts_ci (f, "sfmono"))
+          return TRUE;
+        break;
+      case 'i':
+        if (starts_ci (f, "inconsolata"))
+          return TRUE;
+        break;
+      default:
+        break;
+      }
   return FALSE;
 }
 
@@ -2084,6 +2106,7 @@ typedef struct {
   Item *it;
   FolioBBox bbox;
   char *text;            /* ligatures expanded, trimmed */
+  gboolean own_text;     /* text is a copy (else the item's, borrowed) */
   guint of;              /* how many cells its line gave */
   guint col, span;       /* its columns in the table being made: cell_columns () */
 } Cell;
@@ -2091,7 +2114,8 @@ typedef struct {
 static void
 cell_free (Cell *c)
 {
-  g_free (c->text);
+  if (c->own_text)
+    g_free (c->text);
   g_free (c);
 }
 
@@ -2194,7 +2218,8 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
     {
       Cell *c = g_new0 (Cell, 1);
 
-      *c = (Cell) { it, it->line->bbox, g_strdup (it->text), 1 };
+      /* the item's text outlives the page's cells */
+      *c = (Cell) { it, it->line->bbox, it->text, FALSE, 1 };
       g_ptr_array_add (cells, c);
       return;
     }
@@ -2224,6 +2249,7 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
       c->it = it;
       c->bbox = s->bbox;
       c->text = g_strstrip (expand_ligatures (raw));
+      c->own_text = TRUE;
       g_ptr_array_add (cells, c);
     }
   for (guint k = first; k < cells->len; k++)
@@ -2800,12 +2826,14 @@ find_tables (Builder *b, const Patterns *p)
   for (guint end = 1; end <= items->len; end++)
     {
       const FolioPage *page = g_array_index (items, Item, start).page;
-      g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
-      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      g_autoptr (GPtrArray) cells = NULL;
+      g_autoptr (GPtrArray) rows = NULL;
       guint run = 0;
 
       if (end < items->len && g_array_index (items, Item, end).page == page)
         continue;
+      cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
+      rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
       for (guint k = start; k < end; k++)
         {
           Item *it = &g_array_index (items, Item, k);
