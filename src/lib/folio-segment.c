@@ -189,8 +189,27 @@ contents_title (const char *text)
 {
   static const char *const titles[] = { "contents", "table of contents", "inhoud", "inhoudsopgave",
                                         "inhaltsverzeichnis", "inhalt", "table des matières", "sommaire" };
-  g_autofree char *lower = g_utf8_strdown (text, -1);
+  g_autofree char *lower = NULL;
+  gsize n = 0;
 
+  /* ASCII without an "I" lowercases so in every locale: compared as it
+   * stands, ASCII case and the blanks at the ends aside */
+  while ((guchar) text[n] < 0x80 && text[n] != 'I' && text[n] != '\0')
+    n++;
+  if (text[n] == '\0')
+    {
+      const char *a = text, *z = text + n;
+
+      while (a < z && g_ascii_isspace (*a))
+        a++;
+      while (z > a && g_ascii_isspace (z[-1]))
+        z--;
+      for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
+        if (strlen (titles[i]) == (gsize) (z - a) && g_ascii_strncasecmp (a, titles[i], z - a) == 0)
+          return TRUE;
+      return FALSE;
+    }
+  lower = g_utf8_strdown (text, -1);
   g_strstrip (lower);
   for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
     if (strcmp (lower, titles[i]) == 0)
@@ -426,7 +445,7 @@ squash (const char *s)
       ascii = o = g_malloc (p - s + 1);
       for (p = s; *p; p++)
         if (g_ascii_isalnum (*p))
-          *o++ = g_ascii_tolower (*p);
+          *o++ = ASCII_LOWER (*p);
       *o = '\0';
       return ascii;
     }
@@ -1210,7 +1229,10 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
   /* How often each text stands in the body: a heading is said once
    * (twice, with a contents list), not on every other page like a label in
    * a diagram or a table. */
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal); /* keys: item_key () */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal); /* item_key () → its slot in count */
+  g_autofree guint *count = g_new0 (guint, items->len + 1); /* how often each text stands */
+  g_autofree guint *slot = g_new0 (guint, items->len + 1);  /* each item's text's slot */
+  guint slots = 0;
   FolioPage *toc_page = NULL;
   /* A title page's display type does not rank the document's own
    * headings: "1 Introduction" is a top level, under no title. */
@@ -1229,7 +1251,15 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           && !pattern_match (&p->caption, it->text))
         labels = TRUE;
       k = item_key (it);
-      g_hash_table_insert (seen, (gpointer) k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, k)) + 1));
+      {
+        gpointer v;
+
+        if (g_hash_table_lookup_extended (seen, k, NULL, &v))
+          slot[i] = GPOINTER_TO_UINT (v);
+        else
+          g_hash_table_insert (seen, (gpointer) k, GUINT_TO_POINTER (slot[i] = slots++));
+        count[slot[i]]++;
+      }
     }
 
   for (guint i = 0; i < items->len; i++)
@@ -1247,7 +1277,6 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       gunichar first = g_utf8_get_char (it->text);
       g_autofree char *number = NULL;
       g_autofree char *kw = NULL;
-      const char *key;
       gboolean labelled = FALSE;
       gboolean goes_on;
 
@@ -1276,8 +1305,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       /* Said three times or more: a label, unless set large and apart
        * like the "CREATURES" of each part of a compendium, or in bold over
        * a paragraph like its "Genlock" in each part. */
-      key = item_key (it);
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) >= 3
+      if (count[slot[i]] >= 3
           && !(bigger && it->gap_before && it->gap_after)
           && !((bigger || bold) && it->gap_before && pdf && heads_paragraph (items, i)))
         continue;
@@ -2206,6 +2234,8 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
 {
   GArray *segs = it->line->segments;
   guint first = cells->len;
+  const char *at = it->line->text; /* character at_offset of the line */
+  guint at_offset = 0;
   g_autofree char *own = NULL;
 
   /* an item whose text is not its line's alone (a number joined to it)
@@ -2226,11 +2256,18 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
   for (guint k = 0; k < segs->len; k++)
     {
       const FolioSegment *s = &g_array_index (segs, FolioSegment, k);
-      const char *a = g_utf8_offset_to_pointer (it->line->text, s->start);
-      const char *z = g_utf8_offset_to_pointer (it->line->text, s->end);
+      /* from where the last segment ended when it lies ahead: the same
+       * characters stepped over, not all from the line's start again */
+      const char *a = s->start >= at_offset ? g_utf8_offset_to_pointer (at, s->start - at_offset)
+                                            : g_utf8_offset_to_pointer (it->line->text, s->start);
+      const char *z = s->end >= s->start ? g_utf8_offset_to_pointer (a, s->end - s->start)
+                                         : g_utf8_offset_to_pointer (it->line->text, s->end);
       g_autofree char *raw = g_strndup (a, z - a);
       Cell *prev = cells->len > first ? g_ptr_array_index (cells, cells->len - 1) : NULL;
       Cell *c;
+
+      at = z;
+      at_offset = s->end;
 
       if (k == 1 && bullet_only (p, prev->text) && fabs (prev->bbox.y0 - s->bbox.y0) < 2)
         {
@@ -2248,7 +2285,8 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
       c = g_new0 (Cell, 1);
       c->it = it;
       c->bbox = s->bbox;
-      c->text = g_strstrip (expand_ligatures (raw));
+      /* without ligatures, the segment's own copy is the cell's text */
+      c->text = g_strstrip (strstr (raw, "\xef\xac") == NULL ? g_steal_pointer (&raw) : expand_ligatures (raw));
       c->own_text = TRUE;
       g_ptr_array_add (cells, c);
     }
