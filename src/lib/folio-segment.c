@@ -1597,6 +1597,38 @@ typedef struct {
   FolioField *field;     /* the field a fields block is filling */
 } Builder;
 
+/* Whether valid UTF-8 @s is its own NFC for want of anything NFC could
+ * change: every character ASCII or in a few blocks of punctuation and
+ * symbols (Latin-1's U+00A0..U+00BF, U+2010..U+205E, currency, arrows,
+ * mathematical operators, geometric shapes), none of which is the second
+ * of a canonical composition, and, as GLib has them, each of class 0
+ * without a canonical decomposition (U+2204 has one: not inert). */
+static gboolean
+nfc_inert (const char *s)
+{
+  for (const char *c = s; *c;)
+    {
+      gunichar u;
+      gunichar a, b;
+
+      if ((guchar) *c < 0x80)
+        {
+          c++;
+          continue;
+        }
+      u = g_utf8_get_char_validated (c, -1);
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        return FALSE;
+      if (!((u >= 0x00a0 && u <= 0x00bf) || (u >= 0x2010 && u <= 0x205e) || (u >= 0x20a0 && u <= 0x20bf)
+            || (u >= 0x2190 && u <= 0x22ff) || (u >= 0x25a0 && u <= 0x25ff)))
+        return FALSE;
+      if (g_unichar_combining_class (u) != 0 || g_unichar_decompose (u, &a, &b))
+        return FALSE;
+      c = g_utf8_next_char (c);
+    }
+  return TRUE;
+}
+
 /* NFC; soft hyphens left inside words are invisible breaks, dropped; runs
  * of blanks (text input's alignment) one space. */
 static char *
@@ -1617,8 +1649,9 @@ clean_text (const char *raw)
   if (ascii && same)
     return g_strdup (raw);
   clean = g_string_new (NULL);
-  /* Plain ASCII is its own NFC. */
-  if (!ascii)
+  /* Plain ASCII is its own NFC, and so is text whose other characters are
+   * only such punctuation and symbols as quotes, dashes and bullets. */
+  if (!ascii && !nfc_inert (raw))
     nfc = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
 
   for (const char *c = nfc ? nfc : raw; *c; c = g_utf8_next_char (c))
