@@ -1266,13 +1266,13 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
     {
       Item *it = &g_array_index (items, Item, i);
       const FolioLine *l = it->line;
-      guint words = count_words (it->text);
-      gboolean shortline = words <= 14 && strlen (it->text) <= 120 && !ends_with_punct (it->text);
+      guint words;
+      gboolean shortline;
       gboolean bigger = pdf && body > 0 && l->size >= body * 1.15;
       gboolean larger = pdf && body > 0 && l->size >= body * 1.08;
       gboolean bold = pdf && l->bold && !(body > 0 && l->size < body * 0.95);
       gboolean italic = pdf && l->italic;
-      gboolean caps = all_capitals (it->text) && words <= 8 && (words >= 2 || (it->gap_before && it->gap_after));
+      gboolean caps;
       guint letters = 0;
       gunichar first = g_utf8_get_char (it->text);
       g_autofree char *number = NULL;
@@ -1287,7 +1287,15 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         }
       if (it->blank || it->heading || it->note || it->table)
         continue;
-      for (const char *c = it->text; *c; c = g_utf8_next_char (c))
+      /* (a long line is no heading: the rest, all free of side effects,
+       * is not worked out for it) */
+      words = count_words (it->text);
+      shortline = words <= 14 && strlen (it->text) <= 120 && !ends_with_punct (it->text);
+      if (!shortline)
+        continue;
+      caps = all_capitals (it->text) && words <= 8 && (words >= 2 || (it->gap_before && it->gap_after));
+      /* counted up to 5: no test below tells more apart */
+      for (const char *c = it->text; *c && letters < 5; c = g_utf8_next_char (c))
         letters += ((guchar) *c < 0x80 ? g_ascii_isalpha (*c) : g_unichar_isalpha (g_utf8_get_char (c))) ? 1 : 0;
       goes_on = pdf && heading_goes_on (items, i, p);
       /* On a contents page, the entries (ending in their page number) are
