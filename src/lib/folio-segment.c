@@ -1606,11 +1606,14 @@ typedef struct {
 } Builder;
 
 /* Whether valid UTF-8 @s is its own NFC for want of anything NFC could
- * change: every character ASCII or in a few blocks of punctuation and
- * symbols (Latin-1's U+00A0..U+00BF, U+2010..U+205E, currency, arrows,
- * mathematical operators, geometric shapes), none of which is the second
- * of a canonical composition, and, as GLib has them, each of class 0
- * without a canonical decomposition (U+2204 has one: not inert). */
+ * change: every character ASCII, a precomposed Latin letter of U+00C0..
+ * U+017F (each its own NFC, none excluded from composition), or in a few
+ * blocks of punctuation and symbols (Latin-1's U+00A0..U+00BF,
+ * U+2010..U+205E, currency, arrows, mathematical operators, geometric
+ * shapes) and, as GLib has them, of class 0 without a canonical
+ * decomposition (U+2204 has one: not inert).  None of these is the second
+ * of a canonical composition, so no two of them compose: all pairs of
+ * them and ASCII were checked unchanged by g_utf8_normalize (). */
 static gboolean
 nfc_inert (const char *s)
 {
@@ -1627,6 +1630,11 @@ nfc_inert (const char *s)
       u = g_utf8_get_char_validated (c, -1);
       if (u == (gunichar) -1 || u == (gunichar) -2)
         return FALSE;
+      if (u >= 0x00c0 && u <= 0x017f)
+        {
+          c = g_utf8_next_char (c);
+          continue;
+        }
       if (!((u >= 0x00a0 && u <= 0x00bf) || (u >= 0x2010 && u <= 0x205e) || (u >= 0x20a0 && u <= 0x20bf)
             || (u >= 0x2190 && u <= 0x22ff) || (u >= 0x25a0 && u <= 0x25ff)))
         return FALSE;
@@ -1658,7 +1666,8 @@ clean_text (const char *raw)
     return g_strdup (raw);
   clean = g_string_new (NULL);
   /* Plain ASCII is its own NFC, and so is text whose other characters are
-   * only such punctuation and symbols as quotes, dashes and bullets. */
+   * only precomposed Latin letters and such punctuation and symbols as
+   * quotes, dashes and bullets. */
   if (!ascii && !nfc_inert (raw))
     nfc = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
 
@@ -2938,7 +2947,8 @@ find_tables (Builder *b, const Patterns *p)
               bottom = MAX (bottom, c->bbox.y1);
               g_ptr_array_add (row, g_ptr_array_index (cells, k++));
             }
-          g_ptr_array_sort (row, compare_x);
+          if (row->len > 1)
+            g_ptr_array_sort (row, compare_x);
           g_ptr_array_add (rows, row);
         }
       /* Runs of rows: several cells each (a wrapped cell's row of one may
