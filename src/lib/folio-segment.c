@@ -26,6 +26,7 @@ typedef struct {
   gboolean gap_after;
   guint note;            /* a line of footnote n (1-based) of Builder.notes */
   guint table;           /* a line of table n (1-based) of Builder.tables */
+  guint cells_seen;      /* make_table's count of the line's cells in the rows it tries */
 } Item;
 
 static void
@@ -1204,10 +1205,9 @@ heads_paragraph (GArray *items, guint i)
 }
 
 static void
-find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline)
+find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline, double body)
 {
   gboolean pdf = doc->media_type == FOLIO_MEDIA_PDF;
-  double body = pdf ? body_size (items) : 0;
 
   if (use_outline && pdf)
     match_outline (doc, items);
@@ -2637,7 +2637,6 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
 {
   g_autoptr (GArray) cols = table_columns (rows, from, to);
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   FolioBlock *table;
   guint n, used = 0;
   gboolean head = TRUE;
@@ -2742,11 +2741,14 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
       GPtrArray *row = g_ptr_array_index (rows, r);
 
       for (guint k = 0; k < row->len; k++)
-        {
-          Cell *c = g_ptr_array_index (row, k);
+        ((Cell *) g_ptr_array_index (row, k))->it->cells_seen = 0;
+    }
+  for (guint r = from; r < to; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
 
-          g_hash_table_insert (seen, c->it, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, c->it)) + 1));
-        }
+      for (guint k = 0; k < row->len; k++)
+        ((Cell *) g_ptr_array_index (row, k))->it->cells_seen++;
     }
   for (guint r = from; r < to; r++)
     {
@@ -2756,7 +2758,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         {
           Cell *c = g_ptr_array_index (row, k);
 
-          if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, c->it)) != c->of)
+          if (c->it->cells_seen != c->of)
             {
               *why = "a line of it has cells on rows outside it";
               return FALSE;
@@ -3305,6 +3307,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   Patterns p;
   Builder b = { doc };
   const char *name = doc->source ? doc->source : "stream";
+  double body;
 
   if (opts == NULL)
     opts = &defaults;
@@ -3455,12 +3458,15 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   b.notes = g_ptr_array_new ();
   b.tables = g_ptr_array_new ();
   b.pending = g_ptr_array_new ();
-  find_notes (&b, &p, doc->media_type == FOLIO_MEDIA_PDF ? body_size (items) : 0);
+  /* the body's type size: the items' texts and sizes stay as they are
+   * from here on, so it is worked out once for notes and headings */
+  body = doc->media_type == FOLIO_MEDIA_PDF ? body_size (items) : 0;
+  find_notes (&b, &p, body);
   if (doc->media_type == FOLIO_MEDIA_PDF)
     find_tables (&b, &p);
   else
     find_text_tables (&b);
-  find_headings (doc, items, &p, !opts->no_outline);
+  find_headings (doc, items, &p, !opts->no_outline, body);
   b.labels = field_labels (items, &p);
   build_blocks (&b, &p);
   patterns_clear (&p);
