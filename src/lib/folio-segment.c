@@ -1438,14 +1438,15 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
  * punctuation at the ends stripped (byte by byte, as strchr () sees the
  * quotes), lowercased.  A word already there is not added again. */
 static void
-attest_token (GHashTable *words, GString *buf, const char *t, gsize len, gboolean last)
+attest_token (GHashTable *words, GString *buf, const char *t, gsize len, gboolean last, gboolean dotted_i)
 {
   gboolean plain = TRUE;
 
-  /* ASCII without an "I" lowercases the same in every locale (a Turkic
-   * one lowercases "I" to a dotless i): no need for g_utf8_strdown (). */
+  /* ASCII lowercases byte by byte in every locale but for "I" (a Turkic
+   * one lowercases it to a dotless i): no need for g_utf8_strdown ()
+   * where @dotted_i says the locale lowercases "I" to "i". */
   for (gsize i = 0; i < len && plain; i++)
-    plain = (guchar) t[i] < 0x80 && t[i] != 'I';
+    plain = (guchar) t[i] < 0x80 && (t[i] != 'I' || dotted_i);
   if (!plain)
     {
       /* as ever: the stripped bytes become NULs, which g_utf8_strdown ()
@@ -1488,6 +1489,8 @@ attested_words (GArray *items)
 {
   GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GString) buf = g_string_new (NULL);
+  g_autofree char *lower_i = g_utf8_strdown ("I", -1); /* "i" but in a Turkic locale */
+  gboolean dotted_i = strcmp (lower_i, "i") == 0;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -1497,7 +1500,7 @@ attested_words (GArray *items)
         {
           gsize len = strcspn (t, " \t");
 
-          attest_token (words, buf, t, len, t[len] == '\0');
+          attest_token (words, buf, t, len, t[len] == '\0', dotted_i);
           if (t[len] == '\0')
             break;
           t += len + 1;
