@@ -2356,8 +2356,14 @@ static GArray *
 table_columns (GPtrArray *rows, guint from, guint to)
 {
   g_autoptr (GPtrArray) all = g_ptr_array_new ();
-  g_autofree guint *count = NULL;
-  g_autofree gboolean *held = NULL;
+  g_autofree guint *count_heap = NULL;
+  g_autofree gboolean *held_heap = NULL;
+  /* a page's width in half points fits here: no allocation (a large one
+   * makes malloc sweep up all the small blocks freed before it) */
+  guint count_stack[1536];
+  gboolean held_stack[1536];
+  guint *count;
+  gboolean *held;
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (double) * 2);
   double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
   guint multi = 0, n, limit;
@@ -2383,8 +2389,16 @@ table_columns (GPtrArray *rows, guint from, guint to)
     return cols;
   /* half-point bins */
   n = (guint) ((right - left) * 2) + 1;
-  count = g_new0 (guint, n);
-  held = g_new0 (gboolean, n);
+  if (n <= G_N_ELEMENTS (count_stack))
+    {
+      count = memset (count_stack, 0, n * sizeof *count);
+      held = memset (held_stack, 0, n * sizeof *held);
+    }
+  else
+    {
+      count = count_heap = g_new0 (guint, n);
+      held = held_heap = g_new0 (gboolean, n);
+    }
   limit = multi / 4;
 #define BIN(x) ((x) <= left ? 0 : MIN (n - 1, (guint) (((x) - left) * 2)))
   /* each cell counts in the bins it covers: +1 where it starts, -1 past
