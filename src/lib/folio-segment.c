@@ -481,6 +481,7 @@ item_key (Item *it)
 typedef struct {
   GRegex *re;
   gboolean first[128];
+  gboolean digit;        /* a match holds a \d: ASCII text without a digit cannot match */
 } Pattern;
 
 typedef struct {
@@ -505,6 +506,7 @@ pattern_init (Pattern *pt, const char *first, const char *pattern, GRegexCompile
   memset (pt->first, 0, sizeof pt->first);
   for (const char *c = first; *c; c++)
     pt->first[(guchar) *c] = TRUE;
+  pt->digit = FALSE;
 }
 
 static void
@@ -536,6 +538,8 @@ patterns_init (Patterns *p)
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
   pattern_init (&p->roman, "IVXLC", "^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE);
   pattern_init (&p->bullet, "*-o", "^([•·●○◦▪■□–—*\\-o✓✔➢➤►▶❖\\x{F000}-\\x{F0FF}])\\s+\\S", G_REGEX_OPTIMIZE);
+  /* each of these three needs a digit to match */
+  p->numbered.digit = p->labelled.digit = p->labelled_one.digit = TRUE;
   pattern_init (&p->enumerated, "(0123456789abcdefghijklmnopqrstuvwxyz", "^(\\(?\\d{1,3}[.)]|\\(?[a-z][.)]|\\([ivx]{1,4}\\))\\s+\\S", G_REGEX_OPTIMIZE);
 }
 
@@ -561,7 +565,18 @@ patterns_clear (Patterns *p)
 static gboolean
 pattern_match_info (const Pattern *pt, const char *s, GMatchInfo **m)
 {
-  if ((guchar) *s < 0x80 && !pt->first[(guchar) *s])
+  gboolean can = (guchar) *s >= 0x80 || pt->first[(guchar) *s];
+
+  if (can && pt->digit)
+    {
+      /* \d is any Unicode digit: a byte of 0x80 or more may start one */
+      const char *c = s;
+
+      while (*c && !g_ascii_isdigit (*c) && (guchar) *c < 0x80)
+        c++;
+      can = *c != '\0';
+    }
+  if (!can)
     {
       if (m != NULL)
         *m = NULL;
