@@ -280,23 +280,40 @@ write_pages (GString *o, const FolioDocument *doc)
   g_string_append_c (o, ']');
 }
 
+/* g_strdup_printf ("%d|%s|%s", @v, @a, @b), without printf: a hash key. */
+static char *
+int_key (int v, const char *a, const char *b)
+{
+  char num[16], *e = num + sizeof num - 1;
+  guint u = v < 0 ? 0u - (guint) v : (guint) v;
+
+  *e = '\0';
+  do
+    *--e = (char) ('0' + u % 10);
+  while (u /= 10);
+  if (v < 0)
+    *--e = '-';
+  return g_strconcat (e, "|", a, "|", b, NULL);
+}
+
 /* Numbers as '#': the lines of one template share it. */
 static char *
 template_of (const char *text)
 {
-  GString *t = g_string_new (NULL);
+  char *t = g_malloc (strlen (text) + 1), *o = t;
 
   for (const char *c = text; *c; c++)
     {
       if (g_ascii_isdigit (*c))
         {
-          if (t->len == 0 || t->str[t->len - 1] != '#')
-            g_string_append_c (t, '#');
+          if (o == t || o[-1] != '#')
+            *o++ = '#';
         }
       else
-        g_string_append_c (t, *c);
+        *o++ = *c;
     }
-  return g_string_free (t, FALSE);
+  *o = '\0';
+  return t;
 }
 
 typedef struct {
@@ -335,7 +352,7 @@ write_furniture (GString *o, const FolioDocument *doc)
           if (l->role == FOLIO_ROLE_BODY)
             continue;
           tmpl = template_of (l->text);
-          k = g_strdup_printf ("%d|%s|%s", l->role, l->rule ? l->rule : "", tmpl);
+          k = int_key ((int) l->role, l->rule ? l->rule : "", tmpl);
           g = g_hash_table_lookup (by_key, k);
           if (g == NULL)
             {

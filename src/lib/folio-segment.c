@@ -26,6 +26,7 @@ typedef struct {
   gboolean gap_after;
   guint note;            /* a line of footnote n (1-based) of Builder.notes */
   guint table;           /* a line of table n (1-based) of Builder.tables */
+  guint cells_seen;      /* make_table's count of the line's cells in the rows it tries */
 } Item;
 
 static void
@@ -129,19 +130,57 @@ mostly_letters (const char *s)
   return letters * 10 >= chars * 6;
 }
 
-/* Typewriter fonts set code, not headings. */
+/* g_ascii_tolower (), inline */
+#define ASCII_LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (char) ((c) + ('a' - 'A')) : (c))
+
+/* Whether @f starts with @name (lowercase ASCII), ASCII case aside. */
+static gboolean
+starts_ci (const char *f, const char *name)
+{
+  for (; *name; f++, name++)
+    if (ASCII_LOWER (*f) != *name)
+      return FALSE;
+  return TRUE;
+}
+
+/* Typewriter fonts set code, not headings: a name holding "mono",
+ * "courier", "cmtt", "consola", "menlo", "typewriter", "code", "lmtt",
+ * "sfmono" or "inconsolata", ASCII case aside. */
 static gboolean
 monospace (const FolioLine *l)
 {
-  static const char *const names[] = { "mono", "courier", "cmtt", "consola", "menlo", "typewriter",
-                                       "code", "lmtt", "sfmono", "inconsolata" };
-  g_autofree char *lower = l->font ? g_ascii_strdown (l->font, -1) : NULL;
-
-  if (lower == NULL)
+  if (l->font == NULL)
     return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    if (strstr (lower, names[i]))
-      return TRUE;
+  for (const char *f = l->font; *f; f++)
+    switch (ASCII_LOWER (*f))
+      {
+      case 'm':
+        if (starts_ci (f, "mono") || starts_ci (f, "menlo"))
+          return TRUE;
+        break;
+      case 'c':
+        if (starts_ci (f, "courier") || starts_ci (f, "cmtt") || starts_ci (f, "consola") || starts_ci (f, "code"))
+          return TRUE;
+        break;
+      case 't':
+        if (starts_ci (f, "typewriter"))
+          return TRUE;
+        break;
+      case 'l':
+        if (starts_ci (f, "lmtt"))
+          return TRUE;
+        break;
+      case 's':
+        if (starts_ci (f, "sfmono"))
+          return TRUE;
+        break;
+      case 'i':
+        if (starts_ci (f, "inconsolata"))
+          return TRUE;
+        break;
+      default:
+        break;
+      }
   return FALSE;
 }
 
@@ -151,8 +190,27 @@ contents_title (const char *text)
 {
   static const char *const titles[] = { "contents", "table of contents", "inhoud", "inhoudsopgave",
                                         "inhaltsverzeichnis", "inhalt", "table des matières", "sommaire" };
-  g_autofree char *lower = g_utf8_strdown (text, -1);
+  g_autofree char *lower = NULL;
+  gsize n = 0;
 
+  /* ASCII without an "I" lowercases so in every locale: compared as it
+   * stands, ASCII case and the blanks at the ends aside */
+  while ((guchar) text[n] < 0x80 && text[n] != 'I' && text[n] != '\0')
+    n++;
+  if (text[n] == '\0')
+    {
+      const char *a = text, *z = text + n;
+
+      while (a < z && g_ascii_isspace (*a))
+        a++;
+      while (z > a && g_ascii_isspace (z[-1]))
+        z--;
+      for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
+        if (strlen (titles[i]) == (gsize) (z - a) && g_ascii_strncasecmp (a, titles[i], z - a) == 0)
+          return TRUE;
+      return FALSE;
+    }
+  lower = g_utf8_strdown (text, -1);
   g_strstrip (lower);
   for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
     if (strcmp (lower, titles[i]) == 0)
@@ -260,8 +318,21 @@ all_capitals (const char *s)
 
   for (const char *c = s; *c; c = g_utf8_next_char (c))
     {
-      gunichar u = g_utf8_get_char (c);
+      gunichar u;
 
+      /* ASCII as g_unichar_* () class it: a blank is one of \t \n \r
+       * \f and space (not \v) */
+      if ((guchar) *c < 0x80)
+        {
+          if (*c >= 'a' && *c <= 'z')
+            return FALSE;
+          if (*c >= 'A' && *c <= 'Z')
+            letters++;
+          if (!(*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f'))
+            chars++;
+          continue;
+        }
+      u = g_utf8_get_char (c);
       if (g_unichar_islower (u))
         return FALSE;
       if (g_unichar_isupper (u))
@@ -363,16 +434,23 @@ static char *
 squash (const char *s)
 {
   g_autofree char *lower = NULL;
-  GString *out = g_string_new (NULL);
+  GString *out;
   const char *p = s;
+  char *ascii, *o;
 
   /* Plain ASCII, the most of it, without casefolding a copy. */
   for (; *p && (guchar) *p < 0x80; p++)
-    if (g_ascii_isalnum (*p))
-      g_string_append_c (out, g_ascii_tolower (*p));
+    ;
   if (*p == '\0')
-    return g_string_free (out, FALSE);
-  g_string_truncate (out, 0);
+    {
+      ascii = o = g_malloc (p - s + 1);
+      for (p = s; *p; p++)
+        if (g_ascii_isalnum (*p))
+          *o++ = ASCII_LOWER (*p);
+      *o = '\0';
+      return ascii;
+    }
+  out = g_string_new (NULL);
   lower = g_utf8_casefold (s, -1);
 
   for (const char *c = lower; *c; c = g_utf8_next_char (c))
@@ -396,76 +474,129 @@ item_key (Item *it)
 
 /* ------------------------------------------------------------- evidence */
 
+/* A regular expression, and the ASCII bytes a match of it can start
+ * with: all are anchored at the start, so text starting with any other
+ * ASCII byte cannot match, and is not given to PCRE (a byte of 0x80 or
+ * more always is: \p{Lu}, \d, a bullet or a caseless "ſ" may start so). */
 typedef struct {
-  GRegex *numbered;      /* "2.3.1 Title", "3. Title" */
-  GRegex *keyword;       /* "Hoofdstuk 3", "Bijlage A", "Chapter 2", "Artikel 5" */
-  GRegex *roman;         /* "IV. Title" */
-  GRegex *labelled;      /* "Succescriterium 1.1.1 ..." */
-  GRegex *labelled_one;  /* "Principe 1: ...", where the document also labels dotted numbers */
-  GRegex *caption;       /* "Figuur 3", "Table 2": a caption, not a heading */
-  GRegex *note;          /* "3 Zie ...", "* Bron: ...": a footnote's marker */
-  GRegex *field;         /* "Handeling: Het vaststellen ...": a label and its value */
-  GRegex *number_only;   /* "3.1.1" alone: a heading's number set apart */
-  GRegex *theorem;       /* "Definition 3", "Beispiel 2": a label in the text */
-  GRegex *bullet;        /* "• item", "- item" */
-  GRegex *enumerated;    /* "1. item", "a) item", "(2) item" */
+  GRegex *re;
+  gboolean first[128];
+  gboolean digit;        /* a match holds a \d: ASCII text without a digit cannot match */
+} Pattern;
+
+typedef struct {
+  Pattern numbered;      /* "2.3.1 Title", "3. Title" */
+  Pattern keyword;       /* "Hoofdstuk 3", "Bijlage A", "Chapter 2", "Artikel 5" */
+  Pattern roman;         /* "IV. Title" */
+  Pattern labelled;      /* "Succescriterium 1.1.1 ..." */
+  Pattern labelled_one;  /* "Principe 1: ...", where the document also labels dotted numbers */
+  Pattern caption;       /* "Figuur 3", "Table 2": a caption, not a heading */
+  Pattern note;          /* "3 Zie ...", "* Bron: ...": a footnote's marker */
+  Pattern field;         /* "Handeling: Het vaststellen ...": a label and its value */
+  Pattern number_only;   /* "3.1.1" alone: a heading's number set apart */
+  Pattern theorem;       /* "Definition 3", "Beispiel 2": a label in the text */
+  Pattern bullet;        /* "• item", "- item" */
+  Pattern enumerated;    /* "1. item", "a) item", "(2) item" */
 } Patterns;
+
+static void
+pattern_init (Pattern *pt, const char *first, const char *pattern, GRegexCompileFlags flags)
+{
+  pt->re = g_regex_new (pattern, flags, 0, NULL);
+  memset (pt->first, 0, sizeof pt->first);
+  for (const char *c = first; *c; c++)
+    pt->first[(guchar) *c] = TRUE;
+  pt->digit = FALSE;
+}
 
 static void
 patterns_init (Patterns *p)
 {
-  p->numbered = g_regex_new ("^((?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){1,5}|\\d{1,2})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE, 0, NULL);
+  pattern_init (&p->numbered, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^((?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){1,5}|\\d{1,2})\\.?\\s+(?=\\S)", G_REGEX_OPTIMIZE);
   /* A version is not a section: "Version 4.2.2", "Release 1.0.4". */
-  p->labelled = g_regex_new ("^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
-                             "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE, 0, NULL);
-  p->labelled_one = g_regex_new ("^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
-                                 "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2})(?=:|\\s+\\p{Lu}|$)", G_REGEX_OPTIMIZE, 0, NULL);
+  pattern_init (&p->labelled, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
+                             "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2}(?:\\.\\d{1,3}){1,5})\\b", G_REGEX_OPTIMIZE);
+  pattern_init (&p->labelled_one, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^(?!(?:Version|Versie|Release|Revision|Revisie|Rev|Edition|Editie|Ausgabe|Stand)\\b)"
+                                 "\\p{Lu}\\p{Ll}+\\s+(\\d{1,2})(?=:|\\s+\\p{Lu}|$)", G_REGEX_OPTIMIZE);
   /* "Example 3-9" as IBM's manuals number listings (not "Example 3", a
    * theorem-like label); "[표 1]", "[그림 2]": table and figure in Korean. */
-  p->caption = g_regex_new ("^((?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
+  pattern_init (&p->caption, "ftagbecdlskpFTAGBECDLSKP[", "^((?:figure|figuur|fig\\.|table|tabel|tableau|abbildung|afbeelding|grafiek|bild|"
                             "exhibit|chart|diagram|listing|schema|kaart|foto|photo)\\s*\\d+(?:[.-]\\d+)*"
                             "|example\\s+\\d+-\\d+|\\[(?:표|그림)\\s*\\d+(?:[.-]\\d+)*\\])",
-                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
-  p->note = g_regex_new ("^(\\d{1,3}|[*†‡§])(?:[.)]\\s*|\\s+|(?=\\p{Lu}))\\S", G_REGEX_OPTIMIZE, 0, NULL);
-  p->field = g_regex_new ("^(\\p{Lu}[\\p{L}\\p{M}'’/()\\- ]{0,38}?)\\s*:\\s+(\\S.*)$", G_REGEX_OPTIMIZE, 0, NULL);
-  p->theorem = g_regex_new ("^(?:definition|definitie|beispiel|bemerkung|satz|lemma|theorem|stelling|proof|"
+                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
+  pattern_init (&p->note, "0123456789*", "^(\\d{1,3}|[*†‡§])(?:[.)]\\s*|\\s+|(?=\\p{Lu}))\\S", G_REGEX_OPTIMIZE);
+  pattern_init (&p->field, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^(\\p{Lu}[\\p{L}\\p{M}'’/()\\- ]{0,38}?)\\s*:\\s+(\\S.*)$", G_REGEX_OPTIMIZE);
+  pattern_init (&p->theorem, "dbsltpkcerovafhgDBSLTPKCEROVAFHG", "^(?:definition|definitie|beispiel|bemerkung|satz|lemma|theorem|stelling|proof|"
                             "beweis|korollar|corollary|proposition|propositie|example|remark|opmerking|"
                             "voorbeeld|exercise|aufgabe|opgave|exemple|remarque|th[ée]or[èe]me|folgerung|"
                             "hilfssatz|behauptung|gevolg|lemme|corollaire)(?:\\s+\\d|\\s*:|\\s*$)",
-                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
-  p->number_only = g_regex_new ("^(?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){0,5}\\.?$", G_REGEX_OPTIMIZE, 0, NULL);
-  p->keyword = g_regex_new ("^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
+                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
+  pattern_init (&p->number_only, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^(?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){0,5}\\.?$", G_REGEX_OPTIMIZE);
+  pattern_init (&p->keyword, "hckbadptsHCKBADPTS", "^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
                             "deel|part|teil|partie|artikel|article|art\\.|section|paragraaf|afdeling|titel)"
                             "\\s+(\\d{1,3}(?:\\.\\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\\b",
-                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
-  p->roman = g_regex_new ("^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
-  p->bullet = g_regex_new ("^([•·●○◦▪■□–—*\\-o✓✔➢➤►▶❖\\x{F000}-\\x{F0FF}])\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
-  p->enumerated = g_regex_new ("^(\\(?\\d{1,3}[.)]|\\(?[a-z][.)]|\\([ivx]{1,4}\\))\\s+\\S", G_REGEX_OPTIMIZE, 0, NULL);
+                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
+  pattern_init (&p->roman, "IVXLC", "^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE);
+  pattern_init (&p->bullet, "*-o", "^([•·●○◦▪■□–—*\\-o✓✔➢➤►▶❖\\x{F000}-\\x{F0FF}])\\s+\\S", G_REGEX_OPTIMIZE);
+  /* each of these three needs a digit to match */
+  p->numbered.digit = p->labelled.digit = p->labelled_one.digit = TRUE;
+  pattern_init (&p->enumerated, "(0123456789abcdefghijklmnopqrstuvwxyz", "^(\\(?\\d{1,3}[.)]|\\(?[a-z][.)]|\\([ivx]{1,4}\\))\\s+\\S", G_REGEX_OPTIMIZE);
 }
 
 static void
 patterns_clear (Patterns *p)
 {
-  g_regex_unref (p->numbered);
-  g_regex_unref (p->keyword);
-  g_regex_unref (p->roman);
-  g_regex_unref (p->labelled);
-  g_regex_unref (p->labelled_one);
-  g_regex_unref (p->caption);
-  g_regex_unref (p->note);
-  g_regex_unref (p->field);
-  g_regex_unref (p->number_only);
-  g_regex_unref (p->theorem);
-  g_regex_unref (p->bullet);
-  g_regex_unref (p->enumerated);
+  g_regex_unref (p->numbered.re);
+  g_regex_unref (p->keyword.re);
+  g_regex_unref (p->roman.re);
+  g_regex_unref (p->labelled.re);
+  g_regex_unref (p->labelled_one.re);
+  g_regex_unref (p->caption.re);
+  g_regex_unref (p->note.re);
+  g_regex_unref (p->field.re);
+  g_regex_unref (p->number_only.re);
+  g_regex_unref (p->theorem.re);
+  g_regex_unref (p->bullet.re);
+  g_regex_unref (p->enumerated.re);
+}
+
+/* Whether @pt matches @s; *@m (if given) as g_regex_match () sets it,
+ * or NULL where the first byte rules a match out. */
+static gboolean
+pattern_match_info (const Pattern *pt, const char *s, GMatchInfo **m)
+{
+  gboolean can = (guchar) *s >= 0x80 || pt->first[(guchar) *s];
+
+  if (can && pt->digit)
+    {
+      /* \d is any Unicode digit: a byte of 0x80 or more may start one */
+      const char *c = s;
+
+      while (*c && !g_ascii_isdigit (*c) && (guchar) *c < 0x80)
+        c++;
+      can = *c != '\0';
+    }
+  if (!can)
+    {
+      if (m != NULL)
+        *m = NULL;
+      return FALSE;
+    }
+  return g_regex_match (pt->re, s, 0, m);
+}
+
+static gboolean
+pattern_match (const Pattern *pt, const char *s)
+{
+  return pattern_match_info (pt, s, NULL);
 }
 
 static char *
-match_group (GRegex *re, const char *s, int group)
+match_group (const Pattern *pt, const char *s, int group)
 {
   g_autoptr (GMatchInfo) m = NULL;
 
-  if (!g_regex_match (re, s, 0, &m))
+  if (!pattern_match_info (pt, s, &m))
     return NULL;
   return g_match_info_fetch (m, group);
 }
@@ -1034,7 +1165,7 @@ heading_goes_on (GArray *items, guint i, const Patterns *p)
          && it->line->bbox.y0 > prev->line->bbox.y0 + 2 /* below it, not beside it */
          && prev->line->bold == it->line->bold && prev->line->italic == it->line->italic
          && fabs (prev->line->size - it->line->size) < 0.5 && count_words (it->text) <= 8
-         && !g_regex_match (p->numbered, it->text, 0, NULL);
+         && !pattern_match (&p->numbered, it->text);
 }
 
 /* A line poppler joined from cells set apart by wide gaps ("Waarde
@@ -1056,8 +1187,8 @@ gapped_row (const FolioLine *l, const Patterns *p)
   g_strstrip (head);
   for (const char *c = head; *c; c = g_utf8_next_char (c))
     if (g_unichar_isalpha (g_utf8_get_char (c)))
-      return !g_regex_match (p->number_only, head, 0, NULL) && !g_regex_match (p->keyword, head, 0, NULL)
-             && !g_regex_match (p->roman, head, 0, NULL);
+      return !pattern_match (&p->number_only, head) && !pattern_match (&p->keyword, head)
+             && !pattern_match (&p->roman, head);
   return FALSE; /* "4.1", or its dots where a font lost the digits */
 }
 
@@ -1089,10 +1220,9 @@ heads_paragraph (GArray *items, guint i)
 }
 
 static void
-find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline)
+find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline, double body)
 {
   gboolean pdf = doc->media_type == FOLIO_MEDIA_PDF;
-  double body = pdf ? body_size (items) : 0;
 
   if (use_outline && pdf)
     match_outline (doc, items);
@@ -1103,9 +1233,9 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
       if (it->heading && it->number == NULL && !it->continuation)
         {
-          it->number = match_group (p->numbered, it->text, 1);
+          it->number = match_group (&p->numbered, it->text, 1);
           if (it->number == NULL)
-            it->number = match_group (p->keyword, it->text, 2);
+            it->number = match_group (&p->keyword, it->text, 2);
           if (it->number)
             g_strchomp (it->number);
         }
@@ -1114,7 +1244,10 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
   /* How often each text stands in the body: a heading is said once
    * (twice, with a contents list), not on every other page like a label in
    * a diagram or a table. */
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal); /* keys: item_key () */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal); /* item_key () → its slot in count */
+  g_autofree guint *count = g_new0 (guint, items->len + 1); /* how often each text stands */
+  g_autofree guint *slot = g_new0 (guint, items->len + 1);  /* each item's text's slot */
+  guint slots = 0;
   FolioPage *toc_page = NULL;
   /* A title page's display type does not rank the document's own
    * headings: "1 Introduction" is a top level, under no title. */
@@ -1129,29 +1262,36 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
       if (it->blank)
         continue;
-      if (!labels && g_regex_match (p->labelled, it->text, 0, NULL)
-          && !g_regex_match (p->caption, it->text, 0, NULL))
+      if (!labels && pattern_match (&p->labelled, it->text)
+          && !pattern_match (&p->caption, it->text))
         labels = TRUE;
       k = item_key (it);
-      g_hash_table_insert (seen, (gpointer) k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, k)) + 1));
+      {
+        gpointer v;
+
+        if (g_hash_table_lookup_extended (seen, k, NULL, &v))
+          slot[i] = GPOINTER_TO_UINT (v);
+        else
+          g_hash_table_insert (seen, (gpointer) k, GUINT_TO_POINTER (slot[i] = slots++));
+        count[slot[i]]++;
+      }
     }
 
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
       const FolioLine *l = it->line;
-      guint words = count_words (it->text);
-      gboolean shortline = words <= 14 && strlen (it->text) <= 120 && !ends_with_punct (it->text);
+      guint words;
+      gboolean shortline;
       gboolean bigger = pdf && body > 0 && l->size >= body * 1.15;
       gboolean larger = pdf && body > 0 && l->size >= body * 1.08;
       gboolean bold = pdf && l->bold && !(body > 0 && l->size < body * 0.95);
       gboolean italic = pdf && l->italic;
-      gboolean caps = all_capitals (it->text) && words <= 8 && (words >= 2 || (it->gap_before && it->gap_after));
+      gboolean caps;
       guint letters = 0;
       gunichar first = g_utf8_get_char (it->text);
       g_autofree char *number = NULL;
       g_autofree char *kw = NULL;
-      const char *key;
       gboolean labelled = FALSE;
       gboolean goes_on;
 
@@ -1162,26 +1302,33 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         }
       if (it->blank || it->heading || it->note || it->table)
         continue;
-      for (const char *c = it->text; *c; c = g_utf8_next_char (c))
-        letters += g_unichar_isalpha (g_utf8_get_char (c)) ? 1 : 0;
+      /* (a long line is no heading: the rest, all free of side effects,
+       * is not worked out for it) */
+      words = count_words (it->text);
+      shortline = words <= 14 && strlen (it->text) <= 120 && !ends_with_punct (it->text);
+      if (!shortline)
+        continue;
+      caps = all_capitals (it->text) && words <= 8 && (words >= 2 || (it->gap_before && it->gap_after));
+      /* counted up to 5: no test below tells more apart */
+      for (const char *c = it->text; *c && letters < 5; c = g_utf8_next_char (c))
+        letters += ((guchar) *c < 0x80 ? g_ascii_isalpha (*c) : g_unichar_isalpha (g_utf8_get_char (c))) ? 1 : 0;
       goes_on = pdf && heading_goes_on (items, i, p);
       /* On a contents page, the entries (ending in their page number) are
        * not headings; a heading starting the body on that page is. */
       if (letters < 2 || !shortline || contents_entry (it->text)
           || (on_toc && (g_ascii_isdigit (it->text[strlen (it->text) - 1]) || entry_goes_on (items, i)))
-          || (monospace (l) && !(bigger && g_regex_match (p->numbered, it->text, 0, NULL)))
+          || (monospace (l) && !(bigger && pattern_match (&p->numbered, it->text)))
           || (g_unichar_islower (first) && !(goes_on && (l->bold || bigger)))
-          || g_regex_match (p->caption, it->text, 0, NULL)
+          || pattern_match (&p->caption, it->text)
           || g_str_has_suffix (it->text, "%") || (caps && strchr (it->text, '_') != NULL)
-          || g_regex_match (p->bullet, it->text, 0, NULL) || has_control (it->text)
-          || g_regex_match (p->theorem, it->text, 0, NULL) || not_a_title (it->text)
+          || pattern_match (&p->bullet, it->text) || has_control (it->text)
+          || pattern_match (&p->theorem, it->text) || not_a_title (it->text)
           || (pdf && !bigger && gapped_row (l, p)) || (pdf && entries_in_style (items, i) && !heads_paragraph (items, i)))
         continue;
       /* Said three times or more: a label, unless set large and apart
        * like the "CREATURES" of each part of a compendium, or in bold over
        * a paragraph like its "Genlock" in each part. */
-      key = item_key (it);
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) >= 3
+      if (count[slot[i]] >= 3
           && !(bigger && it->gap_before && it->gap_after)
           && !((bigger || bold) && it->gap_before && pdf && heads_paragraph (items, i)))
         continue;
@@ -1194,10 +1341,10 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
           continue;
         }
 
-      kw = match_group (p->keyword, it->text, 1);
-      number = match_group (p->numbered, it->text, 1);
+      kw = match_group (&p->keyword, it->text, 1);
+      number = match_group (&p->numbered, it->text, 1);
       if (number == NULL)
-        number = match_group (p->roman, it->text, 1);
+        number = match_group (&p->roman, it->text, 1);
       /* "Succescriterium 1.4.5 (niveau AA) ...": a label and a dotted
        * number, set in type or set apart. */
       /* "11.5 points: she snarfed": a number, then running text; but
@@ -1218,15 +1365,15 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         }
       if (number == NULL && (bigger || bold || italic || (it->gap_before && it->gap_after)))
         {
-          number = match_group (p->labelled, it->text, 1);
+          number = match_group (&p->labelled, it->text, 1);
           if (number == NULL && labels)
-            number = match_group (p->labelled_one, it->text, 1);
+            number = match_group (&p->labelled_one, it->text, 1);
           labelled = number != NULL;
         }
 
       if (kw != NULL && (it->gap_before || bigger || bold || caps) && words <= 12)
         {
-          g_autofree char *n = match_group (p->keyword, it->text, 2);
+          g_autofree char *n = match_group (&p->keyword, it->text, 2);
 
           it->heading = TRUE;
           it->level = chapter_word (kw) ? 1 : 2;
@@ -1302,32 +1449,76 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
 /* ------------------------------------------------------------ the words */
 
-/* Words of the body as printed within lines: what the document attests. */
+/* Adds the token [@t, @t + @len) of a line, @last on it, to @words: its
+ * punctuation at the ends stripped (byte by byte, as strchr () sees the
+ * quotes), lowercased.  A word already there is not added again. */
+static void
+attest_token (GHashTable *words, GString *buf, const char *t, gsize len, gboolean last, gboolean dotted_i)
+{
+  gboolean plain = TRUE;
+
+  /* ASCII lowercases byte by byte in every locale but for "I" (a Turkic
+   * one lowercases it to a dotless i): no need for g_utf8_strdown ()
+   * where @dotted_i says the locale lowercases "I" to "i". */
+  for (gsize i = 0; i < len && plain; i++)
+    plain = (guchar) t[i] < 0x80 && (t[i] != 'I' || dotted_i);
+  if (!plain)
+    {
+      /* as ever: the stripped bytes become NULs, which g_utf8_strdown ()
+       * reads past a lead byte left at the end */
+      g_autofree char *copy = g_strndup (t, len);
+      char *lower;
+
+      t = copy;
+      while (*t && strchr ("([{\"'«“‘", *t))
+        t++;
+      len = strlen (t);
+      while (len > 0 && strchr (".,;:!?)]}\"'»”’", t[len - 1]))
+        ((char *) t)[--len] = '\0';
+      if (len < 2 || (last && t[len - 1] == '-'))
+        return;
+      lower = g_utf8_strdown (t, -1);
+      if (g_hash_table_contains (words, lower))
+        g_free (lower);
+      else
+        g_hash_table_add (words, lower);
+      return;
+    }
+  while (len > 0 && (*t == '(' || *t == '[' || *t == '{' || *t == '"' || *t == '\''))
+    t++, len--;
+  while (len > 0 && strchr (".,;:!?)]}\"'", t[len - 1]))
+    len--;
+  if (len < 2 || (last && t[len - 1] == '-'))
+    return;
+  g_string_set_size (buf, len);
+  for (gsize i = 0; i < len; i++)
+    buf->str[i] = ASCII_LOWER (t[i]);
+  if (!g_hash_table_contains (words, buf->str))
+    g_hash_table_add (words, g_strndup (buf->str, buf->len));
+}
+
+/* Words of the body as printed within lines: what the document attests.
+ * Tokens are what g_strsplit_set (text, " \t", -1) would give. */
 static GHashTable *
 attested_words (GArray *items)
 {
   GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) buf = g_string_new (NULL);
+  g_autofree char *lower_i = g_utf8_strdown ("I", -1); /* "i" but in a Turkic locale */
+  gboolean dotted_i = strcmp (lower_i, "i") == 0;
 
   for (guint i = 0; i < items->len; i++)
     {
-      Item *it = &g_array_index (items, Item, i);
-      g_auto (GStrv) tokens = g_strsplit_set (it->text, " \t", -1);
-      guint n = g_strv_length (tokens);
+      const char *t = g_array_index (items, Item, i).text;
 
-      for (guint k = 0; k < n; k++)
+      for (;;)
         {
-          char *t = tokens[k];
-          gsize len;
+          gsize len = strcspn (t, " \t");
 
-          /* Strip punctuation at the ends; a final hyphen is a break. */
-          while (*t && strchr ("([{\"'«“‘", *t))
-            t++;
-          len = strlen (t);
-          while (len > 0 && strchr (".,;:!?)]}\"'»”’", t[len - 1]))
-            t[--len] = '\0';
-          if (len < 2 || (k == n - 1 && t[len - 1] == '-'))
-            continue;
-          g_hash_table_add (words, g_utf8_strdown (t, -1));
+          attest_token (words, buf, t, len, t[len] == '\0', dotted_i);
+          if (t[len] == '\0')
+            break;
+          t += len + 1;
         }
     }
   return words;
@@ -1432,19 +1623,70 @@ typedef struct {
   FolioField *field;     /* the field a fields block is filling */
 } Builder;
 
+/* Whether valid UTF-8 @s is its own NFC for want of anything NFC could
+ * change: every character ASCII, a precomposed Latin letter of U+00C0..
+ * U+017F (each its own NFC, none excluded from composition), or in a few
+ * blocks of punctuation and symbols (Latin-1's U+00A0..U+00BF,
+ * U+2010..U+205E, currency, arrows, mathematical operators, geometric
+ * shapes) and, as GLib has them, of class 0 without a canonical
+ * decomposition (U+2204 has one: not inert).  None of these is the second
+ * of a canonical composition, so no two of them compose: all pairs of
+ * them and ASCII were checked unchanged by g_utf8_normalize (). */
+static gboolean
+nfc_inert (const char *s)
+{
+  for (const char *c = s; *c;)
+    {
+      gunichar u;
+      gunichar a, b;
+
+      if ((guchar) *c < 0x80)
+        {
+          c++;
+          continue;
+        }
+      u = g_utf8_get_char_validated (c, -1);
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        return FALSE;
+      if (u >= 0x00c0 && u <= 0x017f)
+        {
+          c = g_utf8_next_char (c);
+          continue;
+        }
+      if (!((u >= 0x00a0 && u <= 0x00bf) || (u >= 0x2010 && u <= 0x205e) || (u >= 0x20a0 && u <= 0x20bf)
+            || (u >= 0x2190 && u <= 0x22ff) || (u >= 0x25a0 && u <= 0x25ff)))
+        return FALSE;
+      if (g_unichar_combining_class (u) != 0 || g_unichar_decompose (u, &a, &b))
+        return FALSE;
+      c = g_utf8_next_char (c);
+    }
+  return TRUE;
+}
+
 /* NFC; soft hyphens left inside words are invisible breaks, dropped; runs
  * of blanks (text input's alignment) one space. */
 static char *
 clean_text (const char *raw)
 {
-  gboolean ascii = TRUE;
+  gboolean ascii = TRUE, same = TRUE;
   g_autofree char *nfc = NULL;
-  GString *clean = g_string_new (NULL);
+  GString *clean;
 
+  /* ASCII whose only blanks are single spaces between words is as it
+   * stands (the most of it, and every empty cell). */
   for (const char *c = raw; *c && ascii; c++)
-    ascii = (guchar) *c < 0x80;
-  /* Plain ASCII is its own NFC. */
-  if (!ascii)
+    {
+      ascii = (guchar) *c < 0x80;
+      if (g_ascii_isspace (*c))
+        same = same && *c == ' ' && c > raw && c[1] != '\0' && !g_ascii_isspace (c[1]);
+    }
+  if (ascii && same)
+    return g_strdup (raw);
+  clean = g_string_new (NULL);
+  /* Plain ASCII is its own NFC, and so is text whose other characters are
+   * only precomposed Latin letters and such punctuation and symbols as
+   * quotes, dashes and bullets. */
+  if (!ascii && !nfc_inert (raw))
     nfc = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
 
   for (const char *c = nfc ? nfc : raw; *c; c = g_utf8_next_char (c))
@@ -1630,7 +1872,7 @@ place_aside (Builder *b, const Item *it)
 static gboolean
 caption_line (const Patterns *p, const char *text)
 {
-  g_autofree char *label = match_group (p->caption, text, 1);
+  g_autofree char *label = match_group (&p->caption, text, 1);
   const char *rest;
 
   if (label == NULL)
@@ -1651,7 +1893,7 @@ add_field (Builder *b, const Patterns *p, const Item *it)
   g_autofree char *value = NULL;
   g_autofree char *key = NULL;
 
-  if (!g_regex_match (p->field, it->text, 0, &m))
+  if (!pattern_match_info (&p->field, it->text, &m))
     return FALSE;
   label = g_match_info_fetch (m, 1);
   value = g_match_info_fetch (m, 2);
@@ -1727,13 +1969,13 @@ build_blocks (Builder *b, const Patterns *p)
       if (caption_line (p, text) && (b->block == NULL || it->gap_before || breaks_paragraph (b, b->last, it)))
         {
           open_block (b, FOLIO_BLOCK_CAPTION, it);
-          b->block->marker = match_group (p->caption, text, 1);
+          b->block->marker = match_group (&p->caption, text, 1);
           add_line (b, it, text);
           continue;
         }
-      marker = match_group (p->bullet, text, 1);
+      marker = match_group (&p->bullet, text, 1);
       if (marker == NULL)
-        marker = match_group (p->enumerated, text, 1);
+        marker = match_group (&p->enumerated, text, 1);
       if (marker != NULL)
         {
           const char *rest = text + strlen (marker);
@@ -1787,15 +2029,21 @@ referenced (GArray *items, guint from, const FolioPage *page, const char *marker
   g_autofree char *pattern = g_ascii_isdigit (marker[0])
                                ? g_strdup_printf ("(?:[\\p{L}\\p{P}]%s(?!\\d)|\\[%s\\])", quoted, quoted)
                                : g_strdup_printf ("\\p{L}%s", quoted);
-  g_autoptr (GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr (GRegex) re = NULL;
 
-  for (guint k = from; re && k < items->len; k++)
+  /* a match holds the marker as it is: the pattern made only for a line
+   * that does */
+  for (guint k = from; k < items->len; k++)
     {
       const Item *it = &g_array_index (items, Item, k);
 
       if (it->page != page)
         break;
-      if (!it->blank && !it->note && g_regex_match (re, it->text, 0, NULL))
+      if (it->blank || it->note || strstr (it->text, marker) == NULL)
+        continue;
+      if (re == NULL && (re = g_regex_new (pattern, 0, 0, NULL)) == NULL)
+        return FALSE;
+      if (g_regex_match (re, it->text, 0, NULL))
         return TRUE;
     }
   return FALSE;
@@ -1912,7 +2160,7 @@ find_notes (Builder *b, const Patterns *p, double body)
 
           if (it->blank)
             continue;
-          marker = match_group (p->note, it->text, 1);
+          marker = match_group (&p->note, it->text, 1);
           /* A marker alone on its line, set tiny beside its note. */
           if (marker == NULL && pdf && strlen (it->text) <= 3 && g_ascii_isdigit (it->text[0])
               && strspn (it->text, "0123456789") == strlen (it->text) && k + 1 < end)
@@ -1954,13 +2202,16 @@ typedef struct {
   Item *it;
   FolioBBox bbox;
   char *text;            /* ligatures expanded, trimmed */
+  gboolean own_text;     /* text is a copy (else the item's, borrowed) */
   guint of;              /* how many cells its line gave */
+  guint col, span;       /* its columns in the table being made: cell_columns () */
 } Cell;
 
 static void
 cell_free (Cell *c)
 {
-  g_free (c->text);
+  if (c->own_text)
+    g_free (c->text);
   g_free (c);
 }
 
@@ -1991,6 +2242,37 @@ upright (const Cell *c)
   return h > 2 * (c->bbox.x1 - c->bbox.x0) && h > 2 * size;
 }
 
+static gboolean
+plain_ascii (const char *s)
+{
+  for (; *s; s++)
+    if ((guchar) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether ASCII @s is all a marker of Patterns.enumerated, its group 1
+ * (\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)), without the regex.  Of
+ * Patterns.bullet's, only "o" is ASCII and a letter. */
+static gboolean
+enumerated_ascii (const char *s)
+{
+  const char *c = s + (*s == '(');
+  guint n = 0;
+
+  while (n < 3 && g_ascii_isdigit (c[n]))
+    n++;
+  if (n > 0 && (c[n] == '.' || c[n] == ')') && c[n + 1] == '\0')
+    return TRUE;
+  if (*c >= 'a' && *c <= 'z' && (c[1] == '.' || c[1] == ')') && c[2] == '\0')
+    return TRUE;
+  if (*s != '(')
+    return FALSE;
+  for (n = 0; n < 4 && (c[n] == 'i' || c[n] == 'v' || c[n] == 'x'); n++)
+    ;
+  return n > 0 && c[n] == ')' && c[n + 1] == '\0';
+}
+
 /* A segment that is only a bullet or a list's number ("•", "򐂰", "2.",
  * "a)"): it belongs with the text after it, not in a column of its own. */
 static gboolean
@@ -2005,10 +2287,12 @@ bullet_only (const Patterns *p, const char *s)
   /* No marker is longer than "(iii)" or "(123)" (or a bullet's 3 bytes) */
   if (strlen (s) > 6)
     return FALSE;
+  if (plain_ascii (s))
+    return enumerated_ascii (s) || strcmp (s, "o") == 0;
   item = g_strconcat (s, " x", NULL);
-  marker = match_group (p->enumerated, item, 1);
+  marker = match_group (&p->enumerated, item, 1);
   if (marker == NULL)
-    marker = match_group (p->bullet, item, 1);
+    marker = match_group (&p->bullet, item, 1);
   return marker != NULL && strcmp (marker, s) == 0;
 }
 
@@ -2018,27 +2302,40 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
 {
   GArray *segs = it->line->segments;
   guint first = cells->len;
-  g_autofree char *own = expand_ligatures (it->line->text);
+  const char *at = it->line->text; /* character at_offset of the line */
+  guint at_offset = 0;
+  g_autofree char *own = NULL;
 
   /* an item whose text is not its line's alone (a number joined to it)
    * stays whole: its segments would lose the rest; so does code, which
-   * lines up its words with runs of spaces */
-  if (segs == NULL || segs->len < 2 || strcmp (g_strstrip (own), it->text) != 0 || monospace (it->line))
+   * lines up its words with runs of spaces (an item that is not its own
+   * text is its line's as it stands) */
+  if (segs == NULL || segs->len < 2
+      || (it->own_text && strcmp (g_strstrip (own = expand_ligatures (it->line->text)), it->text) != 0)
+      || monospace (it->line))
     {
       Cell *c = g_new0 (Cell, 1);
 
-      *c = (Cell) { it, it->line->bbox, g_strdup (it->text), 1 };
+      /* the item's text outlives the page's cells */
+      *c = (Cell) { it, it->line->bbox, it->text, FALSE, 1 };
       g_ptr_array_add (cells, c);
       return;
     }
   for (guint k = 0; k < segs->len; k++)
     {
       const FolioSegment *s = &g_array_index (segs, FolioSegment, k);
-      const char *a = g_utf8_offset_to_pointer (it->line->text, s->start);
-      const char *z = g_utf8_offset_to_pointer (it->line->text, s->end);
+      /* from where the last segment ended when it lies ahead: the same
+       * characters stepped over, not all from the line's start again */
+      const char *a = s->start >= at_offset ? g_utf8_offset_to_pointer (at, s->start - at_offset)
+                                            : g_utf8_offset_to_pointer (it->line->text, s->start);
+      const char *z = s->end >= s->start ? g_utf8_offset_to_pointer (a, s->end - s->start)
+                                         : g_utf8_offset_to_pointer (it->line->text, s->end);
       g_autofree char *raw = g_strndup (a, z - a);
       Cell *prev = cells->len > first ? g_ptr_array_index (cells, cells->len - 1) : NULL;
       Cell *c;
+
+      at = z;
+      at_offset = s->end;
 
       if (k == 1 && bullet_only (p, prev->text) && fabs (prev->bbox.y0 - s->bbox.y0) < 2)
         {
@@ -2056,7 +2353,9 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
       c = g_new0 (Cell, 1);
       c->it = it;
       c->bbox = s->bbox;
-      c->text = g_strstrip (expand_ligatures (raw));
+      /* without ligatures, the segment's own copy is the cell's text */
+      c->text = g_strstrip (strstr (raw, "\xef\xac") == NULL ? g_steal_pointer (&raw) : expand_ligatures (raw));
+      c->own_text = TRUE;
       g_ptr_array_add (cells, c);
     }
   for (guint k = first; k < cells->len; k++)
@@ -2072,8 +2371,14 @@ static GArray *
 table_columns (GPtrArray *rows, guint from, guint to)
 {
   g_autoptr (GPtrArray) all = g_ptr_array_new ();
-  g_autofree guint *count = NULL;
-  g_autofree gboolean *held = NULL;
+  g_autofree guint *count_heap = NULL;
+  g_autofree gboolean *held_heap = NULL;
+  /* a page's width in half points fits here: no allocation (a large one
+   * makes malloc sweep up all the small blocks freed before it) */
+  guint count_stack[1536];
+  gboolean held_stack[1536];
+  guint *count;
+  gboolean *held;
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (double) * 2);
   double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
   guint multi = 0, n, limit;
@@ -2099,17 +2404,33 @@ table_columns (GPtrArray *rows, guint from, guint to)
     return cols;
   /* half-point bins */
   n = (guint) ((right - left) * 2) + 1;
-  count = g_new0 (guint, n);
-  held = g_new0 (gboolean, n);
+  if (n <= G_N_ELEMENTS (count_stack))
+    {
+      count = memset (count_stack, 0, n * sizeof *count);
+      held = memset (held_stack, 0, n * sizeof *held);
+    }
+  else
+    {
+      count = count_heap = g_new0 (guint, n);
+      held = held_heap = g_new0 (gboolean, n);
+    }
   limit = multi / 4;
 #define BIN(x) ((x) <= left ? 0 : MIN (n - 1, (guint) (((x) - left) * 2)))
+  /* each cell counts in the bins it covers: +1 where it starts, -1 past
+   * its end, summed left to right */
   for (guint i = 0; i < all->len; i++)
     {
       const Cell *c = g_ptr_array_index (all, i);
+      guint x0 = BIN (c->bbox.x0), x1 = BIN (c->bbox.x1);
 
-      for (guint x = BIN (c->bbox.x0); x <= BIN (c->bbox.x1); x++)
-        count[x]++;
+      if (x0 > x1)
+        continue;
+      count[x0]++;
+      if (x1 + 1 < n)
+        count[x1 + 1]--;
     }
+  for (guint x = 1; x < n; x++)
+    count[x] += count[x - 1];
   /* In each stretch crossed by @limit cells or fewer, a cell that does
    * not cross it whole holds its part: a sparse column, not a gap. */
   for (guint a = 0; a < n;)
@@ -2196,19 +2517,18 @@ cell_columns (GArray *cols, const Cell *c, guint *first, guint *span)
   *span = lo >= 0 ? (guint) (hi - lo + 1) : 1;
 }
 
+/* The first column of @c, as set by make_table from cell_columns (). */
 static guint
-column_at (GArray *cols, const Cell *c)
+column_at (const Cell *c)
 {
-  guint first, span;
-
-  cell_columns (cols, c, &first, &span);
-  return first;
+  return c->col;
 }
 
 /* A row of a table being made: each column's text, and the span of the
  * cell that starts in it (0 where none does). */
 typedef struct {
-  GPtrArray *texts;      /* (element-type GString) one per column */
+  GPtrArray *texts;      /* (element-type GString) one per column, NULL until
+                          * written: row_text (), row_str () */
   guint *span;
   double top, bottom;
 } TableRow;
@@ -2216,7 +2536,8 @@ typedef struct {
 static void
 free_gstring (GString *s)
 {
-  g_string_free (s, TRUE);
+  if (s != NULL)
+    g_string_free (s, TRUE);
 }
 
 static TableRow *
@@ -2225,8 +2546,7 @@ table_row_new (guint cols)
   TableRow *t = g_new0 (TableRow, 1);
 
   t->texts = g_ptr_array_new_full (cols, (GDestroyNotify) free_gstring);
-  for (guint c = 0; c < cols; c++)
-    g_ptr_array_add (t->texts, g_string_new (NULL));
+  g_ptr_array_set_size (t->texts, cols);
   t->span = g_new0 (guint, cols);
   return t;
 }
@@ -2239,11 +2559,31 @@ table_row_free (TableRow *t)
   g_free (t);
 }
 
+/* Column @c of @t, to write to. */
+static GString *
+row_text (TableRow *t, guint c)
+{
+  if (g_ptr_array_index (t->texts, c) == NULL)
+    g_ptr_array_index (t->texts, c) = g_string_new (NULL);
+  return g_ptr_array_index (t->texts, c);
+}
+
+/* The text of column @c of @t. */
+static const char *
+row_str (const TableRow *t, guint c)
+{
+  const GString *s = g_ptr_array_index (t->texts, c);
+
+  return s != NULL ? s->str : "";
+}
+
 /* Whether column @c of @t holds text. */
 static gboolean
 filled (const TableRow *t, guint c)
 {
-  return ((GString *) g_ptr_array_index (t->texts, c))->len > 0;
+  const GString *s = g_ptr_array_index (t->texts, c);
+
+  return s != NULL && s->len > 0;
 }
 
 /* A row whose cells stand, set half-way down, in the columns the rows
@@ -2268,12 +2608,12 @@ merge_centred (GPtrArray *texts, guint cols, GHashTable *attested)
         continue;
       for (guint c = 0; c < cols; c++)
         {
-          GString *t = g_ptr_array_index (a->texts, c);
+          GString *t = row_text (a, c);
 
           if (filled (m, c))
-            g_string_assign (t, ((GString *) g_ptr_array_index (m->texts, c))->str), a->span[c] = m->span[c];
+            g_string_assign (t, row_str (m, c)), a->span[c] = m->span[c];
           else
-            join_text (t, ((GString *) g_ptr_array_index (z->texts, c))->str, attested);
+            join_text (t, row_str (z, c), attested);
         }
       a->bottom = z->bottom;
       g_ptr_array_remove_range (texts, i, 2);
@@ -2310,7 +2650,7 @@ head_by_numbers (GPtrArray *texts, guint cols)
       guint n = 0;
 
       for (guint c = 0; c < cols; c++)
-        n += figures (((GString *) g_ptr_array_index (t->texts, c))->str) ? 1 : 0;
+        n += figures (row_str (t, c)) ? 1 : 0;
       if (n > 0 && head == 0 && r == 0)
         return 0;
       if (n == 0 && head == r)
@@ -2329,7 +2669,6 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
 {
   g_autoptr (GArray) cols = table_columns (rows, from, to);
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   FolioBlock *table;
   guint n, used = 0;
   gboolean head = TRUE;
@@ -2356,6 +2695,19 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         return FALSE;
       }
   }
+  /* Each cell's columns, once: the checks below ask for them again and
+   * again. */
+  for (guint r = from; r < to; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+
+      for (guint k = 0; k < row->len; k++)
+        {
+          Cell *c = g_ptr_array_index (row, k);
+
+          cell_columns (cols, c, &c->col, &c->span);
+        }
+    }
   /* A first column of bullets or list numbers (two in three): a list. */
   {
     guint marks = 0, in = 0;
@@ -2365,7 +2717,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         GPtrArray *row = g_ptr_array_index (rows, r);
         const Cell *c = g_ptr_array_index (row, 0);
 
-        if (column_at (cols, c) != 0)
+        if (column_at (c) != 0)
           continue;
         in++;
         marks += bullet_only (p, c->text) ? 1 : 0;
@@ -2395,7 +2747,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
               {
                 const Cell *c = g_ptr_array_index (row, q);
 
-                if (column_at (cols, c) != k)
+                if (column_at (c) != k)
                   continue;
                 in++;
                 long_ += count_words (c->text) >= 4 ? 1 : 0;
@@ -2421,11 +2773,14 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
       GPtrArray *row = g_ptr_array_index (rows, r);
 
       for (guint k = 0; k < row->len; k++)
-        {
-          Cell *c = g_ptr_array_index (row, k);
+        ((Cell *) g_ptr_array_index (row, k))->it->cells_seen = 0;
+    }
+  for (guint r = from; r < to; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
 
-          g_hash_table_insert (seen, c->it, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, c->it)) + 1));
-        }
+      for (guint k = 0; k < row->len; k++)
+        ((Cell *) g_ptr_array_index (row, k))->it->cells_seen++;
     }
   for (guint r = from; r < to; r++)
     {
@@ -2435,7 +2790,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         {
           Cell *c = g_ptr_array_index (row, k);
 
-          if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, c->it)) != c->of)
+          if (c->it->cells_seen != c->of)
             {
               *why = "a line of it has cells on rows outside it";
               return FALSE;
@@ -2452,7 +2807,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
           GPtrArray *row = g_ptr_array_index (rows, r);
 
           for (guint k = 0; k < row->len; k++)
-            if (row->len >= 2 && column_at (cols, g_ptr_array_index (row, k)) == c)
+            if (row->len >= 2 && column_at (g_ptr_array_index (row, k)) == c)
               {
                 in++;
                 break;
@@ -2475,7 +2830,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
       TableRow *t;
 
       /* a cell wrapped: in a later column, or a line's pitch below */
-      if (row->len == 1 && texts->len > 0 && (column_at (cols, top) > 0 || top->bbox.y0 - above->bbox.y0 < 1.4 * size))
+      if (row->len == 1 && texts->len > 0 && (column_at (top) > 0 || top->bbox.y0 - above->bbox.y0 < 1.4 * size))
         t = g_ptr_array_index (texts, texts->len - 1);
       else
         {
@@ -2486,11 +2841,9 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
       for (guint k = 0; k < row->len; k++)
         {
           Cell *c = g_ptr_array_index (row, k);
-          guint first, span;
 
-          cell_columns (cols, c, &first, &span);
-          join_text (g_ptr_array_index (t->texts, first), c->text, b->attested);
-          t->span[first] = MAX (t->span[first], span);
+          join_text (row_text (t, c->col), c->text, b->attested);
+          t->span[c->col] = MAX (t->span[c->col], c->span);
           t->bottom = MAX (t->bottom, c->bbox.y1);
         }
     }
@@ -2535,16 +2888,17 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
          * that holds text of its own ends the span */
         for (guint c = 0; c < cols->len;)
           {
-            GString *s = g_ptr_array_index (t->texts, c);
+            const char *s = row_str (t, c);
             guint span = MAX (t->span[c], 1), k;
 
             for (k = 1; k < span && c + k < cols->len; k++)
-              if (((GString *) g_ptr_array_index (t->texts, c + k))->len > 0)
+              if (filled (t, c + k))
                 break;
-            span = *s->str ? k : 1;
-            strv[m] = clean_text (s->str);
+            span = *s ? k : 1;
+            strv[m] = clean_text (s);
             spans[m] = span;
-            g_string_append_printf (all, "%s%s", m ? " | " : (r ? "\n" : ""), strv[m]);
+            g_string_append (all, m ? " | " : (r ? "\n" : ""));
+            g_string_append (all, strv[m]);
             m++;
             c += span;
           }
@@ -2594,12 +2948,14 @@ find_tables (Builder *b, const Patterns *p)
   for (guint end = 1; end <= items->len; end++)
     {
       const FolioPage *page = g_array_index (items, Item, start).page;
-      g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
-      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      g_autoptr (GPtrArray) cells = NULL;
+      g_autoptr (GPtrArray) rows = NULL;
       guint run = 0;
 
       if (end < items->len && g_array_index (items, Item, end).page == page)
         continue;
+      cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
+      rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
       for (guint k = start; k < end; k++)
         {
           Item *it = &g_array_index (items, Item, k);
@@ -2625,7 +2981,8 @@ find_tables (Builder *b, const Patterns *p)
               bottom = MAX (bottom, c->bbox.y1);
               g_ptr_array_add (row, g_ptr_array_index (cells, k++));
             }
-          g_ptr_array_sort (row, compare_x);
+          if (row->len > 1)
+            g_ptr_array_sort (row, compare_x);
           g_ptr_array_add (rows, row);
         }
       /* Runs of rows: several cells each (a wrapped cell's row of one may
@@ -2930,7 +3287,7 @@ field_labels (GArray *items, const Patterns *p)
 
       if (it->blank || it->heading || it->note || it->table)
         continue;
-      label = match_group (p->field, it->text, 1);
+      label = match_group (&p->field, it->text, 1);
       if (label == NULL || count_words (label) > 4)
         continue;
       char *key = g_utf8_casefold (label, -1);
@@ -2982,6 +3339,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   Patterns p;
   Builder b = { doc };
   const char *name = doc->source ? doc->source : "stream";
+  double body;
 
   if (opts == NULL)
     opts = &defaults;
@@ -3034,30 +3392,48 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
     }
 
   patterns_init (&p);
-  /* "3.1.1" set apart from its title on the same baseline: one line. */
+  /* "3.1.1" set apart from its title on the same baseline: one line.
+   * The joined line is not tried again with the one after it.  Items
+   * close up in one pass, not one removal (a move of the rest) each. */
   if (doc->media_type == FOLIO_MEDIA_PDF)
-    for (guint i = 0; i + 1 < items->len; i++)
-      {
-        Item *it = &g_array_index (items, Item, i);
-        Item *next = &g_array_index (items, Item, i + 1);
+    {
+      guint kept = 0;
 
-        if (next->page == it->page && it->line->has_geometry && next->line->has_geometry
-            && fabs (next->line->bbox.y0 - it->line->bbox.y0) < 2
-            && next->line->bbox.x0 > it->line->bbox.x1
-            && g_regex_match (p.number_only, it->text, 0, NULL)
-            /* a number beside a number, or beside a line of cells:
-             * a table's row */
-            && !g_regex_match (p.number_only, next->text, 0, NULL) && next->line->segments == NULL)
-          {
-            char *joined = g_strconcat (it->text, " ", next->text, NULL);
+      for (guint i = 0; i < items->len; i++)
+        {
+          Item *it = &g_array_index (items, Item, i);
+          Item *next = i + 1 < items->len ? &g_array_index (items, Item, i + 1) : NULL;
 
-            if (next->own_text)
-              g_free (next->text);
-            next->text = joined;
-            next->own_text = TRUE;
-            g_array_remove_index (items, i);
-          }
-      }
+          if (next != NULL && next->page == it->page && it->line->has_geometry && next->line->has_geometry
+              && fabs (next->line->bbox.y0 - it->line->bbox.y0) < 2
+              && next->line->bbox.x0 > it->line->bbox.x1
+              && pattern_match (&p.number_only, it->text)
+              /* a number beside a number, or beside a line of cells:
+               * a table's row */
+              && !pattern_match (&p.number_only, next->text) && next->line->segments == NULL)
+            {
+              char *joined = g_strconcat (it->text, " ", next->text, NULL);
+
+              if (next->own_text)
+                g_free (next->text);
+              next->text = joined;
+              next->own_text = TRUE;
+              item_clear (it);
+              g_array_index (items, Item, kept++) = *next;
+              i++;
+              continue;
+            }
+          if (kept != i)
+            g_array_index (items, Item, kept) = *it;
+          kept++;
+        }
+      /* the tail holds moved items: cleared before the array lets go of it */
+      if (kept < items->len)
+        {
+          memset (&g_array_index (items, Item, kept), 0, (items->len - kept) * sizeof (Item));
+          g_array_set_size (items, kept);
+        }
+    }
 
   /* Standalone lines: a blank line (text) or a gap (PDF) on either side,
    * or the edge of the page's body. */
@@ -3114,12 +3490,15 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   b.notes = g_ptr_array_new ();
   b.tables = g_ptr_array_new ();
   b.pending = g_ptr_array_new ();
-  find_notes (&b, &p, doc->media_type == FOLIO_MEDIA_PDF ? body_size (items) : 0);
+  /* the body's type size: the items' texts and sizes stay as they are
+   * from here on, so it is worked out once for notes and headings */
+  body = doc->media_type == FOLIO_MEDIA_PDF ? body_size (items) : 0;
+  find_notes (&b, &p, body);
   if (doc->media_type == FOLIO_MEDIA_PDF)
     find_tables (&b, &p);
   else
     find_text_tables (&b);
-  find_headings (doc, items, &p, !opts->no_outline);
+  find_headings (doc, items, &p, !opts->no_outline, body);
   b.labels = field_labels (items, &p);
   build_blocks (&b, &p);
   patterns_clear (&p);
@@ -3162,13 +3541,21 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
     {
       FolioPage *page = g_ptr_array_index (doc->pages, pi);
 
-      for (guint i = page->lines->len; i-- > 0;)
+      guint kept = 0;
+
+      /* in one pass: the furniture closes up, the tail is left NULL for
+       * the array to let go of */
+      for (guint i = 0; i < page->lines->len; i++)
         {
           FolioLine *line = g_ptr_array_index (page->lines, i);
 
+          g_ptr_array_index (page->lines, i) = NULL;
           if (line->role == FOLIO_ROLE_BODY || line->kept)
-            g_ptr_array_remove_index (page->lines, i);
+            folio_line_free (line);
+          else
+            g_ptr_array_index (page->lines, kept++) = line;
         }
+      g_ptr_array_set_size (page->lines, kept);
     }
   folio_document_add_stage (doc, "segment");
   return TRUE;

@@ -267,6 +267,22 @@ cand_free (gpointer data)
   g_free (c);
 }
 
+/* g_strdup_printf ("%d|%s", @v, @s), without printf: a hash key. */
+static char *
+int_key (int v, const char *s)
+{
+  char num[16], *e = num + sizeof num - 1;
+  guint u = v < 0 ? 0u - (guint) v : (guint) v;
+
+  *e = '\0';
+  do
+    *--e = (char) ('0' + u % 10);
+  while (u /= 10);
+  if (v < 0)
+    *--e = '-';
+  return g_strconcat (e, "|", s, NULL);
+}
+
 /* Lowercased, runs of digits as one '#', blanks collapsed: what repeats
  * from page to page once the page number is set aside. */
 static char *
@@ -275,7 +291,7 @@ normalise_key (const char *text)
   g_autofree char *lower = NULL;
   const char *from = text;
   gboolean ascii = TRUE;
-  GString *key;
+  char *key, *k;
   gboolean space = FALSE;
 
   for (const char *c = text; *c; c++)
@@ -288,16 +304,17 @@ normalise_key (const char *text)
    * g_utf8_strdown would. */
   if (!ascii)
     from = lower = g_utf8_strdown (text, -1);
-  key = g_string_sized_new (strlen (from));
+  /* never longer than @from: a byte, or a run of them, gives at most one */
+  key = k = g_malloc (strlen (from) + 1);
   for (const char *c = from; *c; c++)
     {
       if (g_ascii_isdigit (*c))
         {
-          if (key->len == 0 || key->str[key->len - 1] != '#')
+          if (k == key || k[-1] != '#')
             {
-              if (space && key->len > 0)
-                g_string_append_c (key, ' ');
-              g_string_append_c (key, '#');
+              if (space && k > key)
+                *k++ = ' ';
+              *k++ = '#';
             }
           space = FALSE;
           continue;
@@ -307,12 +324,13 @@ normalise_key (const char *text)
           space = TRUE;
           continue;
         }
-      if (space && key->len > 0)
-        g_string_append_c (key, ' ');
+      if (space && k > key)
+        *k++ = ' ';
       space = FALSE;
-      g_string_append_c (key, ascii ? g_ascii_tolower (*c) : *c);
+      *k++ = ascii && *c >= 'A' && *c <= 'Z' ? *c + ('a' - 'A') : *c;
     }
-  return g_string_free (key, FALSE);
+  *k = '\0';
+  return key;
 }
 
 static guint
@@ -823,7 +841,7 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc)
           g_free (c->key);
           c->key = g_strconcat ("=", c->line->text, NULL);
         }
-      hkey = g_strdup_printf ("%d|%s", c->zone, c->key);
+      hkey = int_key ((int) c->zone, c->key);
       g = g_hash_table_lookup (by_key, hkey);
       if (g == NULL)
         {
@@ -1091,15 +1109,16 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
       for (guint i = 0; i < groups->len; i++)
         {
           Group *g = g_ptr_array_index (groups, i);
+          /* the group's reason, written once for its members */
+          g_autofree char *why = g_strdup_printf ("same text (numbers aside) on %u pages, %u-%u",
+                                                  g->n_pages, g->first, g->last);
 
           for (guint k = 0; k < g->members->len; k++)
             {
               Cand *c = g_ptr_array_index (g->members, k);
 
               if (c->line->role == FOLIO_ROLE_BODY)
-                mark (c, zone_role (g->zone), zone_rule (g->zone),
-                      g_strdup_printf ("same text (numbers aside) on %u pages, %u-%u",
-                                       g->n_pages, g->first, g->last));
+                mark (c, zone_role (g->zone), zone_rule (g->zone), g_strdup (why));
             }
         }
     }
