@@ -242,7 +242,7 @@ outline_job_free (gpointer data)
   OutlineJob *job = data;
 
   g_clear_object (&job->pdf);
-  g_ptr_array_unref (job->outline);
+  g_clear_pointer (&job->outline, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -280,7 +280,6 @@ read_outline_in_time (FolioExtractor *ex, double seconds)
       return;
     }
   g_ptr_array_extend_and_steal (ex->doc->outline, g_steal_pointer (&job->outline));
-  job->outline = g_ptr_array_new ();
   ex->doc->outline_truncated = job->truncated;
   outline_job_free (job);
 }
