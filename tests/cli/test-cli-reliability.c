@@ -69,6 +69,20 @@ run5 (const char *a0, const char *a1, const char *a2, const char *a3, const char
   return folio_test_run (argv, NULL);
 }
 
+/* Runs @argv with the test hook @hook set to @value for this run only:
+ * under valgrind the tests share a process, and a failed check must not
+ * leave the hook to the next test. */
+static FolioRun *
+run_hooked (const char *const *argv, const char *hook, const char *value)
+{
+  FolioRun *r;
+
+  g_setenv (hook, value, TRUE);
+  r = folio_test_run (argv, NULL);
+  g_unsetenv (hook);
+  return r;
+}
+
 /* No crash (a signal, or a sanitizer's report), and stderr one line per
  * message, each naming @name. */
 static void
@@ -536,11 +550,7 @@ START_TEST (page_timeout_skips_the_page)
       for (int k = 1; k < 6 && variants[v][k]; k++)
         argv[n++] = variants[v][k];
       argv[n] = pdf;
-      /* Set for this run only: under valgrind the tests share a process,
-       * and a failed check must not leave the hook to the next test. */
-      g_setenv ("FOLIO_TEST_HANG_PAGE", "2", TRUE);
-      r = folio_test_run (argv, NULL);
-      g_unsetenv ("FOLIO_TEST_HANG_PAGE");
+      r = run_hooked (argv, "FOLIO_TEST_HANG_PAGE", "2");
       assert_sane (r, "hang", pdf);
       ck_assert_msg (r->status == FOLIO_EXIT_PAGES_SKIPPED, "variant %zu: exit %d: %s", v, r->status, r->err);
       ck_assert_msg (strstr (r->err, "warning:") && strstr (r->err, says), "%s", r->err);
@@ -573,9 +583,7 @@ START_TEST (page_timeout_skips_the_page)
     const char *argv[] = { bin ("FOLIO"), "batch", "--page-timeout", limit, "-q", "-o", out, pdf, NULL };
     g_autoptr (FolioRun) r = NULL;
 
-    g_setenv ("FOLIO_TEST_HANG_PAGE", "2", TRUE);
-    r = folio_test_run (argv, NULL);
-    g_unsetenv ("FOLIO_TEST_HANG_PAGE");
+    r = run_hooked (argv, "FOLIO_TEST_HANG_PAGE", "2");
     ck_assert_msg (r->status == FOLIO_EXIT_OK, "batch exit %d: %s", r->status, r->err);
     ck_assert_msg (strstr (r->err, says) != NULL, "%s", r->err);
     ck_assert (g_file_get_contents (manifest, &json, NULL, NULL));
@@ -599,9 +607,7 @@ START_TEST (page_timeout_skips_the_page)
     gint64 t0 = g_get_monotonic_time ();
     g_autoptr (FolioRun) r = NULL;
 
-    g_setenv ("FOLIO_TEST_HANG_OPEN", "1", TRUE);
-    r = folio_test_run (argv, NULL);
-    g_unsetenv ("FOLIO_TEST_HANG_OPEN");
+    r = run_hooked (argv, "FOLIO_TEST_HANG_OPEN", "1");
     ck_assert_msg (r->status == FOLIO_EXIT_LIMIT, "exit %d: %s", r->status, r->err);
     ck_assert_msg (strstr (r->err, "opening the PDF took longer than 10 s (--page-timeout)") != NULL, "%s", r->err);
     ck_assert_msg (!g_file_test (out, G_FILE_TEST_EXISTS), "%s written", out);
@@ -609,11 +615,8 @@ START_TEST (page_timeout_skips_the_page)
   }
   {
     /* A page poppler cannot load: skipped without any timeout. */
-    g_autoptr (FolioRun) r = NULL;
-
-    g_setenv ("FOLIO_TEST_DAMAGED_PAGE", "1", TRUE);
-    r = run5 (bin ("FOLIO"), "convert", pdf, NULL, NULL);
-    g_unsetenv ("FOLIO_TEST_DAMAGED_PAGE");
+    const char *argv[] = { bin ("FOLIO"), "convert", pdf, NULL };
+    g_autoptr (FolioRun) r = run_hooked (argv, "FOLIO_TEST_DAMAGED_PAGE", "1");
     assert_sane (r, "damaged page", pdf);
     ck_assert_int_eq (r->status, FOLIO_EXIT_PAGES_SKIPPED);
     ck_assert (strstr (r->err, "page 1 (damaged") != NULL);
@@ -674,9 +677,7 @@ START_TEST (page_timeout_skips_the_outline)
     g_autoptr (FolioRun) r = NULL;
     g_autoptr (FolioDocument) doc = NULL;
 
-    g_setenv ("FOLIO_TEST_HANG_OUTLINE", "1", TRUE);
-    r = folio_test_run (argv, NULL);
-    g_unsetenv ("FOLIO_TEST_HANG_OUTLINE");
+    r = run_hooked (argv, "FOLIO_TEST_HANG_OUTLINE", "1");
     assert_sane (r, "hang outline", pdf);
     ck_assert_msg (r->status == FOLIO_EXIT_PAGES_SKIPPED, "exit %d: %s", r->status, r->err);
     ck_assert_msg (strstr (r->err, "warning:")
@@ -694,9 +695,7 @@ START_TEST (page_timeout_skips_the_outline)
     const char *argv[] = { bin ("FOLIO"), "convert", "--page-timeout", "2", "-o", out, pdf, NULL };
     g_autoptr (FolioRun) r = NULL;
 
-    g_setenv ("FOLIO_TEST_HANG_OUTLINE", "1", TRUE);
-    r = folio_test_run (argv, NULL);
-    g_unsetenv ("FOLIO_TEST_HANG_OUTLINE");
+    r = run_hooked (argv, "FOLIO_TEST_HANG_OUTLINE", "1");
     assert_sane (r, "hang outline", pdf);
     ck_assert_msg (r->status == FOLIO_EXIT_PAGES_SKIPPED, "exit %d: %s", r->status, r->err);
     ck_assert_msg (g_file_test (out, G_FILE_TEST_EXISTS), "%s not written", out);
