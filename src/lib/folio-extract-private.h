@@ -48,3 +48,7 @@ gboolean folio_extract_run_in_time (const char *thread_name, void (*run) (gpoint
 /* A thread of @ex's left inside poppler past the timeout: counted for
  * folio_extractor_abandoned_threads() and folio_extract_abandoned_total(). */
 void folio_extract_note_abandoned (FolioExtractor *ex);
+
+/* One more thread left behind, by any extractor or by an open that failed
+ * (folio-extract-abandoned.c). */
+void folio_extract_count_abandoned (void);

@@ -198,14 +198,11 @@ finish_sha (FolioExtractor *ex)
   ex->doc->sha256 = g_thread_join (g_steal_pointer (&ex->sha_thread));
 }
 
-/* Threads left behind by every extractor: folio_extract_abandoned_total(). */
-static gint abandoned_total;
-
 void
 folio_extract_note_abandoned (FolioExtractor *ex)
 {
   ex->abandoned++;
-  g_atomic_int_inc (&abandoned_total);
+  folio_extract_count_abandoned ();
 }
 
 /* A job on a thread of its own, waited for a given time at most. */
@@ -323,7 +320,7 @@ pdf_open_in_time (FolioExtractor **ex, const char *name, const char *password, d
     {
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_LIMIT,
                    "%s: opening the PDF took longer than %g s (--page-timeout)", name, seconds);
-      g_atomic_int_inc (&abandoned_total);
+      folio_extract_count_abandoned ();
       *ex = NULL;
       return FALSE;
     }
@@ -1001,12 +998,6 @@ guint
 folio_extractor_abandoned_threads (FolioExtractor *ex)
 {
   return ex->abandoned;
-}
-
-guint
-folio_extract_abandoned_total (void)
-{
-  return (guint) g_atomic_int_get (&abandoned_total);
 }
 
 gboolean

@@ -471,9 +471,6 @@ convert_document (Batch *b, BatchJob *job, BatchEntry *e, GError **warning, GErr
   threads = b->jobs > others ? b->jobs - others : 1;
   doc = folio_extractor_read_all (ex, threads, on_pages, &pd, error);
   g_atomic_int_add (&b->busy, -1);
-  /* A page left to a stuck poppler past --page-timeout: the process ends
-   * without waiting for it. */
-  folio_tool_exit_code (ex, FOLIO_EXIT_OK);
   if (doc == NULL)
     return NULL;
   folio_extractor_check_text (ex, warning);

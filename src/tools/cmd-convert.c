@@ -3,7 +3,48 @@
  * folio-extract IN | folio-strip | folio-segment | folio-emit. */
 #include "folio-tool.h"
 
+#include <stdio.h>
 #include <unistd.h>
+
+static void
+on_page_read (guint done, guint total, gpointer data)
+{
+  folio_tool_progress_update (data, "page", done, total);
+}
+
+FolioDocument *
+folio_tool_run_stages (FolioExtractor *ex, guint jobs, const FolioStripOptions *sopts,
+                       const FolioSegmentOptions *gopts, gboolean explain,
+                       FolioToolProgress *prog, GError **warning, GError **error)
+{
+  g_autoptr (FolioDocument) doc = NULL;
+
+  /* Pages on every core, each worker with its own poppler document; the
+   * result is the same document whatever -j says. */
+  doc = folio_extractor_read_all (ex, jobs > 0 ? jobs : g_get_num_processors (),
+                                  on_page_read, prog, error);
+  folio_tool_progress_done (prog);
+  if (doc == NULL)
+    return NULL;
+  folio_extractor_check_text (ex, warning);
+  if (!folio_strip_run (doc, sopts, error))
+    return NULL;
+  if (explain)
+    folio_tool_explain (doc);
+  if (explain && gopts->explain == NULL)
+    {
+      FolioSegmentOptions with_notes = *gopts;
+      g_autoptr (GString) notes = g_string_new (NULL);
+
+      with_notes.explain = notes;
+      if (!folio_segment_run (doc, &with_notes, error))
+        return NULL;
+      fputs (notes->str, stderr);
+    }
+  else if (!folio_segment_run (doc, gopts, error))
+    return NULL;
+  return g_steal_pointer (&doc);
+}
 
 int
 folio_tool_convert (int argc, char **argv)
@@ -99,16 +140,16 @@ folio_tool_convert (int argc, char **argv)
   prog.enabled = progress || (!no_progress && isatty (2));
   doc = folio_tool_run_stages (ex, (guint) jobs, &sopts, &gopts, explain, &prog, &warning, &error);
   if (doc == NULL)
-    return folio_tool_exit_code (ex, folio_tool_fail (error));
+    return folio_tool_fail (error);
   if (!folio_emit_run (doc, &eopts, text, &error))
     return folio_tool_fail (error);
   status = folio_tool_write_text (text, output);
   if (status != FOLIO_EXIT_OK)
-    return folio_tool_exit_code (ex, status);
+    return status;
   if (warning != NULL)
     {
       folio_tool_message ("warning: %s", warning->message);
-      return folio_tool_exit_code (ex, folio_error_exit_code (warning));
+      return folio_error_exit_code (warning);
     }
-  return folio_tool_exit_code (ex, FOLIO_EXIT_OK);
+  return FOLIO_EXIT_OK;
 }

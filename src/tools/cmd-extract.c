@@ -76,17 +76,17 @@ folio_tool_run_extract (const char *input, const char *output,
     }
   folio_tool_progress_done (&prog);
   if (error != NULL)
-    return folio_tool_exit_code (ex, folio_tool_fail (error));
+    return folio_tool_fail (error);
   if (!folio_stream_writer_finish (writer, &error) || !folio_tool_output_commit (out, &error))
-    return folio_tool_exit_code (ex, folio_tool_fail (error));
+    return folio_tool_fail (error);
   /* A scan without text, or one with pages skipped, still gets its pages
    * written; the exit code says what is missing. */
   if (!folio_extractor_check_text (ex, &warning))
     {
       folio_tool_message ("warning: %s", warning->message);
-      return folio_tool_exit_code (ex, folio_error_exit_code (warning));
+      return folio_error_exit_code (warning);
     }
-  return folio_tool_exit_code (ex, FOLIO_EXIT_OK);
+  return FOLIO_EXIT_OK;
 }
 
 int

@@ -316,48 +316,6 @@ folio_tool_progress_done (FolioToolProgress *p)
     fprintf (stderr, "\r\033[K");
 }
 
-/* ------------------------------------------------------------------ stages */
-
-static void
-on_page_read (guint done, guint total, gpointer data)
-{
-  folio_tool_progress_update (data, "page", done, total);
-}
-
-FolioDocument *
-folio_tool_run_stages (FolioExtractor *ex, guint jobs, const FolioStripOptions *sopts,
-                       const FolioSegmentOptions *gopts, gboolean explain,
-                       FolioToolProgress *prog, GError **warning, GError **error)
-{
-  g_autoptr (FolioDocument) doc = NULL;
-
-  /* Pages on every core, each worker with its own poppler document; the
-   * result is the same document whatever -j says. */
-  doc = folio_extractor_read_all (ex, jobs > 0 ? jobs : g_get_num_processors (),
-                                  on_page_read, prog, error);
-  folio_tool_progress_done (prog);
-  if (doc == NULL)
-    return NULL;
-  folio_extractor_check_text (ex, warning);
-  if (!folio_strip_run (doc, sopts, error))
-    return NULL;
-  if (explain)
-    folio_tool_explain (doc);
-  if (explain && gopts->explain == NULL)
-    {
-      FolioSegmentOptions with_notes = *gopts;
-      g_autoptr (GString) notes = g_string_new (NULL);
-
-      with_notes.explain = notes;
-      if (!folio_segment_run (doc, &with_notes, error))
-        return NULL;
-      fputs (notes->str, stderr);
-    }
-  else if (!folio_segment_run (doc, gopts, error))
-    return NULL;
-  return g_steal_pointer (&doc);
-}
-
 gboolean
 folio_tool_check_timeout (double seconds)
 {
@@ -369,20 +327,10 @@ folio_tool_check_timeout (double seconds)
   return TRUE;
 }
 
-static gint threads_abandoned; /* set by batch's worker threads too: atomic */
-
-int
-folio_tool_exit_code (FolioExtractor *ex, int status)
-{
-  if (ex != NULL && folio_extractor_abandoned_threads (ex) > 0)
-    g_atomic_int_set (&threads_abandoned, 1);
-  return status;
-}
-
 int
 folio_tool_exit (int status)
 {
-  if (g_atomic_int_get (&threads_abandoned) || folio_extract_abandoned_total () > 0)
+  if (folio_extract_abandoned_total () > 0)
     {
       fflush (stdout);
       fflush (stderr);

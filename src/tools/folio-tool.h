@@ -88,7 +88,7 @@ void folio_tool_explain (const FolioDocument *doc);
 int folio_tool_run_extract (const char *input, const char *output,
                             const FolioExtractOptions *opts, gboolean progress);
 
-/* Shared by convert and overlay, so that overlay shows what convert did:
+/* In cmd-convert.c; shared by convert and overlay, so that overlay shows what convert did:
  * reads every page of @ex on @jobs threads (0: one per core), strips the
  * furniture, prints what was taken out with @explain, and segments the
  * body.  A PDF without a text layer is set in @warning, not an error.
@@ -109,10 +109,8 @@ gboolean folio_tool_parse_type (const char *value, FolioInputType *type);
 
 /* --page-timeout SECONDS: 0 (none) or positive; prints the usage error itself. */
 gboolean folio_tool_check_timeout (double seconds);
-/* Returns @status, noting whether threads of @ex were left inside poppler
- * on a page past the timeout (see folio_tool_exit()). */
-int folio_tool_exit_code (FolioExtractor *ex, int status);
-/* What main() returns through: @status, or, when threads were abandoned,
+/* What main() returns through: @status, or, when threads were left inside
+ * poppler past --page-timeout (folio_extract_abandoned_total()),
  * ends the process with it at once, everything else freed already
  * (_exit: no exit handler, poppler's destructors among them, runs under a
  * thread still inside poppler). */
