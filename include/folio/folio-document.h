@@ -35,10 +35,15 @@ typedef struct {
  */
 typedef struct {
   guint page;            /* 1-based index of the page it is on */
+  gboolean has_geometry; /* here, beside page: no padding, 120 bytes rather
+                          * than 128 (with malloc's header 128 rather than
+                          * 144), and a long document keeps every line
+                          * until segment */
   char *text;            /* UTF-8, never NULL, may be "" (a blank line of text input) */
-  gboolean has_geometry;
   FolioBBox bbox;
-  char *font;            /* (nullable) font name without subset prefix */
+  const char *font;      /* (nullable) font name without subset prefix; interned
+                          * (g_intern_string()): one copy of each name for all
+                          * the lines, compared with strcmp or ==, never freed */
   double size;           /* font size in points, 0 when unknown */
   gboolean bold;
   gboolean italic;
@@ -46,10 +51,7 @@ typedef struct {
                           * only, when the line has wide gaps; NULL otherwise */
   /* Set by strip: furniture is kept on record, out of the body. */
   FolioRole role;
-  gboolean kept;         /* furniture marked but left in the body (--keep);
-                          * here, not last: 120 bytes rather than 128 (with
-                          * malloc's header, 128 rather than 144), and a long
-                          * document keeps every line until segment */
+  gboolean kept;         /* furniture marked but left in the body (--keep) */
   char *rule;            /* (nullable) which rule decided, e.g. "repeated-top" */
   char *why;             /* (nullable) the evidence, for people */
   char *number;          /* (nullable) page numbers: the printed number */

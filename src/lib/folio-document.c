@@ -234,7 +234,6 @@ folio_line_free (FolioLine *line)
   if (line == NULL)
     return;
   g_free (line->text);
-  g_free (line->font);
   g_free (line->rule);
   g_free (line->why);
   g_free (line->number);

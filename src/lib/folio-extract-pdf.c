@@ -541,7 +541,7 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
     {
       const char *font = strip_subset (counts[best].attr->font_name);
 
-      line->font = g_strdup (font);
+      line->font = g_intern_string (font);
       line->size = r2 (counts[best].attr->font_size);
       cached_font_style (src, font, &line->bold, &line->italic);
     }

@@ -666,6 +666,19 @@ unpack_str (const char **at, const char *set)
   return s;
 }
 
+/* The next string of a packed page, interned, if @set, else NULL. */
+static const char *
+unpack_font (const char **at, const char *set)
+{
+  const char *s;
+
+  if (set == NULL)
+    return NULL;
+  s = g_intern_string (*at);
+  *at += strlen (*at) + 1;
+  return s;
+}
+
 /* Takes @pp; in the reader's thread. */
 static FolioPage *
 unpack_page (PackedPage *pp)
@@ -686,7 +699,7 @@ unpack_page (PackedPage *pp)
       FolioLine *line = g_memdup2 (l, sizeof *l);
 
       line->text = unpack_str (&at, l->text);
-      line->font = unpack_str (&at, l->font);
+      line->font = unpack_font (&at, l->font);
       line->rule = unpack_str (&at, l->rule);
       line->why = unpack_str (&at, l->why);
       line->number = unpack_str (&at, l->number);

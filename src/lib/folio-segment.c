@@ -5,6 +5,7 @@
 #include "folio/folio-error.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 typedef struct {
@@ -12,21 +13,23 @@ typedef struct {
   FolioPage *page;
   char *text;            /* ligatures expanded, trimmed: the line's own text when
                           * that is already so (most lines), else a copy */
-  gboolean own_text;     /* text is a copy, freed with the item */
   char *key;             /* squash (text), while headings are found; see item_key() */
-  gboolean blank;        /* text input: an empty line */
-  gboolean heading;
-  guint level;
   char *number;
-  gboolean labelled;     /* numbered after a label: "Richtlijn 1.1" */
   GString *evidence;
   char *marker;          /* list item marker, if the line starts one */
-  gboolean continuation; /* the second line of a heading */
-  gboolean gap_before;   /* standalone: space or a blank line above */
-  gboolean gap_after;
+  guint level;
   guint note;            /* a line of footnote n (1-based) of Builder.notes */
   guint table;           /* a line of table n (1-based) of Builder.tables */
   guint cells_seen;      /* make_table's count of the line's cells in the rows it tries */
+  /* One byte each, after the pointers: there is an item for every line
+   * of the document at once, 80 bytes rather than 136. */
+  bool own_text;         /* text is a copy, freed with the item */
+  bool blank;            /* text input: an empty line */
+  bool heading;
+  bool labelled;         /* numbered after a label: "Richtlijn 1.1" */
+  bool continuation;     /* the second line of a heading */
+  bool gap_before;       /* standalone: space or a blank line above */
+  bool gap_after;
 } Item;
 
 static void

@@ -581,6 +581,19 @@ get_string (Reader *r, const FolioJsonNode *o, const char *key, gboolean require
   return TRUE;
 }
 
+/* A line's font: nullable, interned as FolioLine.font says. */
+static gboolean
+get_font (Reader *r, const FolioJsonNode *o, const char **out, GError **error)
+{
+  g_autofree char *font = NULL;
+
+  if (!get_string (r, o, "font", FALSE, TRUE, &font, error))
+    return FALSE;
+  if (font != NULL)
+    *out = g_intern_string (font);
+  return TRUE;
+}
+
 static gboolean
 get_bool (Reader *r, const FolioJsonNode *o, const char *key, gboolean *out, GError **error)
 {
@@ -872,7 +885,7 @@ read_line (Reader *r, const FolioJsonNode *o, gboolean furniture, GError **error
                 furniture ? "furniture" : "line", index);
   line = folio_line_new ((guint) index, NULL);
   if (!get_string (r, o, "text", TRUE, FALSE, &line->text, error)
-      || !get_string (r, o, "font", FALSE, TRUE, &line->font, error)
+      || !get_font (r, o, &line->font, error)
       || !get_double (r, o, "size", &line->size, error)
       || !get_bool (r, o, "bold", &line->bold, error)
       || !get_bool (r, o, "italic", &line->italic, error))

@@ -97,7 +97,7 @@ pen_line (Pen *pen, const char *text, double size, gboolean bold)
 
   line->has_geometry = TRUE;
   line->bbox = (FolioBBox) { 72, pen->y, 72 + w, pen->y + size };
-  line->font = g_strdup (bold ? "Helvetica-Bold" : "Helvetica");
+  line->font = g_intern_static_string (bold ? "Helvetica-Bold" : "Helvetica");
   line->size = size;
   line->bold = bold;
   g_ptr_array_add (pen->page->lines, line);

@@ -80,7 +80,7 @@ pdf_line (guint page, const char *text, FolioBBox bbox, const char *font,
 
   line->has_geometry = TRUE;
   line->bbox = bbox;
-  line->font = g_strdup (font);
+  line->font = g_intern_string (font);
   line->size = size;
   line->bold = bold;
   line->italic = italic;

@@ -137,7 +137,7 @@ add_pdf (FolioPage *page, const char *text, double y)
 
   line->has_geometry = TRUE;
   line->bbox = (FolioBBox) { 100, y - 5, 100 + w, y + 5 };
-  line->font = g_strdup ("Times-Roman");
+  line->font = g_intern_static_string ("Times-Roman");
   line->size = 10;
   return line;
 }
