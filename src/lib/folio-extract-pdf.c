@@ -70,6 +70,22 @@ font_style (const char *font, gboolean *bold, gboolean *italic)
     *italic = TRUE;
 }
 
+/* Another poppler document over the same bytes, or NULL on @error. */
+static PopplerDocument *
+open_again (FolioExtractor *ex, const char *password, const char *what, GError **error)
+{
+  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (ex->data);
+  g_autoptr (GError) local = NULL;
+  PopplerDocument *pdf;
+
+  pdf = poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (ex->data), password,
+                                          NULL, &local);
+  if (pdf == NULL)
+    g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_CORRUPT, "%s: cannot open again for %s: %s",
+                 display_name (ex), what, local->message);
+  return pdf;
+}
+
 typedef struct {
   PopplerDocument *pdf;
   char *password;
@@ -272,8 +288,12 @@ read_outline_in_time (FolioExtractor *ex, double seconds)
   job->hang = test_hook ("FOLIO_TEST_HANG_OUTLINE") != 0;
   if (!folio_extract_run_in_time ("folio-outline", outline_run, job, outline_job_free, seconds))
     {
-      /* Not a reference of ours may touch the document again. */
+      /* Not a reference of ours may touch the document again: the pages
+       * still to come from this extractor (folio_extractor_next_page(),
+       * where a library reads them itself) come from a new one.  Should
+       * that fail, they are skipped as damaged. */
       g_clear_object (&src->pdf);
+      src->pdf = open_again (ex, src->password, "its pages", NULL);
       ex->outline_skipped = TRUE;
       ex->doc->outline_truncated = TRUE;
       folio_extract_note_abandoned (ex);
@@ -566,8 +586,8 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
   if (index == src->hang_page)
     for (int i = 0; i < 3600; i++)
       g_usleep (G_USEC_PER_SEC);
-  /* (No document: it was left to a thread stuck in the outline; only
-   * workers, with documents of their own, read pages then.) */
+  /* (No document: it was left to a thread stuck in the outline and could
+   * not be opened again.) */
   if (index != src->damaged_page && src->pdf != NULL)
     pp = poppler_document_get_page (src->pdf, (int) index - 1);
   /* One damaged page does not lose the others: it is skipped, and the
@@ -638,19 +658,11 @@ static gpointer
 pdf_open_worker (FolioExtractor *ex, GError **error)
 {
   PdfSource *main = ex->backend;
-  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (ex->data);
-  g_autoptr (GError) local = NULL;
   PdfSource *src;
-  PopplerDocument *pdf;
+  PopplerDocument *pdf = open_again (ex, main->password, "a worker", error);
 
-  pdf = poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (ex->data), main->password,
-                                          NULL, &local);
   if (pdf == NULL)
-    {
-      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_CORRUPT, "%s: cannot open again for a worker: %s",
-                   display_name (ex), local->message);
-      return NULL;
-    }
+    return NULL;
   src = g_new0 (PdfSource, 1);
   src->pdf = pdf;
   src->password = g_strdup (main->password);

@@ -654,6 +654,46 @@ END_TEST
  * at least), every page is read, the output is written, and the warning
  * says so with exit 13; with a timeout the outline meets, the output is
  * byte for byte what it is without one. */
+/* A library that reads the pages itself, page by page, after the outline
+ * took too long: the pages come from the PDF opened again, none skipped.
+ * In this process: the thread left in the outline sleeps in the test hook,
+ * outside poppler, until the process ends. */
+START_TEST (outline_timeout_library_pages)
+{
+  g_autofree char *pdf = folio_test_sample ("bookmark_sample.pdf");
+  FolioExtractOptions opts = FOLIO_EXTRACT_OPTIONS_INIT;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) warning = NULL;
+  FolioExtractor *ex;
+  FolioPage *page;
+  guint n = 0, pages;
+
+  FOLIO_SKIP_UNLESS (pdf, "samples/bookmark_sample.pdf");
+  opts.page_timeout = 2;
+  ex = folio_extractor_open (pdf, &opts, &error);
+  ck_assert_msg (ex != NULL, "%s", error ? error->message : "");
+  /* The outline is read with the header, on the first call that needs it. */
+  g_setenv ("FOLIO_TEST_HANG_OUTLINE", "1", TRUE);
+  pages = folio_extractor_get_document (ex)->page_count;
+  while ((page = folio_extractor_next_page (ex, &error)) != NULL)
+    {
+      ck_assert_msg (page->skipped == NULL, "page %u skipped: %s", page->index, page->skipped);
+      ck_assert_uint_gt (page->lines->len, 0);
+      folio_page_free (page);
+      n++;
+    }
+  g_unsetenv ("FOLIO_TEST_HANG_OUTLINE");
+  ck_assert_msg (error == NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (n, pages);
+  ck_assert (folio_extractor_get_document (ex)->outline_truncated);
+  ck_assert_uint_eq (folio_extractor_get_document (ex)->outline->len, 0);
+  ck_assert (!folio_extractor_check_text (ex, &warning));
+  ck_assert_msg (strstr (warning->message, "outline (bookmarks) skipped"), "%s", warning->message);
+  ck_assert_uint_eq (folio_extractor_abandoned_threads (ex), 1);
+  folio_extractor_free (ex);
+}
+END_TEST
+
 START_TEST (page_timeout_skips_the_outline)
 {
   g_autofree char *pdf = folio_test_sample ("bookmark_sample.pdf");
@@ -943,6 +983,7 @@ reliability_suite (void)
     { "diff-bad-inputs", diff_bad_inputs },
     { "page-timeout", page_timeout_skips_the_page },
     { "page-timeout-outline", page_timeout_skips_the_outline },
+    { "outline-timeout-library", outline_timeout_library_pages },
     { "page-timeout-real", page_timeout_real_pages },
     { "output-faults", output_faults },
     { "killed", killed_runs_leave_file_intact },
