@@ -6,8 +6,74 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Memory for a file's bytes, in the 2 MiB pages the kernel can give an
+ * anonymous mapping (transparent huge pages, asked for with madvise).
+ * A fresh 4 KiB page costs a fault, and on the virtual machines folio is
+ * measured on a fault takes some 13 µs: reading a 2 MB PDF into ordinary
+ * memory took 10-12 ms, a sixteenth of all pdftotext takes for it, and
+ * 0.7 ms into huge pages.  Where the kernel has none, these are ordinary
+ * pages, as before. */
+#define HUGE_PAGE (2u << 20)
+#define HUGE_READ_MIN (1u << 20)
+
+typedef struct {
+  void *base;
+  gsize length;
+} Mapping;
+
+static void
+mapping_free (gpointer data)
+{
+  Mapping *m = data;
+
+  munmap (m->base, m->length);
+  g_free (m);
+}
+
+/* Reads a regular file of @size bytes into huge pages; NULL when they
+ * cannot be had or the file is not @size bytes now (the caller then
+ * reads it the ordinary way, from the start). */
+static GBytes *
+read_huge (int fd, gsize size)
+{
+  gsize length = (size + 1 + HUGE_PAGE - 1) & ~(gsize) (HUGE_PAGE - 1);
+  gsize got = 0;
+  char *region, *base;
+  Mapping *m;
+
+  /* One huge page more than needed, to find a boundary inside. */
+  region = mmap (NULL, length + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (region == MAP_FAILED)
+    return NULL;
+  base = (char *) (((guintptr) region + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
+  if (base > region)
+    munmap (region, (gsize) (base - region));
+  munmap (base + length, (gsize) (region + HUGE_PAGE - base));
+  madvise (base, length, MADV_HUGEPAGE);
+  while (got < length)
+    {
+      ssize_t n = pread (fd, base + got, MIN (length - got, (gsize) 1 << 24), (off_t) got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
+  if (got != size)
+    {
+      munmap (base, length);
+      return NULL;
+    }
+  m = g_new (Mapping, 1);
+  m->base = base;
+  m->length = length;
+  return g_bytes_new_with_free_func (base, size, mapping_free, m);
+}
 
 /* Reads all of @fd; a GByteArray caps it at 4 GiB, far past any document. */
 static GBytes *
@@ -23,6 +89,20 @@ read_fd (int fd, const char *name, GError **error)
           g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
                        "%s: is a directory", name);
           return NULL;
+        }
+      if (S_ISREG (st.st_mode) && st.st_size >= HUGE_READ_MIN && (guint64) st.st_size < G_MAXUINT)
+        {
+          GBytes *bytes = read_huge (fd, (gsize) st.st_size);
+
+          if (bytes != NULL)
+            return bytes;
+          /* (read_huge reads with pread: the ordinary way starts over.) */
+          if (lseek (fd, 0, SEEK_SET) != 0)
+            {
+              g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
+                           "%s: cannot read: %s", name, g_strerror (errno));
+              return NULL;
+            }
         }
       if (S_ISREG (st.st_mode) && st.st_size > 0 && (guint64) st.st_size < G_MAXUINT)
         {
