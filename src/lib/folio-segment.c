@@ -482,6 +482,12 @@ typedef struct {
   GRegex *re;
   gboolean first[128];
   gboolean digit;        /* a match holds a \d: ASCII text without a digit cannot match */
+  /* (nullable) a caseless match starts with one of these words (lowercase
+   * ASCII, NULL-terminated) */
+  const char *const *words;
+  /* (nullable) TRUE where the text cannot match: an exact test of what
+   * the expression asks of the ASCII it starts with */
+  gboolean (*ruled_out) (const char *s);
 } Pattern;
 
 typedef struct {
@@ -507,7 +513,140 @@ pattern_init (Pattern *pt, const char *first, const char *pattern, GRegexCompile
   for (const char *c = first; *c; c++)
     pt->first[(guchar) *c] = TRUE;
   pt->digit = FALSE;
+  pt->words = NULL;
+  pt->ruled_out = NULL;
 }
+
+/* What \s matches among the ASCII (\t \n \v \f \r and space), or a byte
+ * of 0x80 or more, which may start a Unicode space. */
+static gboolean
+may_be_blank (char c)
+{
+  return (guchar) c >= 0x80 || c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Whether @s may start with one of @words, ASCII case aside.  A byte of
+ * 0x80 or more may be a caseless match of a letter (U+212A KELVIN SIGN
+ * of k, U+017F LONG S of s): a word reaching one may match. */
+static gboolean
+may_start_with_word (const char *s, const char *const *words)
+{
+  for (const char *const *w = words; *w; w++)
+    {
+      gsize i = 0;
+
+      for (; (*w)[i]; i++)
+        if ((guchar) s[i] >= 0x80)
+          return TRUE;
+        else if (ASCII_LOWER (s[i]) != (*w)[i])
+          break;
+      if ((*w)[i] == '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* field: "^(\p{Lu}[\p{L}\p{M}'’/()\- ]{0,38}?)\s*:\s+(\S.*)$".  Up to
+ * the first colon (no label character, nor \s, is one) every ASCII
+ * character is a letter, one of ' / ( ) - or \s; after it, \s. */
+static gboolean
+field_ruled_out (const char *s)
+{
+  const char *c = s;
+
+  for (; *c != ':'; c++)
+    {
+      if (*c == '\0')
+        return TRUE;
+      if ((guchar) *c >= 0x80)
+        return FALSE;
+      if (!g_ascii_isalpha (*c) && !may_be_blank (*c) && strchr ("'/()-", *c) == NULL)
+        return TRUE;
+    }
+  return !may_be_blank (c[1]);
+}
+
+/* enumerated: "^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))\s+\S".
+ * Where the first eight bytes are ASCII, \d is 0-9 and the marker ends
+ * within them: each way it can end is tried, and \s must follow. */
+static gboolean
+enumerated_ruled_out (const char *s)
+{
+  guint ends[8], n = 0;
+
+  for (guint i = 0; i < 8 && s[i]; i++)
+    if ((guchar) s[i] >= 0x80)
+      return FALSE;
+  for (guint p0 = 0; p0 <= (s[0] == '(' ? 1u : 0u); p0++)
+    {
+      /* \d{1,3}[.)] */
+      for (guint k = 1; k <= 3 && g_ascii_isdigit (s[p0 + k - 1]); k++)
+        if (s[p0 + k] == '.' || s[p0 + k] == ')')
+          ends[n++] = p0 + k + 1;
+      /* [a-z][.)] */
+      if (s[p0] >= 'a' && s[p0] <= 'z' && (s[p0 + 1] == '.' || s[p0 + 1] == ')'))
+        ends[n++] = p0 + 2;
+    }
+  /* \([ivx]{1,4}\) */
+  if (s[0] == '(')
+    for (guint k = 1; k <= 4 && s[k] != '\0' && strchr ("ivx", s[k]) != NULL; k++)
+      if (s[k + 1] == ')')
+        ends[n++] = k + 2;
+  for (guint i = 0; i < n; i++)
+    if (may_be_blank (s[ends[i]]))
+      return FALSE;
+  return TRUE;
+}
+
+/* number_only: "^(?:\d{1,2}|[A-Z])(?:\.\d{1,3}){0,5}\.?$": ASCII other
+ * than 0-9, A-Z and '.' cannot stand in it (a control character may be a
+ * newline that $ matches before). */
+static gboolean
+number_only_ruled_out (const char *s)
+{
+  for (const char *c = s; *c; c++)
+    {
+      if ((guchar) *c >= 0x80 || (guchar) *c < 0x20)
+        return FALSE;
+      if (!g_ascii_isdigit (*c) && !(*c >= 'A' && *c <= 'Z') && *c != '.')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* roman: "^([IVXLC]{1,6})\.\s+\S": the run of those letters, then a dot
+ * and \s. */
+static gboolean
+roman_ruled_out (const char *s)
+{
+  guint n = 0;
+
+  while (s[n] != '\0' && strchr ("IVXLC", s[n]) != NULL)
+    n++;
+  return n < 1 || n > 6 || s[n] != '.' || !may_be_blank (s[n + 1]);
+}
+
+/* bullet: an ASCII marker ("*", "-", "o") and \s. */
+static gboolean
+bullet_ruled_out (const char *s)
+{
+  return (guchar) s[0] < 0x80 && !may_be_blank (s[1]);
+}
+
+/* The words the caseless patterns start with, as necessary prefixes. */
+static const char *const caption_words[] = { "fig", "tab", "abbildung", "afbeelding", "grafiek", "bild",
+                                             "exhibit", "chart", "diagram", "listing", "schema", "kaart",
+                                             "foto", "photo", "example", "[", NULL };
+static const char *const theorem_words[] = { "definition", "definitie", "beispiel", "bemerkung", "satz",
+                                             "lemma", "theorem", "stelling", "proof", "beweis", "korollar",
+                                             "corollary", "proposition", "propositie", "example", "remark",
+                                             "opmerking", "voorbeeld", "exercise", "aufgabe", "opgave",
+                                             "exemple", "remarque", "th", "folgerung", "hilfssatz",
+                                             "behauptung", "gevolg", "lemme", "corollaire", NULL };
+static const char *const keyword_words[] = { "hoofdstuk", "chapter", "kapitel", "chapitre", "bijlage",
+                                             "appendix", "annex", "anhang", "deel", "part", "teil",
+                                             "artikel", "article", "art.", "section", "paragraaf",
+                                             "afdeling", "titel", NULL };
 
 static void
 patterns_init (Patterns *p)
@@ -538,9 +677,17 @@ patterns_init (Patterns *p)
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
   pattern_init (&p->roman, "IVXLC", "^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE);
   pattern_init (&p->bullet, "*-o", "^([•·●○◦▪■□–—*\\-o✓✔➢➤►▶❖\\x{F000}-\\x{F0FF}])\\s+\\S", G_REGEX_OPTIMIZE);
-  /* each of these three needs a digit to match */
-  p->numbered.digit = p->labelled.digit = p->labelled_one.digit = TRUE;
+  /* each of these four needs a digit to match */
+  p->numbered.digit = p->labelled.digit = p->labelled_one.digit = p->caption.digit = TRUE;
   pattern_init (&p->enumerated, "(0123456789abcdefghijklmnopqrstuvwxyz", "^(\\(?\\d{1,3}[.)]|\\(?[a-z][.)]|\\([ivx]{1,4}\\))\\s+\\S", G_REGEX_OPTIMIZE);
+  p->caption.words = caption_words;
+  p->theorem.words = theorem_words;
+  p->keyword.words = keyword_words;
+  p->field.ruled_out = field_ruled_out;
+  p->enumerated.ruled_out = enumerated_ruled_out;
+  p->number_only.ruled_out = number_only_ruled_out;
+  p->roman.ruled_out = roman_ruled_out;
+  p->bullet.ruled_out = bullet_ruled_out;
 }
 
 static void
@@ -576,6 +723,10 @@ pattern_match_info (const Pattern *pt, const char *s, GMatchInfo **m)
         c++;
       can = *c != '\0';
     }
+  if (can && pt->words != NULL)
+    can = may_start_with_word (s, pt->words);
+  if (can && pt->ruled_out != NULL)
+    can = !pt->ruled_out (s);
   if (!can)
     {
       if (m != NULL)
