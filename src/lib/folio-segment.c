@@ -2171,6 +2171,24 @@ build_blocks (Builder *b, const Patterns *p)
 
 /* ------------------------------------------- footnotes, tables, fields */
 
+/* Whether @text may refer to footnote @marker (not empty) as referenced ()
+ * asks: where the marker stands after a digit, a blank or nothing, or a
+ * marker of digits before a digit (a number's, "2019" for "1"), neither
+ * alternative of its pattern matches, for ASCII other than letters and
+ * punctuation is neither \p{L} nor \p{P} nor '['. */
+static gboolean
+may_reference (const char *text, const char *marker)
+{
+  gboolean digits = g_ascii_isdigit (marker[0]);
+  gsize n = strlen (marker);
+
+  for (const char *at = strstr (text, marker); at; at = strstr (at + 1, marker))
+    if (at > text && ((guchar) at[-1] >= 0x80 || g_ascii_isalpha (at[-1]) || g_ascii_ispunct (at[-1]))
+        && !(digits && g_ascii_isdigit (at[n])))
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether a body line of @page refers to footnote @marker: "opgenomen.6",
  * "kosten¹", "[3]", "woord*". */
 static gboolean
@@ -2190,7 +2208,7 @@ referenced (GArray *items, guint from, const FolioPage *page, const char *marker
 
       if (it->page != page)
         break;
-      if (it->blank || it->note || strstr (it->text, marker) == NULL)
+      if (it->blank || it->note || !may_reference (it->text, marker))
         continue;
       if (re == NULL && (re = g_regex_new (pattern, 0, 0, NULL)) == NULL)
         return FALSE;
