@@ -433,7 +433,6 @@ entries_in_style (GArray *items, guint i)
 static char *
 squash (const char *s)
 {
-  g_autofree char *lower = NULL;
   GString *out;
   const char *p = s;
   char *ascii, *o;
@@ -450,15 +449,27 @@ squash (const char *s)
       *o = '\0';
       return ascii;
     }
-  out = g_string_new (NULL);
-  lower = g_utf8_casefold (s, -1);
-
-  for (const char *c = lower; *c; c = g_utf8_next_char (c))
+  /* g_utf8_casefold () folds character by character: ASCII to its
+   * lowercase, the rest one character at a time as it would. */
+  out = g_string_sized_new (p - s + strlen (p));
+  for (const char *c = s; *c;)
     {
-      gunichar u = g_utf8_get_char (c);
+      const char *next;
+      g_autofree char *folded = NULL;
 
-      if (g_unichar_isalnum (u))
-        g_string_append_unichar (out, u);
+      if ((guchar) *c < 0x80)
+        {
+          if (g_ascii_isalnum (*c))
+            g_string_append_c (out, ASCII_LOWER (*c));
+          c++;
+          continue;
+        }
+      next = g_utf8_next_char (c);
+      folded = g_utf8_casefold (c, next - c);
+      for (const char *f = folded; *f; f = g_utf8_next_char (f))
+        if (g_unichar_isalnum (g_utf8_get_char (f)))
+          g_string_append_len (out, f, g_utf8_next_char (f) - f);
+      c = next;
     }
   return g_string_free (out, FALSE);
 }
