@@ -565,35 +565,56 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (c->line->text));
   const char *text = trimmed;
-  g_auto (GStrv) words = NULL;
+  gsize len = strlen (text);
   guint n = 0;
-  g_autoptr (GPtrArray) w = NULL;
-  g_autoptr (GString) tail = NULL, head = NULL;
+  /* the words split at spaces and tabs, as g_strsplit_set () would, the
+   * empty ones left out: the first and last four of them */
+  const char *first[4], *last[4];
+  gsize first_len[4], last_len[4];
+  g_autofree char *head = NULL, *tail = NULL;
+  gsize head_len = 0, tail_at;
 
-  if (match_number (patterns, m, text, strlen (text), c))
+  if (match_number (patterns, m, text, len, c))
     {
       c->whole = TRUE;
       return;
     }
-  words = g_strsplit_set (text, " \t", -1);
-  w = g_ptr_array_new ();
-  for (guint i = 0; words[i]; i++)
-    if (*words[i])
-      g_ptr_array_add (w, words[i]);
-  n = w->len;
+  for (const char *t = text; *t;)
+    {
+      gsize w = strcspn (t, " \t");
+
+      if (w > 0)
+        {
+          if (n < 4)
+            first[n] = t, first_len[n] = w;
+          last[n % 4] = t, last_len[n % 4] = w;
+          n++;
+        }
+      t += w;
+      if (*t)
+        t++;
+    }
   if (n < 2)
     return;
-  /* the last and first k words, one word more each time round */
-  tail = g_string_sized_new (strlen (text));
-  head = g_string_sized_new (strlen (text));
+  /* the last and first k words, one word more each time round: the tail
+   * grows leftwards from the end of its buffer */
+  head = g_malloc (len + 1);
+  tail = g_malloc (len + 1);
+  tail_at = len;
+  tail[len] = '\0';
   for (guint k = 1; k <= 4 && k < n; k++)
     {
+      guint l = (n - k) % 4;
+
       if (k > 1)
-        g_string_prepend_c (tail, ' '), g_string_append_c (head, ' ');
-      g_string_prepend (tail, g_ptr_array_index (w, n - k));
-      g_string_append (head, g_ptr_array_index (w, k - 1));
-      if (match_number (patterns, m, tail->str, tail->len, c)
-          || match_number (patterns, m, head->str, head->len, c))
+        tail[--tail_at] = ' ', head[head_len++] = ' ';
+      tail_at -= last_len[l];
+      memcpy (tail + tail_at, last[l], last_len[l]);
+      memcpy (head + head_len, first[k - 1], first_len[k - 1]);
+      head_len += first_len[k - 1];
+      head[head_len] = '\0';
+      if (match_number (patterns, m, tail + tail_at, len - tail_at, c)
+          || match_number (patterns, m, head, head_len, c))
         return;
     }
 }
