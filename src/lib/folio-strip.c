@@ -856,6 +856,30 @@ zone_rule (Zone zone)
   return zone == ZONE_TOP ? "repeated-top" : zone == ZONE_BOTTOM ? "repeated-bottom" : "repeated-margin";
 }
 
+/* Whether @text may say that something goes on ("continued", "vervolg"),
+ * as the caseless pattern of repeated_groups () asks: ASCII text holds one
+ * of its words, ASCII case aside ("suite à" is not ASCII); text past ASCII
+ * is left to the pattern (U+017F LONG S matches "s" caselessly). */
+static gboolean
+may_continue (const char *text)
+{
+  static const char *const words[] = { "continued", "cont'd", "fortsetzung", "fortgesetzt", "suite de",
+                                       "suite sur", "vervolg" };
+
+  for (const char *c = text; *c; c++)
+    {
+      char l = *c >= 'A' && *c <= 'Z' ? *c + ('a' - 'A') : *c;
+
+      if ((guchar) *c >= 0x80)
+        return TRUE;
+      if (l == 'c' || l == 'f' || l == 's' || l == 'v')
+        for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+          if (l == words[i][0] && g_ascii_strncasecmp (c, words[i], strlen (words[i])) == 0)
+            return TRUE;
+    }
+  return FALSE;
+}
+
 /* Groups the candidates by zone and key, lets near-identical keys join a
  * frequent group, and returns the groups that are furniture. */
 static GPtrArray *
@@ -900,7 +924,7 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
       /* Furniture is the outermost few lines, not text further in; and a
        * note that a table goes on belongs to the table. */
       if (c->line->role != FOLIO_ROLE_BODY || (c->zone != ZONE_MARGIN && c->rank > MAX_RANK)
-          || g_regex_match (continuation, c->line->text, 0, NULL))
+          || (may_continue (c->line->text) && g_regex_match (continuation, c->line->text, 0, NULL)))
         continue;
       /* Without letters the key would be a page number's: numbers alone
        * repeat only as the very same text ("23-9-2015" on every page). */
