@@ -490,7 +490,9 @@ item_key (Item *it)
  * ASCII byte cannot match, and is not given to PCRE (a byte of 0x80 or
  * more always is: \p{Lu}, \d, a bullet or a caseless "ſ" may start so). */
 typedef struct {
-  GRegex *re;
+  GRegex *re;            /* compiled when first asked: most lines never get to it */
+  const char *pattern;
+  GRegexCompileFlags flags;
   gboolean first[128];
   gboolean digit;        /* a match holds a \d: ASCII text without a digit cannot match */
   /* (nullable) a caseless match starts with one of these words (lowercase
@@ -519,7 +521,9 @@ typedef struct {
 static void
 pattern_init (Pattern *pt, const char *first, const char *pattern, GRegexCompileFlags flags)
 {
-  pt->re = g_regex_new (pattern, flags, 0, NULL);
+  pt->re = NULL;
+  pt->pattern = pattern;
+  pt->flags = flags;
   memset (pt->first, 0, sizeof pt->first);
   for (const char *c = first; *c; c++)
     pt->first[(guchar) *c] = TRUE;
@@ -704,18 +708,18 @@ patterns_init (Patterns *p)
 static void
 patterns_clear (Patterns *p)
 {
-  g_regex_unref (p->numbered.re);
-  g_regex_unref (p->keyword.re);
-  g_regex_unref (p->roman.re);
-  g_regex_unref (p->labelled.re);
-  g_regex_unref (p->labelled_one.re);
-  g_regex_unref (p->caption.re);
-  g_regex_unref (p->note.re);
-  g_regex_unref (p->field.re);
-  g_regex_unref (p->number_only.re);
-  g_regex_unref (p->theorem.re);
-  g_regex_unref (p->bullet.re);
-  g_regex_unref (p->enumerated.re);
+  g_clear_pointer (&p->numbered.re, g_regex_unref);
+  g_clear_pointer (&p->keyword.re, g_regex_unref);
+  g_clear_pointer (&p->roman.re, g_regex_unref);
+  g_clear_pointer (&p->labelled.re, g_regex_unref);
+  g_clear_pointer (&p->labelled_one.re, g_regex_unref);
+  g_clear_pointer (&p->caption.re, g_regex_unref);
+  g_clear_pointer (&p->note.re, g_regex_unref);
+  g_clear_pointer (&p->field.re, g_regex_unref);
+  g_clear_pointer (&p->number_only.re, g_regex_unref);
+  g_clear_pointer (&p->theorem.re, g_regex_unref);
+  g_clear_pointer (&p->bullet.re, g_regex_unref);
+  g_clear_pointer (&p->enumerated.re, g_regex_unref);
 }
 
 /* Whether @pt matches @s; *@m (if given) as g_regex_match () sets it,
@@ -744,6 +748,10 @@ pattern_match_info (const Pattern *pt, const char *s, GMatchInfo **m)
         *m = NULL;
       return FALSE;
     }
+  /* The Patterns are the segment run's own, only handed on as const: the
+   * one thing set past patterns_init () is the compiled expression. */
+  if (pt->re == NULL)
+    ((Pattern *) pt)->re = g_regex_new (pt->pattern, pt->flags, 0, NULL);
   return g_regex_match (pt->re, s, 0, m);
 }
 
