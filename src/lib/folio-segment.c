@@ -587,7 +587,7 @@ field_ruled_out (const char *s)
 static gboolean
 enumerated_ruled_out (const char *s)
 {
-  guint ends[8], n = 0;
+  guint ends[8], n = 0; /* at most one way to end for each start, and the roman one: three */
 
   for (guint i = 0; i < 8 && s[i]; i++)
     if ((guchar) s[i] >= 0x80)
