@@ -3,23 +3,33 @@
 #include <math.h>
 #include <string.h>
 
+/* What a byte of a string is to the writer: 0 written escaped (or the
+ * end), 1 ASCII as it stands, 2 past ASCII, as it stands once the string
+ * is known to be UTF-8. */
+static const guint8 json_byte[256] = {
+  [0x20 ... 0x21] = 1, /* '"' (0x22) and '\\' (0x5c) escaped */
+  [0x23 ... 0x5b] = 1,
+  [0x5d ... 0x7f] = 1,
+  [0x80 ... 0xff] = 2,
+};
+
 void
 folio_json_string (GString *out, const char *s)
 {
   static const char hex[] = "0123456789abcdef";
   g_autofree char *valid = NULL;
+  gsize start = out->len;
+  guint seen = 0; /* the json_byte classes met */
 
-  /* The model holds UTF-8; repair rather than emit invalid JSON if not. */
-  if (!g_utf8_validate (s, -1, NULL))
-    s = valid = g_utf8_make_valid (s, -1);
-
+again:
   g_string_append_c (out, '"');
   for (const char *p = s; *p; p++)
     {
       const char *run = p;
+      guint k;
 
-      while (*p && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
-        p++;
+      while ((k = json_byte[(guchar) *p]) != 0)
+        seen |= k, p++;
       if (p > run)
         g_string_append_len (out, run, p - run);
       if (!*p)
@@ -38,6 +48,14 @@ folio_json_string (GString *out, const char *s)
           g_string_append_c (out, hex[((guchar) *p) >> 4]);
           g_string_append_c (out, hex[((guchar) *p) & 0xf]);
         }
+    }
+  /* The model holds UTF-8; repair rather than emit invalid JSON if not.
+   * ASCII is: only a string with more is checked, once written. */
+  if ((seen & 2) && valid == NULL && !g_utf8_validate (s, -1, NULL))
+    {
+      g_string_truncate (out, start);
+      s = valid = g_utf8_make_valid (s, -1);
+      goto again;
     }
   g_string_append_c (out, '"');
 }

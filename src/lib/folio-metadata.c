@@ -77,20 +77,30 @@ blank (char *s, gsize start, gsize end)
   memset (s + start, ' ', end - start);
 }
 
+/* Whether @s may hold a \\d: an ASCII digit, or a byte past ASCII (a
+ * Unicode digit may start with one). */
+static gboolean
+may_hold_digit (const char *s)
+{
+  for (const char *c = s; *c; c++)
+    if (g_ascii_isdigit (*c) || (guchar) *c >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 find_date (char *s, GPtrArray *fields)
 {
-  static GRegex *iso_re;
-  GRegex *iso = once_regex (&iso_re, "\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", 0);
-  static GRegex *numeric_re;
-  GRegex *numeric = once_regex (&numeric_re, "\\b(\\d{1,2})[-./](\\d{1,2})[-./](\\d{4})\\b", 0);
-  static GRegex *words_re;
-  GRegex *words = once_regex (&words_re, "(?:\\b(\\d{1,2})\\.?\\s+)?([[:alpha:]]{3,9}\\.?)\\s+(?:(\\d{1,2}),\\s+)?(\\d{4})\\b",
-                              G_REGEX_CASELESS);
+  static GRegex *iso_re, *numeric_re, *words_re;
   g_autofree char *value = NULL;
   int start = 0, end = 0;
 
+  /* each form holds a year of four digits; each expression is compiled
+   * when first asked */
+  if (!may_hold_digit (s))
+    return FALSE;
   {
+    GRegex *iso = once_regex (&iso_re, "\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", 0);
     g_autoptr (GMatchInfo) m = NULL;
 
     if (g_regex_match (iso, s, 0, &m))
@@ -103,6 +113,7 @@ find_date (char *s, GPtrArray *fields)
   }
   if (value == NULL)
     {
+      GRegex *numeric = once_regex (&numeric_re, "\\b(\\d{1,2})[-./](\\d{1,2})[-./](\\d{4})\\b", 0);
       g_autoptr (GMatchInfo) m = NULL;
 
       if (g_regex_match (numeric, s, 0, &m))
@@ -119,6 +130,8 @@ find_date (char *s, GPtrArray *fields)
     }
   if (value == NULL)
     {
+      GRegex *words = once_regex (&words_re, "(?:\\b(\\d{1,2})\\.?\\s+)?([[:alpha:]]{3,9}\\.?)\\s+(?:(\\d{1,2}),\\s+)?(\\d{4})\\b",
+                                  G_REGEX_CASELESS);
       g_autoptr (GMatchInfo) m = NULL;
 
       g_regex_match (words, s, 0, &m);
@@ -148,12 +161,16 @@ static gboolean
 find_version (char *s, GPtrArray *fields)
 {
   static GRegex *re_cache;
-  GRegex *re = once_regex (&re_cache, "\\b(?:versie|version|vers\\.|v|rev\\.?|revision|revisie|fassung)\\s*:?\\s*(\\d+(?:\\.\\d+)*)",
-                                       G_REGEX_CASELESS);
+  GRegex *re;
   g_autoptr (GMatchInfo) m = NULL;
   g_autofree char *v = NULL;
   int start, end;
 
+  /* the version is a number */
+  if (!may_hold_digit (s))
+    return FALSE;
+  re = once_regex (&re_cache, "\\b(?:versie|version|vers\\.|v|rev\\.?|revision|revisie|fassung)\\s*:?\\s*(\\d+(?:\\.\\d+)*)",
+                   G_REGEX_CASELESS);
   if (!g_regex_match (re, s, 0, &m))
     return FALSE;
   v = g_match_info_fetch (m, 1);

@@ -436,7 +436,6 @@ entries_in_style (GArray *items, guint i)
 static char *
 squash (const char *s)
 {
-  g_autofree char *lower = NULL;
   GString *out;
   const char *p = s;
   char *ascii, *o;
@@ -453,15 +452,27 @@ squash (const char *s)
       *o = '\0';
       return ascii;
     }
-  out = g_string_new (NULL);
-  lower = g_utf8_casefold (s, -1);
-
-  for (const char *c = lower; *c; c = g_utf8_next_char (c))
+  /* g_utf8_casefold () folds character by character: ASCII to its
+   * lowercase, the rest one character at a time as it would. */
+  out = g_string_sized_new (p - s + strlen (p));
+  for (const char *c = s; *c;)
     {
-      gunichar u = g_utf8_get_char (c);
+      const char *next;
+      g_autofree char *folded = NULL;
 
-      if (g_unichar_isalnum (u))
-        g_string_append_unichar (out, u);
+      if ((guchar) *c < 0x80)
+        {
+          if (g_ascii_isalnum (*c))
+            g_string_append_c (out, ASCII_LOWER (*c));
+          c++;
+          continue;
+        }
+      next = g_utf8_next_char (c);
+      folded = g_utf8_casefold (c, next - c);
+      for (const char *f = folded; *f; f = g_utf8_next_char (f))
+        if (g_unichar_isalnum (g_utf8_get_char (f)))
+          g_string_append_len (out, f, g_utf8_next_char (f) - f);
+      c = next;
     }
   return g_string_free (out, FALSE);
 }
@@ -482,9 +493,17 @@ item_key (Item *it)
  * ASCII byte cannot match, and is not given to PCRE (a byte of 0x80 or
  * more always is: \p{Lu}, \d, a bullet or a caseless "ſ" may start so). */
 typedef struct {
-  GRegex *re;
+  GRegex *re;            /* compiled when first asked: most lines never get to it */
+  const char *pattern;
+  GRegexCompileFlags flags;
   gboolean first[128];
   gboolean digit;        /* a match holds a \d: ASCII text without a digit cannot match */
+  /* (nullable) a caseless match starts with one of these words (lowercase
+   * ASCII, NULL-terminated) */
+  const char *const *words;
+  /* (nullable) TRUE where the text cannot match: an exact test of what
+   * the expression asks of the ASCII it starts with */
+  gboolean (*ruled_out) (const char *s);
 } Pattern;
 
 typedef struct {
@@ -505,12 +524,147 @@ typedef struct {
 static void
 pattern_init (Pattern *pt, const char *first, const char *pattern, GRegexCompileFlags flags)
 {
-  pt->re = g_regex_new (pattern, flags, 0, NULL);
+  pt->re = NULL;
+  pt->pattern = pattern;
+  pt->flags = flags;
   memset (pt->first, 0, sizeof pt->first);
   for (const char *c = first; *c; c++)
     pt->first[(guchar) *c] = TRUE;
   pt->digit = FALSE;
+  pt->words = NULL;
+  pt->ruled_out = NULL;
 }
+
+/* What \s matches among the ASCII (\t \n \v \f \r and space), or a byte
+ * of 0x80 or more, which may start a Unicode space. */
+static gboolean
+may_be_blank (char c)
+{
+  return (guchar) c >= 0x80 || c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Whether @s may start with one of @words, ASCII case aside.  A byte of
+ * 0x80 or more may be a caseless match of a letter (U+212A KELVIN SIGN
+ * of k, U+017F LONG S of s): a word reaching one may match. */
+static gboolean
+may_start_with_word (const char *s, const char *const *words)
+{
+  for (const char *const *w = words; *w; w++)
+    {
+      gsize i = 0;
+
+      for (; (*w)[i]; i++)
+        if ((guchar) s[i] >= 0x80)
+          return TRUE;
+        else if (ASCII_LOWER (s[i]) != (*w)[i])
+          break;
+      if ((*w)[i] == '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* field: "^(\p{Lu}[\p{L}\p{M}'’/()\- ]{0,38}?)\s*:\s+(\S.*)$".  Up to
+ * the first colon (no label character, nor \s, is one) every ASCII
+ * character is a letter, one of ' / ( ) - or \s; after it, \s. */
+static gboolean
+field_ruled_out (const char *s)
+{
+  const char *c = s;
+
+  for (; *c != ':'; c++)
+    {
+      if (*c == '\0')
+        return TRUE;
+      if ((guchar) *c >= 0x80)
+        return FALSE;
+      if (!g_ascii_isalpha (*c) && !may_be_blank (*c) && strchr ("'/()-", *c) == NULL)
+        return TRUE;
+    }
+  return !may_be_blank (c[1]);
+}
+
+/* enumerated: "^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))\s+\S".
+ * Where the first eight bytes are ASCII, \d is 0-9 and the marker ends
+ * within them: each way it can end is tried, and \s must follow. */
+static gboolean
+enumerated_ruled_out (const char *s)
+{
+  guint ends[8], n = 0; /* at most one way to end for each start, and the roman one: three */
+
+  for (guint i = 0; i < 8 && s[i]; i++)
+    if ((guchar) s[i] >= 0x80)
+      return FALSE;
+  for (guint p0 = 0; p0 <= (s[0] == '(' ? 1u : 0u); p0++)
+    {
+      /* \d{1,3}[.)] */
+      for (guint k = 1; k <= 3 && g_ascii_isdigit (s[p0 + k - 1]); k++)
+        if (s[p0 + k] == '.' || s[p0 + k] == ')')
+          ends[n++] = p0 + k + 1;
+      /* [a-z][.)] */
+      if (s[p0] >= 'a' && s[p0] <= 'z' && (s[p0 + 1] == '.' || s[p0 + 1] == ')'))
+        ends[n++] = p0 + 2;
+    }
+  /* \([ivx]{1,4}\) */
+  if (s[0] == '(')
+    for (guint k = 1; k <= 4 && s[k] != '\0' && strchr ("ivx", s[k]) != NULL; k++)
+      if (s[k + 1] == ')')
+        ends[n++] = k + 2;
+  for (guint i = 0; i < n; i++)
+    if (may_be_blank (s[ends[i]]))
+      return FALSE;
+  return TRUE;
+}
+
+/* number_only: "^(?:\d{1,2}|[A-Z])(?:\.\d{1,3}){0,5}\.?$": ASCII other
+ * than 0-9, A-Z and '.' cannot stand in it (a control character may be a
+ * newline that $ matches before). */
+static gboolean
+number_only_ruled_out (const char *s)
+{
+  for (const char *c = s; *c; c++)
+    {
+      if ((guchar) *c >= 0x80 || (guchar) *c < 0x20)
+        return FALSE;
+      if (!g_ascii_isdigit (*c) && !(*c >= 'A' && *c <= 'Z') && *c != '.')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* roman: "^([IVXLC]{1,6})\.\s+\S": the run of those letters, then a dot
+ * and \s. */
+static gboolean
+roman_ruled_out (const char *s)
+{
+  guint n = 0;
+
+  while (s[n] != '\0' && strchr ("IVXLC", s[n]) != NULL)
+    n++;
+  return n < 1 || n > 6 || s[n] != '.' || !may_be_blank (s[n + 1]);
+}
+
+/* bullet: an ASCII marker ("*", "-", "o") and \s. */
+static gboolean
+bullet_ruled_out (const char *s)
+{
+  return (guchar) s[0] < 0x80 && !may_be_blank (s[1]);
+}
+
+/* The words the caseless patterns start with, as necessary prefixes. */
+static const char *const caption_words[] = { "fig", "tab", "abbildung", "afbeelding", "grafiek", "bild",
+                                             "exhibit", "chart", "diagram", "listing", "schema", "kaart",
+                                             "foto", "photo", "example", "[", NULL };
+static const char *const theorem_words[] = { "definition", "definitie", "beispiel", "bemerkung", "satz",
+                                             "lemma", "theorem", "stelling", "proof", "beweis", "korollar",
+                                             "corollary", "proposition", "propositie", "example", "remark",
+                                             "opmerking", "voorbeeld", "exercise", "aufgabe", "opgave",
+                                             "exemple", "remarque", "th", "folgerung", "hilfssatz",
+                                             "behauptung", "gevolg", "lemme", "corollaire", NULL };
+static const char *const keyword_words[] = { "hoofdstuk", "chapter", "kapitel", "chapitre", "bijlage",
+                                             "appendix", "annex", "anhang", "deel", "part", "teil",
+                                             "artikel", "article", "art.", "section", "paragraaf",
+                                             "afdeling", "titel", NULL };
 
 static void
 patterns_init (Patterns *p)
@@ -541,26 +695,34 @@ patterns_init (Patterns *p)
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
   pattern_init (&p->roman, "IVXLC", "^([IVXLC]{1,6})\\.\\s+\\S", G_REGEX_OPTIMIZE);
   pattern_init (&p->bullet, "*-o", "^([•·●○◦▪■□–—*\\-o✓✔➢➤►▶❖\\x{F000}-\\x{F0FF}])\\s+\\S", G_REGEX_OPTIMIZE);
-  /* each of these three needs a digit to match */
-  p->numbered.digit = p->labelled.digit = p->labelled_one.digit = TRUE;
+  /* each of these four needs a digit to match */
+  p->numbered.digit = p->labelled.digit = p->labelled_one.digit = p->caption.digit = TRUE;
   pattern_init (&p->enumerated, "(0123456789abcdefghijklmnopqrstuvwxyz", "^(\\(?\\d{1,3}[.)]|\\(?[a-z][.)]|\\([ivx]{1,4}\\))\\s+\\S", G_REGEX_OPTIMIZE);
+  p->caption.words = caption_words;
+  p->theorem.words = theorem_words;
+  p->keyword.words = keyword_words;
+  p->field.ruled_out = field_ruled_out;
+  p->enumerated.ruled_out = enumerated_ruled_out;
+  p->number_only.ruled_out = number_only_ruled_out;
+  p->roman.ruled_out = roman_ruled_out;
+  p->bullet.ruled_out = bullet_ruled_out;
 }
 
 static void
 patterns_clear (Patterns *p)
 {
-  g_regex_unref (p->numbered.re);
-  g_regex_unref (p->keyword.re);
-  g_regex_unref (p->roman.re);
-  g_regex_unref (p->labelled.re);
-  g_regex_unref (p->labelled_one.re);
-  g_regex_unref (p->caption.re);
-  g_regex_unref (p->note.re);
-  g_regex_unref (p->field.re);
-  g_regex_unref (p->number_only.re);
-  g_regex_unref (p->theorem.re);
-  g_regex_unref (p->bullet.re);
-  g_regex_unref (p->enumerated.re);
+  g_clear_pointer (&p->numbered.re, g_regex_unref);
+  g_clear_pointer (&p->keyword.re, g_regex_unref);
+  g_clear_pointer (&p->roman.re, g_regex_unref);
+  g_clear_pointer (&p->labelled.re, g_regex_unref);
+  g_clear_pointer (&p->labelled_one.re, g_regex_unref);
+  g_clear_pointer (&p->caption.re, g_regex_unref);
+  g_clear_pointer (&p->note.re, g_regex_unref);
+  g_clear_pointer (&p->field.re, g_regex_unref);
+  g_clear_pointer (&p->number_only.re, g_regex_unref);
+  g_clear_pointer (&p->theorem.re, g_regex_unref);
+  g_clear_pointer (&p->bullet.re, g_regex_unref);
+  g_clear_pointer (&p->enumerated.re, g_regex_unref);
 }
 
 /* Whether @pt matches @s; *@m (if given) as g_regex_match () sets it,
@@ -579,12 +741,20 @@ pattern_match_info (const Pattern *pt, const char *s, GMatchInfo **m)
         c++;
       can = *c != '\0';
     }
+  if (can && pt->words != NULL)
+    can = may_start_with_word (s, pt->words);
+  if (can && pt->ruled_out != NULL)
+    can = !pt->ruled_out (s);
   if (!can)
     {
       if (m != NULL)
         *m = NULL;
       return FALSE;
     }
+  /* The Patterns are the segment run's own, only handed on as const: the
+   * one thing set past patterns_init () is the compiled expression. */
+  if (pt->re == NULL)
+    ((Pattern *) pt)->re = g_regex_new (pt->pattern, pt->flags, 0, NULL);
   return g_regex_match (pt->re, s, 0, m);
 }
 
@@ -2023,6 +2193,24 @@ build_blocks (Builder *b, const Patterns *p)
 
 /* ------------------------------------------- footnotes, tables, fields */
 
+/* Whether @text may refer to footnote @marker (not empty) as referenced ()
+ * asks: where the marker stands after a digit, a blank or nothing, or a
+ * marker of digits before a digit (a number's, "2019" for "1"), neither
+ * alternative of its pattern matches, for ASCII other than letters and
+ * punctuation is neither \p{L} nor \p{P} nor '['. */
+static gboolean
+may_reference (const char *text, const char *marker)
+{
+  gboolean digits = g_ascii_isdigit (marker[0]);
+  gsize n = strlen (marker);
+
+  for (const char *at = strstr (text, marker); at; at = strstr (at + 1, marker))
+    if (at > text && ((guchar) at[-1] >= 0x80 || g_ascii_isalpha (at[-1]) || g_ascii_ispunct (at[-1]))
+        && !(digits && g_ascii_isdigit (at[n])))
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether a body line of @page refers to footnote @marker: "opgenomen.6",
  * "kosten¹", "[3]", "woord*". */
 static gboolean
@@ -2042,7 +2230,7 @@ referenced (GArray *items, guint from, const FolioPage *page, const char *marker
 
       if (it->page != page)
         break;
-      if (it->blank || it->note || strstr (it->text, marker) == NULL)
+      if (it->blank || it->note || !may_reference (it->text, marker))
         continue;
       if (re == NULL && (re = g_regex_new (pattern, 0, 0, NULL)) == NULL)
         return FALSE;

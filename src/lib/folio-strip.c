@@ -283,10 +283,56 @@ int_key (int v, const char *s)
   return g_strconcat (e, "|", s, NULL);
 }
 
-/* Lowercased, runs of digits as one '#', blanks collapsed: what repeats
- * from page to page once the page number is set aside. */
+/* Whether g_utf8_strdown () lowercases each character by itself, but for
+ * a capital sigma (final or not by what follows it): not so in a Turkic
+ * locale ("I" before U+0307) or a Lithuanian one ("I" before accents). */
+static gboolean
+lowers_alone (void)
+{
+  g_autofree char *i = g_utf8_strdown ("I", -1);
+  g_autofree char *accented = g_utf8_strdown ("I\xcc\x80", -1);
+
+  return strcmp (i, "i") == 0 && strcmp (accented, "i\xcc\x80") == 0;
+}
+
+/* g_utf8_strdown (@s, -1) where each character lowercases by itself
+ * (lowers_alone (), no capital sigma): only the capitals and titlecase
+ * letters past ASCII are looked up, one at a time; the rest is copied. */
 static char *
-normalise_key (const char *text)
+strdown_each (const char *s)
+{
+  GString *out = g_string_sized_new (strlen (s));
+
+  for (const char *c = s; *c;)
+    {
+      const char *next = g_utf8_next_char (c);
+      GUnicodeType t;
+
+      if ((guchar) *c < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*c));
+          c++;
+          continue;
+        }
+      t = g_unichar_type (g_utf8_get_char (c));
+      if (t == G_UNICODE_UPPERCASE_LETTER || t == G_UNICODE_TITLECASE_LETTER)
+        {
+          g_autofree char *lower = g_utf8_strdown (c, next - c);
+
+          g_string_append (out, lower);
+        }
+      else
+        g_string_append_len (out, c, next - c);
+      c = next;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Lowercased, runs of digits as one '#', blanks collapsed: what repeats
+ * from page to page once the page number is set aside.  @alone: what
+ * lowers_alone () says. */
+static char *
+normalise_key (const char *text, gboolean alone)
 {
   g_autofree char *lower = NULL;
   const char *from = text;
@@ -303,7 +349,8 @@ normalise_key (const char *text)
   /* ASCII needs no tables: lowered byte by byte below, as
    * g_utf8_strdown would. */
   if (!ascii)
-    from = lower = g_utf8_strdown (text, -1);
+    from = lower = alone && strstr (text, "\xce\xa3") == NULL ? strdown_each (text)
+                                                              : g_utf8_strdown (text, -1);
   /* never longer than @from: a byte, or a run of them, gives at most one */
   key = k = g_malloc (strlen (from) + 1);
   for (const char *c = from; *c; c++)
@@ -370,7 +417,7 @@ compare_y0 (gconstpointer a, gconstpointer b)
 
 /* The lines of @page near its edges, as candidates. */
 static void
-page_candidates (FolioPage *page, GPtrArray *out)
+page_candidates (FolioPage *page, GPtrArray *out, gboolean alone)
 {
   g_autoptr (GPtrArray) body = g_ptr_array_new ();
   gboolean geometry = page->height > 0 && page->width > 0;
@@ -404,7 +451,7 @@ page_candidates (FolioPage *page, GPtrArray *out)
           c->page = page->index;
           c->zone = zone;
           c->rank = zone == ZONE_TOP ? i : n - 1 - i;
-          c->key = normalise_key (c->line->text);
+          c->key = normalise_key (c->line->text, alone);
           g_ptr_array_add (out, c);
         }
       return;
@@ -432,7 +479,7 @@ page_candidates (FolioPage *page, GPtrArray *out)
       c->zone = zone;
       c->rank = zone == ZONE_BOTTOM ? body->len - 1 - i : i;
       c->y = y;
-      c->key = normalise_key (line->text);
+      c->key = normalise_key (line->text, alone);
       g_ptr_array_add (out, c);
     }
 }
@@ -518,35 +565,56 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (c->line->text));
   const char *text = trimmed;
-  g_auto (GStrv) words = NULL;
+  gsize len = strlen (text);
   guint n = 0;
-  g_autoptr (GPtrArray) w = NULL;
-  g_autoptr (GString) tail = NULL, head = NULL;
+  /* the words split at spaces and tabs, as g_strsplit_set () would, the
+   * empty ones left out: the first and last four of them */
+  const char *first[4], *last[4];
+  gsize first_len[4], last_len[4];
+  g_autofree char *head = NULL, *tail = NULL;
+  gsize head_len = 0, tail_at;
 
-  if (match_number (patterns, m, text, strlen (text), c))
+  if (match_number (patterns, m, text, len, c))
     {
       c->whole = TRUE;
       return;
     }
-  words = g_strsplit_set (text, " \t", -1);
-  w = g_ptr_array_new ();
-  for (guint i = 0; words[i]; i++)
-    if (*words[i])
-      g_ptr_array_add (w, words[i]);
-  n = w->len;
+  for (const char *t = text; *t;)
+    {
+      gsize w = strcspn (t, " \t");
+
+      if (w > 0)
+        {
+          if (n < 4)
+            first[n] = t, first_len[n] = w;
+          last[n % 4] = t, last_len[n % 4] = w;
+          n++;
+        }
+      t += w;
+      if (*t)
+        t++;
+    }
   if (n < 2)
     return;
-  /* the last and first k words, one word more each time round */
-  tail = g_string_sized_new (strlen (text));
-  head = g_string_sized_new (strlen (text));
+  /* the last and first k words, one word more each time round: the tail
+   * grows leftwards from the end of its buffer */
+  head = g_malloc (len + 1);
+  tail = g_malloc (len + 1);
+  tail_at = len;
+  tail[len] = '\0';
   for (guint k = 1; k <= 4 && k < n; k++)
     {
+      guint l = (n - k) % 4;
+
       if (k > 1)
-        g_string_prepend_c (tail, ' '), g_string_append_c (head, ' ');
-      g_string_prepend (tail, g_ptr_array_index (w, n - k));
-      g_string_append (head, g_ptr_array_index (w, k - 1));
-      if (match_number (patterns, m, tail->str, tail->len, c)
-          || match_number (patterns, m, head->str, head->len, c))
+        tail[--tail_at] = ' ', head[head_len++] = ' ';
+      tail_at -= last_len[l];
+      memcpy (tail + tail_at, last[l], last_len[l]);
+      memcpy (head + head_len, first[k - 1], first_len[k - 1]);
+      head_len += first_len[k - 1];
+      head[head_len] = '\0';
+      if (match_number (patterns, m, tail + tail_at, len - tail_at, c)
+          || match_number (patterns, m, head, head_len, c))
         return;
     }
 }
@@ -788,10 +856,34 @@ zone_rule (Zone zone)
   return zone == ZONE_TOP ? "repeated-top" : zone == ZONE_BOTTOM ? "repeated-bottom" : "repeated-margin";
 }
 
+/* Whether @text may say that something goes on ("continued", "vervolg"),
+ * as the caseless pattern of repeated_groups () asks: ASCII text holds one
+ * of its words, ASCII case aside ("suite à" is not ASCII); text past ASCII
+ * is left to the pattern (U+017F LONG S matches "s" caselessly). */
+static gboolean
+may_continue (const char *text)
+{
+  static const char *const words[] = { "continued", "cont'd", "fortsetzung", "fortgesetzt", "suite de",
+                                       "suite sur", "vervolg" };
+
+  for (const char *c = text; *c; c++)
+    {
+      char l = *c >= 'A' && *c <= 'Z' ? *c + ('a' - 'A') : *c;
+
+      if ((guchar) *c >= 0x80)
+        return TRUE;
+      if (l == 'c' || l == 'f' || l == 's' || l == 'v')
+        for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+          if (l == words[i][0] && g_ascii_strncasecmp (c, words[i], strlen (words[i])) == 0)
+            return TRUE;
+    }
+  return FALSE;
+}
+
 /* Groups the candidates by zone and key, lets near-identical keys join a
  * frequent group, and returns the groups that are furniture. */
 static GPtrArray *
-repeated_groups (GPtrArray *cands, const FolioDocument *doc)
+repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
 {
   g_autoptr (GHashTable) mid_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) edge = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -817,7 +909,7 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc)
 
           if (g_hash_table_contains (edge, line) || blank_line (line))
             continue;
-          key = normalise_key (line->text);
+          key = normalise_key (line->text, alone);
           g_hash_table_insert (mid_keys, key,
                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (mid_keys, key)) + 1));
         }
@@ -832,7 +924,7 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc)
       /* Furniture is the outermost few lines, not text further in; and a
        * note that a table goes on belongs to the table. */
       if (c->line->role != FOLIO_ROLE_BODY || (c->zone != ZONE_MARGIN && c->rank > MAX_RANK)
-          || g_regex_match (continuation, c->line->text, 0, NULL))
+          || (may_continue (c->line->text) && g_regex_match (continuation, c->line->text, 0, NULL)))
         continue;
       /* Without letters the key would be a page number's: numbers alone
        * repeat only as the very same text ("23-9-2015" on every page). */
@@ -1059,6 +1151,7 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
   g_autoptr (GPtrArray) groups = NULL;
   g_autoptr (GPtrArray) heads = g_ptr_array_new ();
   Matcher m = { NULL };
+  gboolean alone = lowers_alone ();
 
   if (opts == NULL)
     opts = &defaults;
@@ -1075,7 +1168,7 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
   reset (doc);
 
   for (guint p = 0; p < doc->pages->len; p++)
-    page_candidates (g_ptr_array_index (doc->pages, p), cands);
+    page_candidates (g_ptr_array_index (doc->pages, p), cands, alone);
 
   /* 1. Page numbers, by pattern and sequence. */
   m.md = pcre2_match_data_create (16, NULL);
@@ -1105,7 +1198,7 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
   /* 2. Lines repeated at the same place across pages. */
   if (!opts->no_repetition)
     {
-      groups = repeated_groups (cands, doc);
+      groups = repeated_groups (cands, doc, alone);
       for (guint i = 0; i < groups->len; i++)
         {
           Group *g = g_ptr_array_index (groups, i);
