@@ -14,7 +14,7 @@
  * anonymous mapping (transparent huge pages, asked for with madvise).
  * A fresh 4 KiB page costs a fault, and on the virtual machines folio is
  * measured on a fault takes some 13 µs: reading a 2 MB PDF into ordinary
- * memory took 10-12 ms, a sixteenth of all pdftotext takes for it, and
+ * memory took about 10 ms, a sixteenth of all pdftotext takes for it, and
  * 0.7 ms into huge pages.  Where the kernel has none, these are ordinary
  * pages, as before. */
 #define HUGE_PAGE (2u << 20)

@@ -2,8 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <gio/gunixoutputstream.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -356,8 +356,8 @@ folio_tool_init (const char *name)
                      | G_LOG_LEVEL_DEBUG, drop_log, NULL);
   /* A closed pipe is a write error to report, not a silent death. */
   signal (SIGPIPE, SIG_IGN);
-  /* Blocks of 1 MiB and more (the PDF's bytes, the output, segment's
-   * arrays) get pages of their own, given back when freed.  glibc would
+  /* Blocks of 1 MiB and more (segment's arrays, the output, a text
+   * file's bytes) get pages of their own, given back when freed.  glibc would
    * otherwise raise this threshold after the first such block is freed and
    * put the next ones in the heap, whose holes it cannot give back: on
    * refman.pdf 8 MiB more at the peak.  No such block is made per page. */
