@@ -34,11 +34,12 @@ mapping_free (gpointer data)
   g_free (m);
 }
 
-/* Reads a regular file of @size bytes into huge pages; NULL when they
- * cannot be had or the file is not @size bytes now (the caller then
- * reads it the ordinary way, from the start). */
+/* Reads the @size bytes of a regular file from @from on (where @fd
+ * stands: standard input may come in part read) into huge pages; NULL
+ * when they cannot be had or the file has changed size (the caller then
+ * reads it the ordinary way, from @from). */
 static GBytes *
-read_huge (int fd, gsize size)
+read_huge (int fd, off_t from, gsize size)
 {
   gsize length = (size + 1 + HUGE_PAGE - 1) & ~(gsize) (HUGE_PAGE - 1);
   gsize got = 0;
@@ -56,7 +57,7 @@ read_huge (int fd, gsize size)
   madvise (base, length, MADV_HUGEPAGE);
   while (got < length)
     {
-      ssize_t n = pread (fd, base + got, MIN (length - got, (gsize) 1 << 24), (off_t) got);
+      ssize_t n = pread (fd, base + got, MIN (length - got, (gsize) 1 << 24), from + (off_t) got);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -84,20 +85,23 @@ read_fd (int fd, const char *name, GError **error)
 
   if (fstat (fd, &st) == 0)
     {
+      off_t from;
+
       if (S_ISDIR (st.st_mode))
         {
           g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
                        "%s: is a directory", name);
           return NULL;
         }
-      if (S_ISREG (st.st_mode) && st.st_size >= HUGE_READ_MIN && (guint64) st.st_size < G_MAXUINT)
+      from = S_ISREG (st.st_mode) ? lseek (fd, 0, SEEK_CUR) : -1;
+      if (from >= 0 && st.st_size - from >= HUGE_READ_MIN && (guint64) st.st_size < G_MAXUINT)
         {
-          GBytes *bytes = read_huge (fd, (gsize) st.st_size);
+          GBytes *bytes = read_huge (fd, from, (gsize) (st.st_size - from));
 
           if (bytes != NULL)
             return bytes;
           /* (read_huge reads with pread: the ordinary way starts over.) */
-          if (lseek (fd, 0, SEEK_SET) != 0)
+          if (lseek (fd, from, SEEK_SET) != from)
             {
               g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
                            "%s: cannot read: %s", name, g_strerror (errno));

@@ -537,6 +537,40 @@ START_TEST (stdin_input)
 }
 END_TEST
 
+/* Standard input that the caller has partly read already (a regular file,
+ * so folio may read it at offsets): the document starts where it stands.
+ * A file of 1 MiB or more, which folio reads into huge pages. */
+START_TEST (stdin_partly_read)
+{
+  g_autofree char *path = folio_test_corpus ("nl/coronamelder/Bijlage_K_-_Rapportage_Penetratietest.pdf");
+  g_autofree char *prefixed = g_build_filename (folio_test_tmpdir (), "prefixed.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  g_autoptr (GString) with_prefix = g_string_new ("twenty bytes before:");
+  const char *argv[] = { "sh", "-c", "dd bs=20 count=1 of=/dev/null 2>/dev/null; exec \"$0\" -",
+                         extract_bin (), NULL };
+  g_autoptr (FolioRun) by_path = NULL;
+  g_autoptr (FolioRun) by_stdin = NULL;
+  g_autoptr (FolioDocument) a = NULL;
+  g_autoptr (FolioDocument) b = NULL;
+
+  FOLIO_SKIP_UNLESS (path, "corpus nl/coronamelder/Bijlage_K_-_Rapportage_Penetratietest.pdf");
+  ck_assert (g_file_get_contents (path, &bytes, &len, NULL));
+  ck_assert_uint_ge (len, 1 << 20);
+  ck_assert_uint_eq (with_prefix->len, 20);
+  g_string_append_len (with_prefix, bytes, (gssize) len);
+  ck_assert (g_file_set_contents (prefixed, with_prefix->str, (gssize) with_prefix->len, NULL));
+  by_path = extract (path, NULL, NULL);
+  by_stdin = folio_test_run (argv, prefixed);
+  ck_assert_msg (by_stdin->status == 0, "%s", by_stdin->err);
+  a = parse_stream (by_path);
+  b = parse_stream (by_stdin);
+  ck_assert_str_eq (a->sha256, b->sha256);
+  ck_assert_uint_eq (b->size, len);
+  ck_assert_str_eq (strchr (by_path->out, '\n'), strchr (by_stdin->out, '\n'));
+}
+END_TEST
+
 /* ------------------------------------------------------------------ output */
 
 START_TEST (output_file_is_all_or_nothing)
@@ -747,6 +781,7 @@ cli_suite (void)
     { "text-ietf", text_ietf_draft },
     { "text-encodings", text_encodings },
     { "stdin", stdin_input },
+    { "stdin-partly-read", stdin_partly_read },
     { "output-file", output_file_is_all_or_nothing },
     { "write-failures", write_failures },
     { "folio", folio_dispatches_extract },
