@@ -129,7 +129,8 @@ typedef struct {
   FolioBlockType type;
   char *text;            /* whole, NFC, hyphenation resolved */
   guint first_page, last_page;
-  GArray *boxes;         /* (element-type FolioBox) empty for text input */
+  GArray *boxes;         /* (element-type FolioBox) empty for text input, and
+                          * when segmented with FolioSegmentOptions.no_boxes */
   /* headings */
   guint level;           /* 1 = top */
   char *number;          /* (nullable) "2.3", "A", "IV" */

@@ -9,9 +9,12 @@ typedef struct {
   gboolean no_outline;   /* ignore the PDF's bookmarks: typography alone */
   GString *explain;      /* (nullable) receives, one line each, for people, what
                           * looked like a table or footnotes and was left as text, and why */
+  gboolean no_boxes;     /* leave every block's boxes empty: for output without
+                          * geometry (the document JSON, Markdown), which then
+                          * keeps no box per line of the document */
 } FolioSegmentOptions;
 
-#define FOLIO_SEGMENT_OPTIONS_INIT { FALSE, NULL }
+#define FOLIO_SEGMENT_OPTIONS_INIT { FALSE, NULL, FALSE }
 
 /**
  * folio_segment_run:

@@ -1794,6 +1794,7 @@ typedef struct {
   GHashTable *labels;    /* field labels the document repeats (casefolded) */
   GString *explain;      /* (nullable) notes for people: what was left as text */
   FolioField *field;     /* the field a fields block is filling */
+  gboolean no_boxes;     /* FolioSegmentOptions.no_boxes: blocks' boxes left empty */
 } Builder;
 
 /* Whether valid UTF-8 @s is its own NFC for want of anything NFC could
@@ -1944,7 +1945,8 @@ add_line (Builder *b, const Item *it, const char *text)
     {
       FolioBox box = { it->page->index, l->bbox };
 
-      g_array_append_val (b->block->boxes, box);
+      if (!b->no_boxes)
+        g_array_append_val (b->block->boxes, box);
       b->right = MAX (b->right, l->bbox.x1);
     }
   b->last = it;
@@ -2261,12 +2263,12 @@ close_note (FolioBlock *note, GString *text)
 }
 
 static void
-note_line (FolioBlock *note, Item *it, guint n, GString *text, GHashTable *attested, const char *s)
+note_line (const Builder *b, FolioBlock *note, Item *it, GString *text, const char *s)
 {
-  it->note = n;
+  it->note = b->notes->len;
   if (*s)
-    join_text (text, s, attested);
-  if (it->line->has_geometry)
+    join_text (text, s, b->attested);
+  if (it->line->has_geometry && !b->no_boxes)
     {
       FolioBox box = { it->page->index, it->line->bbox };
 
@@ -2373,10 +2375,10 @@ find_notes (Builder *b, const Patterns *p, double body)
               while (*rest == '.' || *rest == ')' || g_ascii_isspace (*rest))
                 rest++;
               note = open_note (b, it, marker, text);
-              note_line (note, it, b->notes->len, text, b->attested, rest);
+              note_line (b, note, it, text, rest);
             }
           else
-            note_line (note, it, b->notes->len, text, b->attested, it->text);
+            note_line (b, note, it, text, it->text);
         }
       close_note (note, text);
       /* The rule above text notes goes with them. */
@@ -3056,7 +3058,8 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
           FolioBox box = { c->it->page->index, c->bbox };
 
           c->it->table = n;
-          g_array_append_val (table->boxes, box);
+          if (!b->no_boxes)
+            g_array_append_val (table->boxes, box);
           if (r == from)
             table->first_page = table->last_page = c->it->page->index;
           if (r == from + 1 && c->it->line->bold)
@@ -3678,6 +3681,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   b.attested = attested;
   b.text = text;
   b.explain = opts->explain;
+  b.no_boxes = opts->no_boxes;
   b.notes = g_ptr_array_new ();
   b.tables = g_ptr_array_new ();
   b.pending = g_ptr_array_new ();

@@ -1584,6 +1584,7 @@ folio_tool_batch (int argc, char **argv)
   FolioSegmentOptions ginit = FOLIO_SEGMENT_OPTIONS_INIT;
 
   b.xopts = xinit, b.sopts = sinit, b.gopts = ginit;
+  b.gopts.no_boxes = TRUE; /* the document JSON has none */
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
     "Convert many documents into OUTDIR/<path>.json, each as folio convert would:\n"

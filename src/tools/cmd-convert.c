@@ -126,6 +126,7 @@ folio_tool_convert (int argc, char **argv)
   xopts.page_timeout = page_timeout;
   if (!folio_tool_parse_format (format, &eopts.format))
     return FOLIO_EXIT_USAGE;
+  gopts.no_boxes = TRUE; /* neither JSON nor Markdown has them */
   xopts.first_page = (guint) first;
   xopts.last_page = (guint) last;
   xopts.password = password ? password : g_getenv ("FOLIO_PASSWORD");

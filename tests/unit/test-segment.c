@@ -296,6 +296,51 @@ START_TEST (test_join)
 }
 END_TEST
 
+/* --------------------------------------------------------------- no boxes */
+
+/* FolioSegmentOptions.no_boxes (what folio convert uses: its output has no
+ * geometry) leaves every block's boxes empty and changes nothing else:
+ * paragraphs, a footnote and a table from real PDFs come out the same. */
+START_TEST (test_no_boxes)
+{
+  static const char *const names[] = { "draagmoederschap.pdf", "pagelabels.pdf" };
+
+  for (gsize n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autofree char *path = folio_test_sample (names[n]);
+      FolioDocument *docs[2];
+      guint boxes = 0;
+
+      for (guint k = 0; k < 2; k++)
+        {
+          FolioSegmentOptions opts = FOLIO_SEGMENT_OPTIONS_INIT;
+
+          opts.no_boxes = k == 1;
+          docs[k] = track (folio_extract_file (path, NULL, &error), (GDestroyNotify) folio_document_free);
+          ck_assert_msg (docs[k] != NULL, "%s: %s", names[n], error_message ());
+          ck_assert_msg (folio_strip_run (docs[k], NULL, &error), "%s", error_message ());
+          ck_assert_msg (folio_segment_run (docs[k], &opts, &error), "%s", error_message ());
+        }
+      ck_assert_uint_eq (docs[0]->blocks->len, docs[1]->blocks->len);
+      for (guint i = 0; i < docs[0]->blocks->len; i++)
+        {
+          const FolioBlock *a = block_at (docs[0], i), *b = block_at (docs[1], i);
+
+          ck_assert_int_eq (a->type, b->type);
+          ck_assert_str_eq (a->text, b->text);
+          ck_assert_uint_eq (a->first_page, b->first_page);
+          ck_assert_uint_eq (a->last_page, b->last_page);
+          ck_assert_uint_eq (a->level, b->level);
+          ck_assert_uint_eq (b->boxes->len, 0);
+          boxes += a->boxes->len;
+        }
+      ck_assert_msg (boxes > 0, "%s: no boxes made even without no_boxes", names[n]);
+      ck_assert_msg (count_type (docs[0], n == 0 ? FOLIO_BLOCK_FOOTNOTE : FOLIO_BLOCK_TABLE) > 0,
+                     "%s", describe (docs[0]));
+    }
+}
+END_TEST
+
 /* ------------------------------------------------------------ the seed page */
 
 START_TEST (test_seed_page)
@@ -1576,6 +1621,7 @@ segment_suite (void)
 
   tc = new_tcase ("seed");
   tcase_add_test (tc, test_seed_page);
+  tcase_add_test (tc, test_no_boxes);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("pages");
