@@ -36,6 +36,30 @@ FOLIO_API gboolean folio_emit_run (const FolioDocument *doc,
                                    GError **error);
 
 /**
+ * FolioEmitWriteFunc:
+ * @text: the next piece of the output (not NUL-terminated)
+ * @len: its length in bytes, never 0
+ *
+ * Returns: FALSE, with @error set, when the piece could not be written;
+ * folio_emit_write() then writes nothing more and fails with that error.
+ */
+typedef gboolean (*FolioEmitWriteFunc) (const char *text, gsize len, gpointer data, GError **error);
+
+/**
+ * folio_emit_write:
+ * @write: called with the output in pieces of about 64 KiB, in order
+ *
+ * The same bytes as folio_emit_run(), handed to @write as they are made
+ * rather than gathered whole: the memory it takes does not grow with the
+ * document.  Fails as folio_emit_run() does, or with @write's error.
+ */
+FOLIO_API gboolean folio_emit_write (const FolioDocument *doc,
+                                     const FolioEmitOptions *opts,
+                                     FolioEmitWriteFunc write,
+                                     gpointer data,
+                                     GError **error);
+
+/**
  * folio_emit_block_ids:
  * @doc: a segmented document
  *

@@ -483,8 +483,35 @@ write_fields (GString *o, const FolioBlock *b, gboolean *first)
   g_string_append_c (o, ']');
 }
 
+/* Where the text goes as it is made: with a writer, the buffer is handed
+ * on whenever it holds 64 KiB, so a long document is never held whole. */
+typedef struct {
+  FolioEmitWriteFunc write;  /* (nullable) none: everything stays in the buffer */
+  gpointer data;
+  GError *error;             /* the writer's first failure; nothing is written after it */
+} Sink;
+
+#define SINK_CHUNK (64 * 1024)
+
+/* Hands on what @o holds but its trailing newlines (Markdown trims them at
+ * the very end), when there is enough of it or @all. */
 static void
-write_section (GString *o, const Section *s)
+sink_spill (Sink *sink, GString *o, gboolean all)
+{
+  gsize n = o->len;
+
+  if (sink == NULL || sink->write == NULL || (!all && n < SINK_CHUNK))
+    return;
+  if (!all)
+    while (n > 0 && o->str[n - 1] == '\n')
+      n--;
+  if (sink->error == NULL && n > 0)
+    sink->write (o->str, n, sink->data, &sink->error);
+  g_string_erase (o, 0, (gssize) n);
+}
+
+static void
+write_section (GString *o, const Section *s, Sink *sink)
 {
   gboolean first = TRUE;
   guint n[FOLIO_BLOCK_FIELDS + 1] = { 0 };
@@ -541,6 +568,7 @@ write_section (GString *o, const Section *s)
           folio_json_bool (o, TRUE);
         }
       g_string_append_c (o, '}');
+      sink_spill (sink, o, FALSE);
     }
   g_string_append_c (o, ']');
   key (o, "sections", &first);
@@ -549,7 +577,7 @@ write_section (GString *o, const Section *s)
     {
       if (i)
         g_string_append_c (o, ',');
-      write_section (o, g_ptr_array_index (s->children, i));
+      write_section (o, g_ptr_array_index (s->children, i), sink);
     }
   g_string_append (o, "]}");
 }
@@ -609,7 +637,7 @@ markdown_table (GString *o, const FolioBlock *b)
 }
 
 static void
-markdown_section (GString *o, const Section *s)
+markdown_section (GString *o, const Section *s, Sink *sink)
 {
   if (s->heading)
     {
@@ -643,9 +671,10 @@ markdown_section (GString *o, const Section *s)
       if (!(b->type == FOLIO_BLOCK_LIST_ITEM && i + 1 < s->blocks->len
             && ((const FolioBlock *) g_ptr_array_index (s->blocks, i + 1))->type == FOLIO_BLOCK_LIST_ITEM))
         g_string_append_c (o, '\n');
+      sink_spill (sink, o, FALSE);
     }
   for (guint i = 0; i < s->children->len; i++)
-    markdown_section (o, g_ptr_array_index (s->children, i));
+    markdown_section (o, g_ptr_array_index (s->children, i), sink);
 }
 
 static void
@@ -700,9 +729,8 @@ folio_emit_block_ids (const FolioDocument *doc, GError **error)
   return out;
 }
 
-gboolean
-folio_emit_run (const FolioDocument *doc, const FolioEmitOptions *opts,
-                GString *out, GError **error)
+static gboolean
+emit (const FolioDocument *doc, const FolioEmitOptions *opts, GString *out, Sink *sink, GError **error)
 {
   static const FolioEmitOptions defaults = FOLIO_EMIT_OPTIONS_INIT;
   g_autoptr (Section) root = NULL;
@@ -717,7 +745,7 @@ folio_emit_run (const FolioDocument *doc, const FolioEmitOptions *opts,
 
   if (opts->format == FOLIO_EMIT_MARKDOWN)
     {
-      markdown_section (out, root);
+      markdown_section (out, root, sink);
       while (out->len >= 2 && out->str[out->len - 1] == '\n' && out->str[out->len - 2] == '\n')
         g_string_truncate (out, out->len - 1);
       return TRUE;
@@ -737,8 +765,33 @@ folio_emit_run (const FolioDocument *doc, const FolioEmitOptions *opts,
     {
       if (i)
         g_string_append_c (out, ',');
-      write_section (out, g_ptr_array_index (root->children, i));
+      write_section (out, g_ptr_array_index (root->children, i), sink);
     }
   g_string_append (out, "]}\n");
+  return TRUE;
+}
+
+gboolean
+folio_emit_run (const FolioDocument *doc, const FolioEmitOptions *opts,
+                GString *out, GError **error)
+{
+  return emit (doc, opts, out, NULL, error);
+}
+
+gboolean
+folio_emit_write (const FolioDocument *doc, const FolioEmitOptions *opts,
+                  FolioEmitWriteFunc write, gpointer data, GError **error)
+{
+  g_autoptr (GString) out = g_string_sized_new (SINK_CHUNK + 4096);
+  Sink sink = { write, data, NULL };
+
+  if (!emit (doc, opts, out, &sink, error))
+    return FALSE;
+  sink_spill (&sink, out, TRUE);
+  if (sink.error != NULL)
+    {
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
   return TRUE;
 }

@@ -53,7 +53,6 @@ folio_tool_convert (int argc, char **argv)
   FolioStripOptions sopts = FOLIO_STRIP_OPTIONS_INIT;
   FolioSegmentOptions gopts = FOLIO_SEGMENT_OPTIONS_INIT;
   FolioEmitOptions eopts = FOLIO_EMIT_OPTIONS_INIT;
-  g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *format = NULL;
   g_autoptr (FolioStripPatterns) patterns = NULL;
   g_autoptr (GError) error = NULL;
@@ -142,9 +141,7 @@ folio_tool_convert (int argc, char **argv)
   doc = folio_tool_run_stages (ex, (guint) jobs, &sopts, &gopts, explain, &prog, &warning, &error);
   if (doc == NULL)
     return folio_tool_fail (error);
-  if (!folio_emit_run (doc, &eopts, text, &error))
-    return folio_tool_fail (error);
-  status = folio_tool_write_text (text, output);
+  status = folio_tool_write_document (doc, &eopts, output);
   if (status != FOLIO_EXIT_OK)
     return status;
   if (warning != NULL)

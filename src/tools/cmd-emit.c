@@ -39,13 +39,48 @@ folio_tool_write_text (const GString *text, const char *output)
   return FOLIO_EXIT_OK;
 }
 
+static gboolean
+write_piece (const char *text, gsize len, gpointer data, GError **error)
+{
+  FolioToolOutput *out = data;
+  g_autoptr (GError) local = NULL;
+
+  if (g_output_stream_write_all (folio_tool_output_stream (out), text, len, NULL, NULL, &local))
+    return TRUE;
+  g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_WRITE, "%s: write failed: %s",
+               folio_tool_output_name (out), local->message);
+  return FALSE;
+}
+
+int
+folio_tool_write_document (const FolioDocument *doc, const FolioEmitOptions *opts, const char *output)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioToolOutput) out = folio_tool_output_open (output, &error);
+  g_autoptr (GError) local = NULL;
+
+  if (out == NULL)
+    return folio_tool_fail (error);
+  /* written as it is made: a file appears whole, by rename, or not at all */
+  if (!folio_emit_write (doc, opts, write_piece, out, &error))
+    return folio_tool_fail (error);
+  if (!g_output_stream_flush (folio_tool_output_stream (out), NULL, &local))
+    {
+      g_set_error (&error, FOLIO_ERROR, FOLIO_ERROR_WRITE, "%s: write failed: %s",
+                   folio_tool_output_name (out), local->message);
+      return folio_tool_fail (error);
+    }
+  if (!folio_tool_output_commit (out, &error))
+    return folio_tool_fail (error);
+  return FOLIO_EXIT_OK;
+}
+
 int
 folio_tool_emit (int argc, char **argv)
 {
   FolioEmitOptions opts = FOLIO_EMIT_OPTIONS_INIT;
   g_autoptr (GError) error = NULL;
   g_autoptr (FolioDocument) doc = NULL;
-  g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *output = NULL, *format = NULL;
   g_auto (GStrv) inputs = NULL;
   gboolean version = FALSE;
@@ -80,7 +115,7 @@ folio_tool_emit (int argc, char **argv)
       return FOLIO_EXIT_USAGE;
     }
   doc = folio_stream_read_file (inputs && inputs[0] ? inputs[0] : "-", &error);
-  if (doc == NULL || !folio_emit_run (doc, &opts, text, &error))
+  if (doc == NULL)
     return folio_tool_fail (error);
-  return folio_tool_write_text (text, output);
+  return folio_tool_write_document (doc, &opts, output);
 }

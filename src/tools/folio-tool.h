@@ -103,6 +103,9 @@ FolioDocument *folio_tool_run_stages (FolioExtractor *ex, guint jobs,
 gboolean folio_tool_parse_format (const char *value, FolioEmitFormat *format);
 /* Writes @text to @output (NULL: stdout), complete or not at all. */
 int folio_tool_write_text (const GString *text, const char *output);
+/* @doc emitted into @output ("-" or NULL: standard output) as it is made,
+ * not held whole; a file is replaced whole or not at all.  An exit status. */
+int folio_tool_write_document (const FolioDocument *doc, const FolioEmitOptions *opts, const char *output);
 
 /* --type VALUE; prints the usage error itself. */
 gboolean folio_tool_parse_type (const char *value, FolioInputType *type);

@@ -734,6 +734,71 @@ END_TEST
 
 /* --------------------------------------------------------------- the seed */
 
+/* folio_emit_write(): a long document comes in pieces of about 64 KiB
+ * that make exactly folio_emit_run()'s bytes, JSON and Markdown alike; a
+ * writer's failure stops the writing and is the error. */
+typedef struct {
+  GString *all;
+  guint pieces;
+  guint fail_at;         /* 1-based piece that fails, 0: none */
+} Pieces;
+
+static void
+string_free (GString *s)
+{
+  g_string_free (s, TRUE);
+}
+
+static gboolean
+take_piece (const char *text, gsize len, gpointer data, GError **err)
+{
+  Pieces *p = data;
+
+  ck_assert_uint_gt (len, 0);
+  if (++p->pieces == p->fail_at)
+    {
+      g_set_error (err, FOLIO_ERROR, FOLIO_ERROR_WRITE, "out.json: write failed: No space left on device");
+      return FALSE;
+    }
+  /* a section's blocks are written as they go: no piece much past 64 KiB */
+  ck_assert_uint_lt (len, 64 * 1024 + 4096);
+  g_string_append_len (p->all, text, (gssize) len);
+  return TRUE;
+}
+
+START_TEST (test_write_pieces)
+{
+  FolioDocument *doc = new_doc ();
+  const FolioEmitFormat formats[] = { FOLIO_EMIT_JSON, FOLIO_EMIT_MARKDOWN };
+
+  for (guint h = 0; h < 40; h++)
+    {
+      add_heading (doc, 1 + h % 3, track (g_strdup_printf ("Hoofdstuk %u", h), g_free));
+      for (guint i = 0; i < 60; i++)
+        add_para (doc, track (g_strdup_printf ("Alinea %u.%u, lang genoeg om de uitvoer over veel stukken te "
+                                               "verdelen: \"aanhalingstekens\" en één é.", h, i), g_free));
+      add_item (doc, "-", "laatste punt");
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      FolioEmitOptions opts = { formats[f] };
+      const char *whole = emit (doc, formats[f]);
+      Pieces p = { track (g_string_new (NULL), (GDestroyNotify) string_free), 0, 0 };
+      Pieces failing = { track (g_string_new (NULL), (GDestroyNotify) string_free), 0, 2 };
+
+      ck_assert_msg (folio_emit_write (doc, &opts, take_piece, &p, &error), "%s", error_message ());
+      ck_assert_uint_gt (p.pieces, 3);
+      ck_assert_uint_eq (p.all->len, strlen (whole));
+      ck_assert_str_eq (p.all->str, whole);
+
+      ck_assert (!folio_emit_write (doc, &opts, take_piece, &failing, &error));
+      ck_assert (g_error_matches (error, FOLIO_ERROR, FOLIO_ERROR_WRITE));
+      ck_assert_uint_eq (failing.pieces, 2);
+      g_clear_error (&error);
+    }
+}
+END_TEST
+
 START_TEST (test_seed_page)
 {
   g_autofree char *path = folio_test_seed ("selectielijst-mivd-p113.txt");
@@ -820,6 +885,7 @@ emit_suite (void)
 
   tc = new_tcase ("markdown");
   tcase_add_test (tc, test_markdown);
+  tcase_add_test (tc, test_write_pieces);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("errors");
