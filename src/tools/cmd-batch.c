@@ -6,6 +6,9 @@
  * docs/scaling.md describe it for users. */
 #include "folio-tool.h"
 #include "folio-sha256-private.h"
+#include "folio-build.h"
+
+#include <poppler.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +21,7 @@
 #include <unistd.h>
 
 #define MANIFEST_FORMAT "folio-batch-manifest"
-#define MANIFEST_VERSION "1.0"
+#define MANIFEST_VERSION "1.1"
 #define LOCK_NAME ".folio-batch.lock"
 
 /* ------------------------------------------------------------ the record */
@@ -31,6 +34,7 @@ typedef struct {
   gint64 size;
   guint pages;           /* 0: not known (failed before the pages were read) */
   char *folio_version;
+  char *folio_build;     /* the code that converted it: see build_identity() */
   char *options;
   char *status;          /* "ok", "warning" (no text layer) or "failed" */
   char *error;           /* (nullable) the one-line message */
@@ -52,7 +56,7 @@ batch_entry_free (BatchEntry *e)
 {
   if (e == NULL)
     return;
-  g_free (e->path), g_free (e->source), g_free (e->sha256), g_free (e->folio_version);
+  g_free (e->path), g_free (e->source), g_free (e->sha256), g_free (e->folio_version), g_free (e->folio_build);
   g_free (e->options), g_free (e->status), g_free (e->error), g_free (e->output);
   g_free (e->output_sha256), g_free (e->publication), g_free (e->title);
   g_free (e->previous), g_free (e->previous_output), g_free (e->diff), g_free (e->done_at);
@@ -67,7 +71,8 @@ batch_entry_copy (const BatchEntry *e)
   BatchEntry *c = g_memdup2 (e, sizeof *e);
 
   c->path = g_strdup (e->path), c->source = g_strdup (e->source), c->sha256 = g_strdup (e->sha256);
-  c->folio_version = g_strdup (e->folio_version), c->options = g_strdup (e->options);
+  c->folio_version = g_strdup (e->folio_version), c->folio_build = g_strdup (e->folio_build);
+  c->options = g_strdup (e->options);
   c->status = g_strdup (e->status), c->error = g_strdup (e->error), c->output = g_strdup (e->output);
   c->output_sha256 = g_strdup (e->output_sha256), c->publication = g_strdup (e->publication);
   c->title = g_strdup (e->title), c->previous = g_strdup (e->previous);
@@ -565,6 +570,19 @@ diff_with_previous (Batch *b, BatchEntry *e, const GString *text, GError **error
   return TRUE;
 }
 
+/* Which code converts: a digest of folio's sources (src/build-id.py) and
+ * the poppler it runs with, so that after an upgrade of either every
+ * document is converted again, whether or not the version number moved. */
+static const char *
+build_identity (void)
+{
+  static char *id;
+
+  if (g_once_init_enter (&id))
+    g_once_init_leave (&id, g_strdup_printf ("%s poppler-%s", FOLIO_BUILD, poppler_get_version ()));
+  return id;
+}
+
 static BatchEntry *
 new_entry (const Batch *b, const BatchJob *job)
 {
@@ -574,6 +592,7 @@ new_entry (const Batch *b, const BatchJob *job)
   e->source = g_strdup (job->source);
   e->size = job->size;
   e->folio_version = g_strdup (FOLIO_VERSION);
+  e->folio_build = g_strdup (build_identity ());
   e->options = g_strdup (b->options);
   e->publication = g_strdup (job->publication);
   return e;
@@ -588,7 +607,7 @@ unchanged (const Batch *b, const BatchEntry *e)
   if (b->force || p == NULL)
     return FALSE;
   if (g_strcmp0 (p->sha256, e->sha256) != 0 || g_strcmp0 (p->folio_version, e->folio_version) != 0
-      || g_strcmp0 (p->options, e->options) != 0)
+      || g_strcmp0 (p->folio_build, e->folio_build) != 0 || g_strcmp0 (p->options, e->options) != 0)
     return FALSE;
   if (strcmp (p->status, "failed") == 0)
     return !b->retry_failed;
@@ -722,6 +741,7 @@ build_entry (JsonBuilder *jb, const BatchEntry *e)
   add_int_or_null (jb, "size", e->size, e->sha256 != NULL);
   add_int_or_null (jb, "pages", e->pages, e->pages > 0);
   add_string (jb, "folio_version", e->folio_version);
+  add_string (jb, "folio_build", e->folio_build);
   add_string (jb, "options", e->options);
   add_string (jb, "status", e->status);
   add_string (jb, "error", e->error);
@@ -769,6 +789,7 @@ write_manifest (Batch *b, gboolean interrupted, gboolean last_word, GError **err
   add_string (jb, "format", MANIFEST_FORMAT);
   add_string (jb, "format_version", MANIFEST_VERSION);
   add_string (jb, "folio_version", FOLIO_VERSION);
+  add_string (jb, "folio_build", build_identity ());
   add_string (jb, "options", b->options);
   add_string (jb, "shard", shard);
   add_string (jb, "started", b->started);
@@ -821,7 +842,8 @@ parse_entry (JsonObject *o)
     return NULL;
   e->source = member_string (o, "source"), e->sha256 = member_string (o, "sha256");
   e->size = member_int (o, "size"), e->pages = (guint) member_int (o, "pages");
-  e->folio_version = member_string (o, "folio_version"), e->options = member_string (o, "options");
+  e->folio_version = member_string (o, "folio_version"), e->folio_build = member_string (o, "folio_build");
+  e->options = member_string (o, "options");
   e->error = member_string (o, "error"), e->exit_code = (int) member_int (o, "exit_code");
   e->duration = d && JSON_NODE_HOLDS_VALUE (d) ? json_node_get_double (d) : 0;
   e->output = member_string (o, "output"), e->output_sha256 = member_string (o, "output_sha256");

@@ -405,6 +405,42 @@ START_TEST (second_run_does_nothing)
 }
 END_TEST
 
+/* A document converted by other code (an upgrade of folio or of poppler,
+ * whether or not the version number moved) is converted again, and so is
+ * one from a manifest written before builds were recorded; the rest stay. */
+START_TEST (other_build_is_converted_again)
+{
+  g_autofree char *dir = fresh_dir ("build");
+  g_autofree char *in = make_inputs (dir);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *mpath = g_build_filename (out, "manifest.json", NULL);
+  g_autoptr (FolioRun) r1 = batch (in, "-o", out, NULL);
+  g_autoptr (FolioRun) r2 = NULL;
+  g_autoptr (JsonNode) m = manifest (out), after = NULL;
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  JsonObject *pdf = entry (m, "draagmoederschap.pdf");
+  JsonObject *txt = entry (m, "sub/draft-ietf-appsawg-file-scheme-00.txt");
+  g_autofree char *build = g_strdup (json_object_get_string_member (pdf, "folio_build"));
+
+  ck_assert_int_eq (r1->status, EXIT_SOME_FAILED);
+  /* the sources' digest and the poppler it ran with */
+  ck_assert_msg (g_regex_match_simple ("^[0-9a-f]{16} poppler-[0-9.]+$", build, 0, 0), "%s", build);
+  ck_assert_str_eq (json_object_get_string_member (json_node_get_object (m), "folio_build"), build);
+  json_object_set_string_member (pdf, "folio_build", "0123456789abcdef poppler-22.12.0");
+  json_object_remove_member (txt, "folio_build");
+  json_generator_set_root (gen, m);
+  ck_assert (json_generator_to_file (gen, mpath, NULL));
+  r2 = batch (in, "-o", out, NULL);
+  ck_assert_msg (r2->status == 0, "exit %d: %s", r2->status, r2->err);
+  ck_assert_msg (strstr (r2->err, "4 documents: 2 converted") != NULL, "%s", r2->err);
+  after = manifest (out);
+  ck_assert_str_eq (json_object_get_string_member (entry (after, "draagmoederschap.pdf"), "folio_build"), build);
+  ck_assert_str_eq (json_object_get_string_member (entry (after, "sub/draft-ietf-appsawg-file-scheme-00.txt"),
+                                                   "folio_build"), build);
+  rm_rf (dir);
+}
+END_TEST
+
 /* One file changed: only it is converted again; the previous output is
  * kept, and the diff against it is what folio diff --format json says. */
 START_TEST (changed_file_is_diffed)
@@ -757,6 +793,7 @@ batch_suite (void)
     { "first", first_run },
     { "schema", manifest_matches_the_schema },
     { "second", second_run_does_nothing },
+    { "build", other_build_is_converted_again },
     { "changed", changed_file_is_diffed },
     { "version", new_version_is_diffed },
     { "sigkill", sigkill_then_resume },
