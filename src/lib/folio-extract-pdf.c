@@ -109,6 +109,17 @@ pdf_source_free (gpointer data)
   g_free (src);
 }
 
+/* ex->backend_idle: the document goes, the password and hooks stay for
+ * pdf_open_worker(). */
+static void
+pdf_source_idle (gpointer data)
+{
+  PdfSource *src = data;
+
+  g_clear_object (&src->pdf);
+  g_clear_pointer (&src->styles, g_hash_table_unref);
+}
+
 static guint
 test_hook (const char *name)
 {
@@ -721,6 +732,7 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
   ex->backend_free = pdf_source_free;
   ex->read_page = pdf_read_page;
   ex->open_worker = pdf_open_worker;
+  ex->backend_idle = pdf_source_idle;
 
   n = poppler_document_get_n_pages (pdf);
   if (n <= 0)

@@ -23,6 +23,10 @@ struct _FolioExtractor {
   /* (nullable) A state of its own for a worker thread (freed with
    * backend_free); NULL when the back end reads in one thread only. */
   gpointer (*open_worker) (FolioExtractor *ex, GError **error);
+  /* (nullable) Lets @backend's document go once workers read the pages and
+   * the header is done; what opens a worker stays (a worker may yet be
+   * started, in place of one left behind past the timeout). */
+  void (*backend_idle) (gpointer backend);
   /* (nullable) What the back end left of the header (the PDF outline),
    * run once with @backend before the header is seen or the first page
    * read: folio_extractor_finish_header. */
