@@ -1,4 +1,5 @@
 #include "folio-tool.h"
+#include "folio-build.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,7 +49,9 @@ folio_tool_parse (GOptionContext *context, int *argc, char ***argv)
 void
 folio_tool_print_version (void)
 {
-  printf ("%s (folio) %s\n", folio_tool_name, FOLIO_VERSION);
+  /* the build as folio-batch's manifest records it (without poppler's
+   * version: the stage programs but extract do not load poppler) */
+  printf ("%s (folio) %s, build %s\n", folio_tool_name, FOLIO_VERSION, FOLIO_BUILD);
 }
 
 static const GOptionEntry shared_options[] = {

@@ -426,6 +426,14 @@ START_TEST (other_build_is_converted_again)
   /* the sources' digest and the poppler it ran with */
   ck_assert_msg (g_regex_match_simple ("^[0-9a-f]{16} poppler-[0-9.]+$", build, 0, 0), "%s", build);
   ck_assert_str_eq (json_object_get_string_member (json_node_get_object (m), "folio_build"), build);
+  /* the build folio --version names */
+  {
+    const char *argv[] = { bin ("FOLIO"), "--version", NULL };
+    g_autoptr (FolioRun) v = folio_test_run (argv, NULL);
+    g_autofree char *digest = g_strndup (build, 16);
+
+    ck_assert_msg (strstr (v->out, digest) != NULL, "%s not in %s", digest, v->out);
+  }
   json_object_set_string_member (pdf, "folio_build", "0123456789abcdef poppler-22.12.0");
   json_object_remove_member (txt, "folio_build");
   json_generator_set_root (gen, m);

@@ -111,6 +111,9 @@ START_TEST (help_and_version)
       ck_assert (strstr (h->out, "Usage:") != NULL);
       ck_assert_int_eq (v->status, 0);
       ck_assert_msg (strstr (v->out, FOLIO_VERSION) != NULL, "%s", v->out);
+      /* and the build, the digest of the sources folio batch records */
+      ck_assert_msg (g_regex_match_simple ("^folio(-extract)? \\(folio\\) [0-9.]+, build [0-9a-f]{16}\n$",
+                                           v->out, 0, 0), "%s", v->out);
     }
   {
     const char *argv[] = { folio_bin (), "extract", "--help", NULL };
