@@ -18,27 +18,7 @@ folio_tool_parse_format (const char *value, FolioEmitFormat *format)
   return TRUE;
 }
 
-int
-folio_tool_write_text (const GString *text, const char *output)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (FolioToolOutput) out = folio_tool_output_open (output, &error);
-  g_autoptr (GError) local = NULL;
-
-  if (out == NULL)
-    return folio_tool_fail (error);
-  if (!g_output_stream_write_all (folio_tool_output_stream (out), text->str, text->len, NULL, NULL, &local)
-      || !g_output_stream_flush (folio_tool_output_stream (out), NULL, &local))
-    {
-      g_set_error (&error, FOLIO_ERROR, FOLIO_ERROR_WRITE, "%s: write failed: %s",
-                   folio_tool_output_name (out), local->message);
-      return folio_tool_fail (error);
-    }
-  if (!folio_tool_output_commit (out, &error))
-    return folio_tool_fail (error);
-  return FOLIO_EXIT_OK;
-}
-
+/* FolioEmitWriteFunc into @data, a FolioToolOutput. */
 static gboolean
 write_piece (const char *text, gsize len, gpointer data, GError **error)
 {
@@ -52,18 +32,14 @@ write_piece (const char *text, gsize len, gpointer data, GError **error)
   return FALSE;
 }
 
-int
-folio_tool_write_document (const FolioDocument *doc, const FolioEmitOptions *opts, const char *output)
+/* Flushes and commits @out (a file appears whole, by rename, or not at
+ * all); an exit status. */
+static int
+finish_output (FolioToolOutput *out)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (FolioToolOutput) out = folio_tool_output_open (output, &error);
   g_autoptr (GError) local = NULL;
 
-  if (out == NULL)
-    return folio_tool_fail (error);
-  /* written as it is made: a file appears whole, by rename, or not at all */
-  if (!folio_emit_write (doc, opts, write_piece, out, &error))
-    return folio_tool_fail (error);
   if (!g_output_stream_flush (folio_tool_output_stream (out), NULL, &local))
     {
       g_set_error (&error, FOLIO_ERROR, FOLIO_ERROR_WRITE, "%s: write failed: %s",
@@ -73,6 +49,33 @@ folio_tool_write_document (const FolioDocument *doc, const FolioEmitOptions *opt
   if (!folio_tool_output_commit (out, &error))
     return folio_tool_fail (error);
   return FOLIO_EXIT_OK;
+}
+
+int
+folio_tool_write_text (const GString *text, const char *output)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioToolOutput) out = folio_tool_output_open (output, &error);
+
+  if (out == NULL)
+    return folio_tool_fail (error);
+  if (!write_piece (text->str, text->len, out, &error))
+    return folio_tool_fail (error);
+  return finish_output (out);
+}
+
+int
+folio_tool_write_document (const FolioDocument *doc, const FolioEmitOptions *opts, const char *output)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FolioToolOutput) out = folio_tool_output_open (output, &error);
+
+  if (out == NULL)
+    return folio_tool_fail (error);
+  /* written as it is made, never held whole */
+  if (!folio_emit_write (doc, opts, write_piece, out, &error))
+    return folio_tool_fail (error);
+  return finish_output (out);
 }
 
 int
