@@ -358,7 +358,7 @@ START_TEST (manifest_matches_the_schema)
       }
   }
   r = batch (in, "-o", out, NULL);
-  ck_assert_int_eq (r->status, EXIT_SOME_FAILED);
+  ck_assert_msg (r->status == EXIT_SOME_FAILED, "exit %d: %s", r->status, r->err);
   /* A changed document, so that previous and diff are filled in too. */
   {
     g_autofree char *txt = g_build_filename (in, "sub", "draft-ietf-appsawg-file-scheme-00.txt", NULL);
@@ -369,7 +369,7 @@ START_TEST (manifest_matches_the_schema)
   }
   g_clear_pointer (&r, folio_run_free);
   r = batch (in, "-o", out, NULL);
-  ck_assert_int_eq (r->status, 0);
+  ck_assert_msg (r->status == 0, "exit %d: %s", r->status, r->err);
   ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, &err, &status, NULL));
   ck_assert_msg (g_spawn_check_wait_status (status, NULL), "schema check failed: %s", err);
   rm_rf (dir);
@@ -391,7 +391,7 @@ START_TEST (second_run_does_nothing)
   g_autofree char *m_after = slurp (out, "manifest.json");
   g_autoptr (FolioRun) r3 = NULL;
 
-  ck_assert_int_eq (r1->status, EXIT_SOME_FAILED);
+  ck_assert_msg (r1->status == EXIT_SOME_FAILED, "exit %d: %s", r1->status, r1->err);
   ck_assert_msg (r2->status == 0, "exit %d: %s", r2->status, r2->err);
   ck_assert_msg (strstr (r2->err, "nothing to do: 4 documents unchanged") != NULL, "%s", r2->err);
   ck_assert_msg (strstr (r2->err, "damaged") == NULL, "an old failure printed again: %s", r2->err);
@@ -399,7 +399,7 @@ START_TEST (second_run_does_nothing)
   ck_assert_str_eq (m_before, m_after);
   /* --force redoes all; -q keeps even the summary line quiet. */
   r3 = batch (in, "-o", out, "--force", "-q", NULL);
-  ck_assert_int_eq (r3->status, EXIT_SOME_FAILED);
+  ck_assert_msg (r3->status == EXIT_SOME_FAILED, "exit %d: %s", r3->status, r3->err);
   ck_assert_msg (strstr (r3->err, "documents") == NULL && strstr (r3->err, "damaged") != NULL, "%s", r3->err);
   rm_rf (dir);
 }
@@ -422,7 +422,7 @@ START_TEST (other_build_is_converted_again)
   JsonObject *txt = entry (m, "sub/draft-ietf-appsawg-file-scheme-00.txt");
   g_autofree char *build = g_strdup (json_object_get_string_member (pdf, "folio_build"));
 
-  ck_assert_int_eq (r1->status, EXIT_SOME_FAILED);
+  ck_assert_msg (r1->status == EXIT_SOME_FAILED, "exit %d: %s", r1->status, r1->err);
   /* the sources' digest and the poppler it ran with */
   ck_assert_msg (g_regex_match_simple ("^[0-9a-f]{16} poppler-[0-9.]+$", build, 0, 0), "%s", build);
   ck_assert_str_eq (json_object_get_string_member (json_node_get_object (m), "folio_build"), build);
@@ -467,7 +467,7 @@ START_TEST (changed_file_is_diffed)
   JsonObject *e;
   FILE *f;
 
-  ck_assert_int_eq (r1->status, EXIT_SOME_FAILED);
+  ck_assert_msg (r1->status == EXIT_SOME_FAILED, "exit %d: %s", r1->status, r1->err);
   f = fopen (txt, "a");
   fputs ("\n\fAppendix Z.  Added by the test\n\n   One more paragraph.\n", f);
   fclose (f);
@@ -622,7 +622,7 @@ START_TEST (second_concurrent_run_is_locked_out)
 
   wait_for_manifest (out, N_SAMPLE_DOCS);
   r = batch (in, "-o", out, NULL);
-  ck_assert_int_eq (r->status, EXIT_LOCKED);
+  ck_assert_msg (r->status == EXIT_LOCKED, "exit %d: %s", r->status, r->err);
   ck_assert_msg (strstr (r->err, out) != NULL && strstr (r->err, "locked") != NULL, "%s", r->err);
   waiting = batch_async (in, "--wait", "-o", out, NULL);
   g_usleep (G_USEC_PER_SEC);
@@ -662,7 +662,7 @@ START_TEST (two_shards_equal_one_run)
       copy_file (v1, to);
     }
   r1 = batch (in, "-o", one, NULL);
-  ck_assert_int_eq (r1->status, EXIT_SOME_FAILED);
+  ck_assert_msg (r1->status == EXIT_SOME_FAILED, "exit %d: %s", r1->status, r1->err);
   /* Each shard a separate process, as on separate hosts. */
   cmd = g_strdup_printf ("%s %s batch --no-progress -q -j 1 --shard {}/2 %s -o %s",
                          w && *w ? w : "", bin ("FOLIO"), in, two);
@@ -706,22 +706,22 @@ START_TEST (bad_outdir_and_inputs)
 
   ck_assert (g_file_set_contents (file, "x", -1, NULL));
   r1 = batch (in, "-o", file, NULL);
-  ck_assert_int_eq (r1->status, FOLIO_EXIT_WRITE);
+  ck_assert_msg (r1->status == FOLIO_EXIT_WRITE, "exit %d: %s", r1->status, r1->err);
   ck_assert_msg (strstr (r1->err, file) != NULL && strstr (r1->err, "not a directory") != NULL, "%s", r1->err);
   ck_assert_int_eq (strchr (r1->err, '\n') - r1->err + 1, (long) strlen (r1->err));
 
   r2 = batch (in, missing, "-o", out, NULL);
-  ck_assert_int_eq (r2->status, FOLIO_EXIT_NOT_FOUND);
+  ck_assert_msg (r2->status == FOLIO_EXIT_NOT_FOUND, "exit %d: %s", r2->status, r2->err);
   ck_assert_msg (strstr (r2->err, missing) != NULL, "%s", r2->err);
   ck_assert (!g_file_test (out, G_FILE_TEST_EXISTS));
 
   r3 = batch (in, NULL);
-  ck_assert_int_eq (r3->status, FOLIO_EXIT_USAGE);
+  ck_assert_msg (r3->status == FOLIO_EXIT_USAGE, "exit %d: %s", r3->status, r3->err);
   r4 = batch (in, "--shard", "3/2", "-o", out, NULL);
-  ck_assert_int_eq (r4->status, FOLIO_EXIT_USAGE);
+  ck_assert_msg (r4->status == FOLIO_EXIT_USAGE, "exit %d: %s", r4->status, r4->err);
   ck_assert_msg (strstr (r4->err, "3/2") != NULL, "%s", r4->err);
   r5 = batch (in, in, "-o", out, NULL);
-  ck_assert_int_eq (r5->status, FOLIO_EXIT_USAGE);
+  ck_assert_msg (r5->status == FOLIO_EXIT_USAGE, "exit %d: %s", r5->status, r5->err);
 
   ck_assert_int_eq (g_mkdir (ro, 0555), 0);
   if (geteuid () == 0)
@@ -729,7 +729,7 @@ START_TEST (bad_outdir_and_inputs)
   else
     {
       r6 = batch (in, "-o", ro, NULL);
-      ck_assert_int_eq (r6->status, FOLIO_EXIT_WRITE);
+      ck_assert_msg (r6->status == FOLIO_EXIT_WRITE, "exit %d: %s", r6->status, r6->err);
       ck_assert_msg (strstr (r6->err, ro) != NULL && strstr (r6->err, "not writable") != NULL, "%s", r6->err);
     }
   chmod (ro, 0755);
