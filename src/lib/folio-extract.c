@@ -968,7 +968,7 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
   finish_header (ex);
   /* The reader's own document has done its part (the outline): let it go
    * now, not after the last page, so that the pages' lines take its
-   * memory rather than more (refman.pdf, -j 2: 74 -> 64 MiB at the peak). */
+   * memory rather than more (refman.pdf, -j 2: 72 -> 63 MiB at the peak). */
   if (ex->backend_idle && ex->backend)
     ex->backend_idle (ex->backend);
   g_mutex_lock (&sh->lock);
