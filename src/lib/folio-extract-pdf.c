@@ -435,8 +435,9 @@ is_bidi_mark (const char *c)
   return (guchar) c[0] == 0xe2 && (guchar) c[1] == 0x80 && (guchar) c[2] >= 0xaa && (guchar) c[2] <= 0xae;
 }
 
-/* Adds one line of @text[from..to) (character offsets @cfrom..) to @page. */
-static void
+/* Adds the line @start..@end (character offsets @cfrom..) to @page;
+ * returns how many characters @start..@end holds. */
+static glong
 add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, glong cfrom,
           const PopplerRectangle *rects, guint n_rects, GList **attrs)
 {
@@ -449,7 +450,9 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
   const char *t0 = start, *t1 = end;
   const PopplerRectangle *prev = NULL, *last = NULL;
   gboolean bidi = FALSE;
-  g_autofree char *text = NULL;
+  char room[512];
+  g_autofree char *big = NULL;
+  char *text;
   gsize len = 0;  /* bytes of @text so far */
   g_autoptr (GArray) segments = g_array_new (FALSE, FALSE, sizeof (FolioSegment));
   FolioSegment seg = { 0 };
@@ -462,19 +465,23 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
   while (t1 > t0 && g_ascii_isspace (t1[-1]))
     t1--;
   if (t0 == t1)
-    return;
-  /* at most a space before each character */
-  text = g_malloc (2 * (t1 - t0) + 1);
+    return end - start;
+  /* At most a space before each character; most lines fit on the stack
+   * (a page's worth of room from the heap cost poppler's next page more
+   * than it saved). */
+  if (2 * (gsize) (t1 - t0) + 1 <= sizeof room)
+    text = room;
+  else
+    text = big = g_malloc (2 * (t1 - t0) + 1);
 
-  for (const char *c = t0; c < t1; c = g_utf8_next_char (c), ci++)
+  for (const char *c = t0, *next; c < t1; c = next, ci++)
     {
-      const char *next = g_utf8_next_char (c);
-
+      /* Most text is ASCII: one byte, no table lookup. */
+      next = (guchar) *c < 0x80 ? c + 1 : g_utf8_next_char (c);
       if (g_ascii_isspace (*c))
         {
           prev = NULL;
-          memcpy (text + len, c, next - c);
-          len += next - c;
+          text[len++] = *c;
           out++;
           continue;
         }
@@ -522,8 +529,13 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
         }
       else
         prev = NULL;
-      memcpy (text + len, c, next - c);
-      len += next - c;
+      if (next == c + 1)
+        text[len++] = *c;
+      else
+        {
+          memcpy (text + len, c, next - c);
+          len += next - c;
+        }
       out++;
       if (in_seg)
         seg.end = out;
@@ -544,12 +556,10 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
         }
     }
 
-  line = folio_line_new (page->index, NULL);
-  g_free (line->text);
   text[len] = '\0';
-  /* the line's own length, not the spare room: a long document keeps
-   * every line until strip has seen them all */
-  line->text = g_realloc (g_steal_pointer (&text), len + 1);
+  /* a copy of the line's own length, not the page's room: a long
+   * document keeps every line until strip has seen them all */
+  line = folio_line_new (page->index, text);
   line->has_geometry = TRUE;
   line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
   if (in_seg)
@@ -577,6 +587,8 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
       cached_font_style (src, font, &line->bold, &line->italic);
     }
   g_ptr_array_add (page->lines, g_steal_pointer (&line));
+  /* the blanks trimmed at the end are ASCII, a character a byte */
+  return ci - cfrom + (end - t1);
 }
 
 /* Never touches @ex: a worker left behind on a page past the timeout may
@@ -591,8 +603,7 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
   g_autofree PopplerRectangle *rects = NULL;
   guint n_rects = 0;
   GList *attrs, *cursor;
-  const char *line_start;
-  glong ci = 0, line_ci = 0;
+  glong ci = 0;
 
   if (index == src->hang_page)
     for (int i = 0; i < 3600; i++)
@@ -627,17 +638,18 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
     n_rects = 0;
   cursor = attrs = poppler_page_get_text_attributes (pp);
 
-  line_start = text;
-  for (const char *c = text;; c = g_utf8_next_char (c), ci++)
+  /* '\n' is never inside a UTF-8 sequence: strchr() finds the lines and
+   * add_line() counts their characters. */
+  for (const char *c = text;;)
     {
-      if (*c == '\n' || *c == '\0')
-        {
-          add_line (src, page, line_start, c, line_ci, rects, n_rects, &cursor);
-          if (*c == '\0')
-            break;
-          line_start = c + 1;
-          line_ci = ci + 1;
-        }
+      const char *nl = strchr (c, '\n');
+      const char *end = nl ? nl : c + strlen (c);
+
+      ci += add_line (src, page, c, end, ci, rects, n_rects, &cursor);
+      if (nl == NULL)
+        break;
+      c = nl + 1;
+      ci++;
     }
   poppler_page_free_text_attributes (attrs);
   return g_steal_pointer (&page);
