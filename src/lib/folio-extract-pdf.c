@@ -375,6 +375,24 @@ typedef struct {
   guint count;
 } AttrCount;
 
+/* What add_line() carries from one line of a page to the next. */
+typedef struct {
+  PdfSource *src;
+  FolioPage *page;
+  const PopplerRectangle *rects;
+  guint n_rects;
+  /* The page's attribute ranges, sorted by offset: a cursor that moves
+   * along, never back. */
+  GList *attrs;
+  /* The last line's font as poppler named it (alive as long as the
+   * page's attributes) and what that gave: lines in a row mostly share
+   * one, and interning and the style table cost a hash each. */
+  gboolean have_font;
+  const char *font_name;
+  const char *font;
+  gboolean bold, italic;
+} PageLines;
+
 /* The stream carries two decimals; the model holds the same, so that a
  * stage gives the same answer in one process as through a pipe. */
 static double
@@ -383,38 +401,45 @@ r2 (double v)
   return round (v * 100.0) / 100.0;
 }
 
-/* Two glyphs with a gap wider than a third of their height between them
- * are two words; so are two where the second jumps back left (the next
- * cell of a table row).  Glyphs stacked one under the other (vertical
- * writing) are not. */
-static gboolean
-needs_space (const PopplerRectangle *a, const PopplerRectangle *b)
+/* The height two glyphs are measured by, in needs_space() and
+ * segment_break(). */
+static double
+glyph_height (const PopplerRectangle *a, const PopplerRectangle *b)
 {
-  double h = MAX (a->y2 - a->y1, b->y2 - b->y1);
-  double gap = b->x1 - a->x2;
-  gboolean overlap_x = b->x1 < a->x2 && b->x2 > a->x1;
+  return MAX (a->y2 - a->y1, b->y2 - b->y1);
+}
 
-  if (h <= 0 || (overlap_x && b->y1 >= a->y2 - h / 4))
+/* Two glyphs (of height @h) with a gap wider than a third of their height
+ * between them are two words; so are two where the second jumps back left
+ * (the next cell of a table row).  Glyphs stacked one under the other
+ * (vertical writing) are not.  The common case, no gap, is ruled out
+ * first. */
+static gboolean
+needs_space (const PopplerRectangle *a, const PopplerRectangle *b, double h)
+{
+  if (h <= 0 || !(b->x1 - a->x2 > h / 3 || b->x2 < a->x1 - h))
     return FALSE;
-  return gap > h / 3 || b->x2 < a->x1 - h;
+  return !(b->x1 < a->x2 && b->x2 > a->x1 && b->y1 >= a->y2 - h / 4);
 }
 
 /* Where a line breaks into segments: a gap wider than about two spaces
  * (in glyph heights: a space is a quarter to a third of one, a justified
  * line's widest rarely half), a jump back left or down to another
  * baseline (poppler joins a table's rows, and its cells, into one line
- * when they are close). */
+ * when they are close).  The common case, none of these, is ruled out
+ * before the exceptions. */
 #define SEGMENT_GAP 0.7
 
 static gboolean
-segment_break (const PopplerRectangle *a, const PopplerRectangle *b)
+segment_break (const PopplerRectangle *a, const PopplerRectangle *b, double h)
 {
-  double h = MAX (a->y2 - a->y1, b->y2 - b->y1);
-
   if (h <= 0)
     return FALSE;
   double gap = b->x1 - a->x2, wa = a->x2 - a->x1, wb = b->x2 - b->x1;
 
+  if (!(gap > SEGMENT_GAP * h || b->x2 < a->x1 - h || b->y1 > a->y2 - h / 4
+        || b->y2 < a->y1 + h / 4))
+    return FALSE;
   /* glyphs stacked one under the other: vertical writing, one segment */
   if (b->x1 < a->x2 && b->x2 > a->x1)
     return FALSE;
@@ -423,8 +448,7 @@ segment_break (const PopplerRectangle *a, const PopplerRectangle *b)
   if (wa > 0 && fabs (wa - wb) <= 0.05 * wa && gap <= 1.05 * wa && b->y1 <= a->y2 - h / 4
       && b->y2 >= a->y1 + h / 4)
     return FALSE;
-  return gap > SEGMENT_GAP * h || b->x2 < a->x1 - h || b->y1 > a->y2 - h / 4
-         || b->y2 < a->y1 + h / 4;
+  return TRUE;
 }
 
 /* Bidi embedding marks (U+202A-U+202E) poppler wraps right-to-left words
@@ -435,26 +459,63 @@ is_bidi_mark (const char *c)
   return (guchar) c[0] == 0xe2 && (guchar) c[1] == 0x80 && (guchar) c[2] >= 0xaa && (guchar) c[2] <= 0xae;
 }
 
-/* Adds the line @start..@end (character offsets @cfrom..) to @page;
+/* [*start, *end] (character offsets, @end included) of the attribute
+ * range at @l; past the last, a range no offset reaches. */
+static void
+attr_range (GList *l, glong *start, glong *end)
+{
+  if (l == NULL)
+    *start = *end = G_MAXLONG;
+  else
+    {
+      *start = ((PopplerTextAttributes *) l->data)->start_index;
+      *end = ((PopplerTextAttributes *) l->data)->end_index;
+    }
+}
+
+/* Where @a is counted in @counts, adding it if there is room; -1 if not. */
+static int
+attr_slot (AttrCount *counts, guint *n_counts, guint room, PopplerTextAttributes *a)
+{
+  guint k;
+
+  for (k = 0; k < *n_counts && counts[k].attr != a; k++)
+    ;
+  if (k == *n_counts)
+    {
+      if (*n_counts == room)
+        return -1;
+      counts[(*n_counts)++] = (AttrCount) { a, 0 };
+    }
+  return (int) k;
+}
+
+/* Adds the line @start..@end (character offsets @cfrom..) to the page;
  * returns how many characters @start..@end holds. */
 static glong
-add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, glong cfrom,
-          const PopplerRectangle *rects, guint n_rects, GList **attrs)
+add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
 {
   g_autoptr (FolioLine) line = NULL;
   AttrCount counts[8];
   guint n_counts = 0, best = 0;
+  /* the attribute range at the cursor, and its place in @counts (-2 not
+   * looked up yet, -1 no room) */
+  glong a_start, a_end;
+  int slot = -2;
   gboolean have_box = FALSE;
   FolioBBox box = { 0, 0, 0, 0 };
   glong ci = cfrom;
   const char *t0 = start, *t1 = end;
+  /* @prev is NULL or @last: NULL after a blank or a glyph without a box */
   const PopplerRectangle *prev = NULL, *last = NULL;
+  const PopplerRectangle *rects = pl->rects;
   gboolean bidi = FALSE;
   char room[512];
   g_autofree char *big = NULL;
   char *text;
   gsize len = 0;  /* bytes of @text so far */
-  g_autoptr (GArray) segments = g_array_new (FALSE, FALSE, sizeof (FolioSegment));
+  /* the segments before @seg, made once there is a second */
+  g_autoptr (GArray) segments = NULL;
   FolioSegment seg = { 0 };
   gboolean in_seg = FALSE;
   guint out = 0; /* characters of @text so far */
@@ -473,6 +534,7 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
     text = room;
   else
     text = big = g_malloc (2 * (t1 - t0) + 1);
+  attr_range (pl->attrs, &a_start, &a_end);
 
   for (const char *c = t0, *next; c < t1; c = next, ci++)
     {
@@ -490,22 +552,29 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
           bidi = TRUE;
           continue;
         }
-      if (ci >= 0 && (guint) ci < n_rects)
+      if (ci >= 0 && (guint) ci < pl->n_rects)
         {
           const PopplerRectangle *r = &rects[ci];
 
-          /* poppler joins words it puts on one line without a space when
-           * the gap between them holds none (table cells, a page number
-           * after a heading in a contents list): the gap says it. */
-          /* Right-to-left glyph boxes do not follow the text order. */
-          if (prev != NULL && !bidi && needs_space (prev, r))
-            text[len++] = ' ', out++;
-          prev = r;
-          if (in_seg && last != NULL && segment_break (last, r))
+          if (last != NULL)
             {
-              g_array_append_val (segments, seg);
-              in_seg = FALSE;
+              double h = glyph_height (last, r);
+
+              /* poppler joins words it puts on one line without a space when
+               * the gap between them holds none (table cells, a page number
+               * after a heading in a contents list): the gap says it. */
+              /* Right-to-left glyph boxes do not follow the text order. */
+              if (prev != NULL && !bidi && needs_space (prev, r, h))
+                text[len++] = ' ', out++;
+              if (in_seg && segment_break (last, r, h))
+                {
+                  if (segments == NULL)
+                    segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), 4);
+                  g_array_append_val (segments, seg);
+                  in_seg = FALSE;
+                }
             }
+          prev = r;
           if (!in_seg)
             seg = (FolioSegment) { out, out, { r->x1, r->y1, r->x2, r->y2 } }, in_seg = TRUE;
           else
@@ -539,34 +608,35 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
       out++;
       if (in_seg)
         seg.end = out;
-      /* Attributes come sorted by offset: move along, never back. */
-      while (*attrs && ((PopplerTextAttributes *) (*attrs)->data)->end_index < ci)
-        *attrs = (*attrs)->next;
-      if (*attrs && ((PopplerTextAttributes *) (*attrs)->data)->start_index <= ci)
+      /* Past the range at the cursor: move along, never back. */
+      if (ci > a_end)
         {
-          PopplerTextAttributes *a = (*attrs)->data;
-          guint k;
-
-          for (k = 0; k < n_counts && counts[k].attr != a; k++)
-            ;
-          if (k == n_counts && n_counts < G_N_ELEMENTS (counts))
-            counts[n_counts++] = (AttrCount) { a, 0 };
-          if (k < n_counts)
-            counts[k].count++;
+          do
+            pl->attrs = pl->attrs->next;
+          while (pl->attrs && ((PopplerTextAttributes *) pl->attrs->data)->end_index < ci);
+          attr_range (pl->attrs, &a_start, &a_end);
+          slot = -2;
+        }
+      if (ci >= a_start)
+        {
+          if (slot == -2)
+            slot = attr_slot (counts, &n_counts, G_N_ELEMENTS (counts), pl->attrs->data);
+          if (slot >= 0)
+            counts[slot].count++;
         }
     }
 
   text[len] = '\0';
-  /* a copy of the line's own length, not the page's room: a long
-   * document keeps every line until strip has seen them all */
-  line = folio_line_new (page->index, text);
+  /* a copy of the line's own length, not the room: a long document
+   * keeps every line until strip has seen them all */
+  line = folio_line_new (pl->page->index, text);
   line->has_geometry = TRUE;
   line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
-  if (in_seg)
-    g_array_append_val (segments, seg);
-  /* Right-to-left glyph boxes do not follow the text: no segments. */
-  if (segments->len >= 2 && !bidi)
+  /* Right-to-left glyph boxes do not follow the text: no segments.
+   * (With @segments, @seg is under way: a break starts the next.) */
+  if (segments != NULL && !bidi)
     {
+      g_array_append_val (segments, seg);
       for (guint k = 0; k < segments->len; k++)
         {
           FolioBBox *sb = &g_array_index (segments, FolioSegment, k).bbox;
@@ -580,13 +650,21 @@ add_line (PdfSource *src, FolioPage *page, const char *start, const char *end, g
       best = k;
   if (n_counts > 0)
     {
-      const char *font = strip_subset (counts[best].attr->font_name);
+      PopplerTextAttributes *a = counts[best].attr;
 
-      line->font = g_intern_string (font);
-      line->size = r2 (counts[best].attr->font_size);
-      cached_font_style (src, font, &line->bold, &line->italic);
+      if (!pl->have_font || g_strcmp0 (a->font_name, pl->font_name) != 0)
+        {
+          pl->have_font = TRUE;
+          pl->font_name = a->font_name;
+          pl->font = g_intern_string (strip_subset (a->font_name));
+          cached_font_style (pl->src, pl->font, &pl->bold, &pl->italic);
+        }
+      line->font = pl->font;
+      line->size = r2 (a->font_size);
+      line->bold = pl->bold;
+      line->italic = pl->italic;
     }
-  g_ptr_array_add (page->lines, g_steal_pointer (&line));
+  g_ptr_array_add (pl->page->lines, g_steal_pointer (&line));
   /* the blanks trimmed at the end are ASCII, a character a byte */
   return ci - cfrom + (end - t1);
 }
@@ -602,7 +680,8 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
   g_autofree char *text = NULL;
   g_autofree PopplerRectangle *rects = NULL;
   guint n_rects = 0;
-  GList *attrs, *cursor;
+  GList *attrs;
+  PageLines pl = { 0 };
   glong ci = 0;
 
   if (index == src->hang_page)
@@ -636,7 +715,8 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
     }
   if (!poppler_page_get_text_layout (pp, &rects, &n_rects))
     n_rects = 0;
-  cursor = attrs = poppler_page_get_text_attributes (pp);
+  attrs = poppler_page_get_text_attributes (pp);
+  pl = (PageLines) { .src = src, .page = page, .rects = rects, .n_rects = n_rects, .attrs = attrs };
 
   /* '\n' is never inside a UTF-8 sequence: strchr() finds the lines and
    * add_line() counts their characters. */
@@ -645,7 +725,7 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
       const char *nl = strchr (c, '\n');
       const char *end = nl ? nl : c + strlen (c);
 
-      ci += add_line (src, page, c, end, ci, rects, n_rects, &cursor);
+      ci += add_line (&pl, c, end, ci);
       if (nl == NULL)
         break;
       c = nl + 1;
