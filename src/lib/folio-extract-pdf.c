@@ -401,50 +401,50 @@ r2 (double v)
   return round (v * 100.0) / 100.0;
 }
 
-/* The height two glyphs are measured by, in needs_space() and
- * segment_break(). */
-static double
-glyph_height (const PopplerRectangle *a, const PopplerRectangle *b)
-{
-  return MAX (a->y2 - a->y1, b->y2 - b->y1);
-}
-
-/* Two glyphs (of height @h) with a gap wider than a third of their height
- * between them are two words; so are two where the second jumps back left
- * (the next cell of a table row).  Glyphs stacked one under the other
- * (vertical writing) are not.  The common case, no gap, is ruled out
- * first. */
-static gboolean
-needs_space (const PopplerRectangle *a, const PopplerRectangle *b, double h)
-{
-  if (h <= 0 || !(b->x1 - a->x2 > h / 3 || b->x2 < a->x1 - h))
-    return FALSE;
-  return !(b->x1 < a->x2 && b->x2 > a->x1 && b->y1 >= a->y2 - h / 4);
-}
-
-/* Where a line breaks into segments: a gap wider than about two spaces
- * (in glyph heights: a space is a quarter to a third of one, a justified
- * line's widest rarely half), a jump back left or down to another
- * baseline (poppler joins a table's rows, and its cells, into one line
- * when they are close).  The common case, none of these, is ruled out
- * before the exceptions. */
+/* How glyph @b follows glyph @a on a line: whether a space goes between
+ * them (in *@space, asked for by @want_space) and whether a new segment
+ * starts at @b (returned).  Both measure the gap in the glyphs' height;
+ * the common case, glyphs of a word side by side, is ruled out first.
+ *
+ * A space: a gap wider than a third of the height, or a jump back left
+ * (the next cell of a table row); not glyphs stacked one under the other
+ * (vertical writing).
+ *
+ * A segment: a gap wider than about two spaces (a space is a quarter to a
+ * third of the height, a justified line's widest rarely half), a jump back
+ * left or down to another baseline (poppler joins a table's rows, and its
+ * cells, into one line when they are close); not stacked glyphs, nor one
+ * space of a monospaced font. */
 #define SEGMENT_GAP 0.7
 
 static gboolean
-segment_break (const PopplerRectangle *a, const PopplerRectangle *b, double h)
+glyph_step (const PopplerRectangle *a, const PopplerRectangle *b, gboolean want_space,
+            gboolean *space)
 {
+  double h = MAX (a->y2 - a->y1, b->y2 - b->y1);
+  double gap, wa, wb;
+  gboolean back, overlap_x;
+
+  *space = FALSE;
   if (h <= 0)
     return FALSE;
-  double gap = b->x1 - a->x2, wa = a->x2 - a->x1, wb = b->x2 - b->x1;
-
-  if (!(gap > SEGMENT_GAP * h || b->x2 < a->x1 - h || b->y1 > a->y2 - h / 4
-        || b->y2 < a->y1 + h / 4))
+  gap = b->x1 - a->x2;
+  back = b->x2 < a->x1 - h;
+  if (!back && !(gap > h / 3) && !(gap > SEGMENT_GAP * h) && !(b->y1 > a->y2 - h / 4)
+      && !(b->y2 < a->y1 + h / 4))
     return FALSE;
-  /* glyphs stacked one under the other: vertical writing, one segment */
-  if (b->x1 < a->x2 && b->x2 > a->x1)
+  overlap_x = b->x1 < a->x2 && b->x2 > a->x1;
+  if (want_space)
+    *space = (gap > h / 3 || back) && !(overlap_x && b->y1 >= a->y2 - h / 4);
+  if (!(gap > SEGMENT_GAP * h || back || b->y1 > a->y2 - h / 4 || b->y2 < a->y1 + h / 4))
+    return FALSE;
+  /* stacked glyphs */
+  if (overlap_x)
     return FALSE;
   /* One space of a monospaced font (Courier's is 0.6 em, wider than 0.7
    * of a glyph's height): glyphs as wide as each other and the gap. */
+  wa = a->x2 - a->x1;
+  wb = b->x2 - b->x1;
   if (wa > 0 && fabs (wa - wb) <= 0.05 * wa && gap <= 1.05 * wa && b->y1 <= a->y2 - h / 4
       && b->y2 >= a->y1 + h / 4)
     return FALSE;
@@ -473,21 +473,36 @@ attr_range (GList *l, glong *start, glong *end)
     }
 }
 
-/* Where @a is counted in @counts, adding it if there is room; -1 if not. */
-static int
-attr_slot (AttrCount *counts, guint *n_counts, guint room, PopplerTextAttributes *a)
+/* Counts @run characters for @a in @counts, adding it if there is room. */
+static void
+count_attr (AttrCount *counts, guint *n_counts, guint room, PopplerTextAttributes *a, guint run)
 {
   guint k;
 
+  if (run == 0)
+    return;
   for (k = 0; k < *n_counts && counts[k].attr != a; k++)
     ;
   if (k == *n_counts)
     {
       if (*n_counts == room)
-        return -1;
+        return;
       counts[(*n_counts)++] = (AttrCount) { a, 0 };
     }
-  return (int) k;
+  counts[k].count += run;
+}
+
+/* Not inlined: add_line() then keeps the segment's four coordinates in
+ * scalar registers; inlined, gcc packs them in pairs into vector registers
+ * and unpacks them at every character (1 M instructions on a 93-page
+ * document). */
+static G_GNUC_NO_INLINE void
+append_segment (GArray *segments, guint start, guint end, double x0, double y0, double x1,
+                double y1)
+{
+  FolioSegment seg = { start, end, { x0, y0, x1, y1 } };
+
+  g_array_append_val (segments, seg);
 }
 
 /* Adds the line @start..@end (character offsets @cfrom..) to the page;
@@ -498,11 +513,10 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
   g_autoptr (FolioLine) line = NULL;
   AttrCount counts[8];
   guint n_counts = 0, best = 0;
-  /* the attribute range at the cursor, and its place in @counts (-2 not
-   * looked up yet, -1 no room) */
+  /* the attribute range at the cursor, and its characters not yet in
+   * @counts (ranges come in order: @counts fills in the same order) */
   glong a_start, a_end;
-  int slot = -2;
-  gboolean have_box = FALSE;
+  guint run = 0;
   FolioBBox box = { 0, 0, 0, 0 };
   glong ci = cfrom;
   const char *t0 = start, *t1 = end;
@@ -514,10 +528,15 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
   g_autofree char *big = NULL;
   char *text;
   gsize len = 0;  /* bytes of @text so far */
-  /* the segments before @seg, made once there is a second */
+  /* the segments before the one under way, made once there is a second */
   g_autoptr (GArray) segments = NULL;
-  FolioSegment seg = { 0 };
-  gboolean in_seg = FALSE;
+  /* The segment under way (from the first glyph with a box, @last set):
+   * its characters [seg_start, seg_end) and its box, apart rather than a
+   * FolioSegment, whose address appending takes: the compiler keeps them
+   * in registers.  The box starts empty: MIN (INFINITY, v) and
+   * MAX (-INFINITY, v) are v, whatever v (NaN too). */
+  guint seg_start = 0, seg_end = 0;
+  double sx0 = INFINITY, sy0 = INFINITY, sx1 = -INFINITY, sy1 = -INFINITY;
   guint out = 0; /* characters of @text so far */
 
   /* Trim blanks at either end. */
@@ -558,37 +577,40 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
 
           if (last != NULL)
             {
-              double h = glyph_height (last, r);
-
+              gboolean space;
               /* poppler joins words it puts on one line without a space when
                * the gap between them holds none (table cells, a page number
-               * after a heading in a contents list): the gap says it. */
-              /* Right-to-left glyph boxes do not follow the text order. */
-              if (prev != NULL && !bidi && needs_space (prev, r, h))
+               * after a heading in a contents list): the gap says it.
+               * Right-to-left glyph boxes do not follow the text order. */
+              gboolean brk = glyph_step (last, r, prev != NULL && !bidi, &space);
+
+              if (space)
                 text[len++] = ' ', out++;
-              if (in_seg && segment_break (last, r, h))
+              if (G_UNLIKELY (brk))
                 {
                   if (segments == NULL)
-                    segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), 4);
-                  g_array_append_val (segments, seg);
-                  in_seg = FALSE;
+                    {
+                      segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), 4);
+                      /* the line's box so far, the same minima and maxima */
+                      box.x0 = sx0, box.y0 = sy0, box.x1 = sx1, box.y1 = sy1;
+                    }
+                  append_segment (segments, seg_start, seg_end, sx0, sy0, sx1, sy1);
+                  seg_start = out;
+                  sx0 = sy0 = INFINITY;
+                  sx1 = sy1 = -INFINITY;
                 }
             }
-          prev = r;
-          if (!in_seg)
-            seg = (FolioSegment) { out, out, { r->x1, r->y1, r->x2, r->y2 } }, in_seg = TRUE;
           else
-            {
-              seg.bbox.x0 = MIN (seg.bbox.x0, r->x1);
-              seg.bbox.y0 = MIN (seg.bbox.y0, r->y1);
-              seg.bbox.x1 = MAX (seg.bbox.x1, r->x2);
-              seg.bbox.y1 = MAX (seg.bbox.y1, r->y2);
-            }
+            seg_start = out;
+          prev = r;
+          sx0 = MIN (sx0, r->x1);
+          sy0 = MIN (sy0, r->y1);
+          sx1 = MAX (sx1, r->x2);
+          sy1 = MAX (sy1, r->y2);
           last = r;
 
-          if (!have_box)
-            box = (FolioBBox) { r->x1, r->y1, r->x2, r->y2 }, have_box = TRUE;
-          else
+          /* Until the line breaks, its box is its one segment's. */
+          if (segments != NULL)
             {
               box.x0 = MIN (box.x0, r->x1);
               box.y0 = MIN (box.y0, r->y1);
@@ -598,33 +620,31 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
         }
       else
         prev = NULL;
-      if (next == c + 1)
-        text[len++] = *c;
-      else
-        {
-          memcpy (text + len, c, next - c);
-          len += next - c;
-        }
+      /* (no memcpy(): a call in the loop has the compiler keep the
+       * segment's box in memory rather than registers) */
+      for (const char *p = c; p < next; p++)
+        text[len++] = *p;
       out++;
-      if (in_seg)
-        seg.end = out;
+      /* where the segment under way ends so far (before its first glyph,
+       * no segment reads it) */
+      seg_end = out;
       /* Past the range at the cursor: move along, never back. */
       if (ci > a_end)
         {
+          count_attr (counts, &n_counts, G_N_ELEMENTS (counts), pl->attrs->data, run);
+          run = 0;
           do
             pl->attrs = pl->attrs->next;
           while (pl->attrs && ((PopplerTextAttributes *) pl->attrs->data)->end_index < ci);
           attr_range (pl->attrs, &a_start, &a_end);
-          slot = -2;
         }
       if (ci >= a_start)
-        {
-          if (slot == -2)
-            slot = attr_slot (counts, &n_counts, G_N_ELEMENTS (counts), pl->attrs->data);
-          if (slot >= 0)
-            counts[slot].count++;
-        }
+        run++;
     }
+  if (run > 0)
+    count_attr (counts, &n_counts, G_N_ELEMENTS (counts), pl->attrs->data, run);
+  if (segments == NULL && last != NULL)
+    box.x0 = sx0, box.y0 = sy0, box.x1 = sx1, box.y1 = sy1;
 
   text[len] = '\0';
   /* a copy of the line's own length, not the room: a long document
@@ -633,10 +653,10 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
   line->has_geometry = TRUE;
   line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
   /* Right-to-left glyph boxes do not follow the text: no segments.
-   * (With @segments, @seg is under way: a break starts the next.) */
+   * (With @segments, one is under way: a break starts the next.) */
   if (segments != NULL && !bidi)
     {
-      g_array_append_val (segments, seg);
+      append_segment (segments, seg_start, seg_end, sx0, sy0, sx1, sy1);
       for (guint k = 0; k < segments->len; k++)
         {
           FolioBBox *sb = &g_array_index (segments, FolioSegment, k).bbox;
