@@ -398,7 +398,19 @@ typedef struct {
 static double
 r2 (double v)
 {
-  return round (v * 100.0) / 100.0;
+  double x = v * 100.0, r;
+
+  /* round (x) without the call into libm (130,000 of them for a 400-page
+   * document): below 2^52, truncating to an integer is exact and so is
+   * x - r; halves go away from zero, and a zero keeps the sign of x. */
+  if (fabs (x) < 4503599627370496.0)
+    {
+      r = (double) (gint64) x;
+      if (fabs (x - r) >= 0.5)
+        r += x > 0 ? 1.0 : -1.0;
+      return copysign (r, x) / 100.0;
+    }
+  return round (x) / 100.0;
 }
 
 /* How glyph @b follows glyph @a on a line: whether a space goes between
@@ -571,7 +583,8 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
           bidi = TRUE;
           continue;
         }
-      if (ci >= 0 && (guint) ci < pl->n_rects)
+      /* (@ci counts up from @cfrom, never negative) */
+      if ((guint) ci < pl->n_rects)
         {
           const PopplerRectangle *r = &rects[ci];
 
