@@ -471,6 +471,14 @@ is_bidi_mark (const char *c)
   return (guchar) c[0] == 0xe2 && (guchar) c[1] == 0x80 && (guchar) c[2] >= 0xaa && (guchar) c[2] <= 0xae;
 }
 
+/* Copies @from..@to to @text at *@len. */
+static void
+copy_run (char *text, gsize *len, const char *from, const char *to)
+{
+  memcpy (text + *len, from, to - from);
+  *len += to - from;
+}
+
 /* [*start, *end] (character offsets, @end included) of the attribute
  * range at @l; past the last, a range no offset reaches. */
 static void
@@ -540,6 +548,9 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
   g_autofree char *big = NULL;
   char *text;
   gsize len = 0;  /* bytes of @text so far */
+  /* the bytes read but not yet copied to @text: they go in runs, broken
+   * only by a space put in or a bidi mark left out */
+  const char *pending;
   /* the segments before the one under way, made once there is a second */
   g_autoptr (GArray) segments = NULL;
   /* The segment under way (from the first glyph with a box, @last set):
@@ -567,6 +578,7 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
     text = big = g_malloc (2 * (t1 - t0) + 1);
   attr_range (pl->attrs, &a_start, &a_end);
 
+  pending = t0;
   for (const char *c = t0, *next; c < t1; c = next, ci++)
     {
       /* Most text is ASCII: one byte, no table lookup. */
@@ -574,13 +586,14 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
       if (g_ascii_isspace (*c))
         {
           prev = NULL;
-          text[len++] = *c;
           out++;
           continue;
         }
       if (is_bidi_mark (c))
         {
           bidi = TRUE;
+          copy_run (text, &len, pending, c);
+          pending = next;
           continue;
         }
       /* (@ci counts up from @cfrom, never negative) */
@@ -598,7 +611,11 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
               gboolean brk = glyph_step (last, r, prev != NULL && !bidi, &space);
 
               if (space)
-                text[len++] = ' ', out++;
+                {
+                  copy_run (text, &len, pending, c);
+                  pending = c;
+                  text[len++] = ' ', out++;
+                }
               if (G_UNLIKELY (brk))
                 {
                   if (segments == NULL)
@@ -633,10 +650,6 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
         }
       else
         prev = NULL;
-      /* (no memcpy(): a call in the loop has the compiler keep the
-       * segment's box in memory rather than registers) */
-      for (const char *p = c; p < next; p++)
-        text[len++] = *p;
       out++;
       /* where the segment under way ends so far (before its first glyph,
        * no segment reads it) */
@@ -659,6 +672,7 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
   if (segments == NULL && last != NULL)
     box.x0 = sx0, box.y0 = sy0, box.x1 = sx1, box.y1 = sy1;
 
+  copy_run (text, &len, pending, t1);
   text[len] = '\0';
   /* a copy of the line's own length, not the room: a long document
    * keeps every line until strip has seen them all */
