@@ -26,26 +26,80 @@ typedef enum {
 /* What a text must hold for a built-in pattern to give a page number
  * (match_number: the number must start with an ASCII digit, or be a
  * canonical roman numeral in ASCII letters; the patterns are anchored, so
- * the first character is one of few): tested on the bytes before pcre2 is
- * asked.  Most candidate lines fail all of them.  The user's patterns
- * need nothing. */
+ * the first character is one of few, and a match is the whole text, so an
+ * ASCII text holds only the ASCII characters the pattern can match): tested
+ * on the bytes before pcre2 is asked.  Most candidate lines fail all of
+ * them.  The user's patterns need nothing. */
 typedef struct {
   const char *first;  /* (nullable) the bytes the text may start with */
   gboolean digit;     /* an ASCII digit somewhere */
   gboolean roman;     /* 1-8 bytes, all of them ivxlcdm in either case */
+  const char *ascii;  /* (nullable) the ASCII bytes a match may hold,
+                       * letters in either case */
 } Need;
 
 /* caseless "s" is also U+017F, long s (folded to 's' for the test);
  * '\xe2' starts '–' and '—' */
 #define PAGE_WORD_FIRST "pPsSbB"
-#define NEED_NOTHING ((Need) { NULL, FALSE, FALSE })
+#define NEED_NOTHING ((Need) { NULL, FALSE, FALSE, NULL })
+/* what \s and \d match in ASCII, Unicode properties or not */
+#define SPACES "\t\n\v\f\r "
+#define DIGITS "0123456789"
+
+/* A set of bytes, a bit each. */
+typedef struct {
+  guint64 bits[4];
+} ByteSet;
+
+static inline gboolean
+byte_set_has (const ByteSet *set, guchar b)
+{
+  return (set->bits[b >> 6] >> (b & 63)) & 1;
+}
+
+static inline void
+byte_set_add (ByteSet *set, guchar b)
+{
+  set->bits[b >> 6] |= G_GUINT64_CONSTANT (1) << (b & 63);
+}
+
+/* @chars, or every byte if NULL; letters in both cases if @both_cases. */
+static ByteSet
+byte_set_of (const char *chars, gboolean both_cases)
+{
+  ByteSet set = { { 0 } };
+
+  if (chars == NULL)
+    {
+      memset (&set, 0xff, sizeof set);
+      return set;
+    }
+  for (const char *c = chars; *c; c++)
+    {
+      byte_set_add (&set, (guchar) *c);
+      if (both_cases)
+        {
+          byte_set_add (&set, (guchar) g_ascii_tolower (*c));
+          byte_set_add (&set, (guchar) g_ascii_toupper (*c));
+        }
+    }
+  return set;
+}
+
+/* A Need as bit sets, for a test in a few instructions. */
+typedef struct {
+  ByteSet first;   /* with byte 0 (an empty text) when anything goes */
+  ByteSet ascii;   /* the ASCII bytes a match may hold (bits 0 and 1) */
+  gboolean digit;
+  gboolean roman;
+} Sieve;
 
 typedef struct {
   char *name;
   pcre2_code *code;
   Strength strength;
   gboolean roman;  /* the number is a roman numeral */
-  Need need;
+  Sieve sieve;
 } Pattern;
 
 struct _FolioStripPatterns {
@@ -61,17 +115,17 @@ static const struct {
   { "page-of-total",
     "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})\\s*"
     "(?:van|of|von|aus|sur|de|/)\\s*(?<total>\\d{1,5})",
-    STRENGTH_STRONG, { PAGE_WORD_FIRST, TRUE, FALSE } },
+    STRENGTH_STRONG, { PAGE_WORD_FIRST, TRUE, FALSE, "abdefgijlnoprstuvz.:/" SPACES DIGITS } },
   { "page-word", "(?:pagina|page|seite|blz\\.?|bladzijde|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>\\d{1,5})",
-    STRENGTH_STRONG, { PAGE_WORD_FIRST, TRUE, FALSE } },
+    STRENGTH_STRONG, { PAGE_WORD_FIRST, TRUE, FALSE, "abdegijlnpstz.:" SPACES DIGITS } },
   { "page-word-roman", "(?:pagina|page|seite|pag\\.?|p\\.|s\\.)\\s*:?\\s*(?<num>[ivxlcdm]{1,8})",
-    STRENGTH_STRONG, { "pPsS", FALSE, FALSE } },
-  { "bracketed-page", "\\[\\s*(?:page|pagina|seite)\\s+(?<num>\\d{1,5})\\s*\\]", STRENGTH_STRONG, { "[", TRUE, FALSE } },
-  { "number-of-total", "(?<num>\\d{1,5})\\s*(?:/|van|of|von|sur)\\s*(?<total>\\d{1,5})", STRENGTH_MEDIUM, { "0123456789", TRUE, FALSE } },
-  { "dashed", "[-–—]\\s*(?<num>\\d{1,5})\\s*[-–—]", STRENGTH_MEDIUM, { "-\xe2", TRUE, FALSE } },
-  { "bracketed", "[\\[(]\\s*(?<num>\\d{1,5})\\s*[\\])]", STRENGTH_MEDIUM, { "[(", TRUE, FALSE } },
-  { "bare", "(?<num>\\d{1,5})", STRENGTH_WEAK, { "0123456789", TRUE, FALSE } },
-  { "roman", "(?<num>[ivxlcdm]{1,8})", STRENGTH_WEAK, { NULL, FALSE, TRUE } },
+    STRENGTH_STRONG, { "pPsS", FALSE, FALSE, "aegnpst.:" "ivxlcdm" SPACES } },
+  { "bracketed-page", "\\[\\s*(?:page|pagina|seite)\\s+(?<num>\\d{1,5})\\s*\\]", STRENGTH_STRONG, { "[", TRUE, FALSE, "[]aeginpst" SPACES DIGITS } },
+  { "number-of-total", "(?<num>\\d{1,5})\\s*(?:/|van|of|von|sur)\\s*(?<total>\\d{1,5})", STRENGTH_MEDIUM, { DIGITS, TRUE, FALSE, "/afnorsuv" SPACES DIGITS } },
+  { "dashed", "[-–—]\\s*(?<num>\\d{1,5})\\s*[-–—]", STRENGTH_MEDIUM, { "-\xe2", TRUE, FALSE, "-" SPACES DIGITS } },
+  { "bracketed", "[\\[(]\\s*(?<num>\\d{1,5})\\s*[\\])]", STRENGTH_MEDIUM, { "[(", TRUE, FALSE, "[]()" SPACES DIGITS } },
+  { "bare", "(?<num>\\d{1,5})", STRENGTH_WEAK, { DIGITS, TRUE, FALSE, DIGITS } },
+  { "roman", "(?<num>[ivxlcdm]{1,8})", STRENGTH_WEAK, { NULL, FALSE, TRUE, NULL } },
 };
 
 static gboolean
@@ -108,7 +162,10 @@ patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
   p.name = g_strdup (name);
   p.code = g_steal_pointer (&code);
   p.strength = strength;
-  p.need = need;
+  p.sieve.first = byte_set_of (need.first, FALSE);
+  p.sieve.ascii = byte_set_of (need.ascii, TRUE);
+  p.sieve.digit = need.digit;
+  p.sieve.roman = need.roman;
   p.roman = strstr (regex, "ivxlcdm") != NULL;
   g_array_append_val (patterns->items, p);
   return TRUE;
@@ -492,42 +549,68 @@ typedef struct {
 
 /* What match_number's byte test looks at. */
 typedef struct {
-  char first;       /* the first byte, U+017F as 's'; 0 for none */
+  guchar first;     /* the first byte, U+017F as 's'; 0 for none */
+  gboolean ascii;   /* all bytes ASCII */
+  guint64 bytes[2]; /* the ASCII bytes present, a bit each */
   gboolean digit;
   gboolean roman;
 } TextShape;
 
-static TextShape
-text_shape (const char *text, gsize len)
+/* The ASCII bytes of @len bytes at @text into @bytes; whether all are. */
+static gboolean
+ascii_bytes (const char *text, gsize len, guint64 bytes[2])
 {
-  TextShape t = { len > 0 ? text[0] : 0, FALSE, len >= 1 && len <= 8 };
+  gboolean ascii = TRUE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar b = (guchar) text[i];
+
+      if (b >= 0x80)
+        ascii = FALSE;
+      else
+        bytes[b >> 6] |= G_GUINT64_CONSTANT (1) << (b & 63);
+    }
+  return ascii;
+}
+
+/* The shape of @text, whose ASCII bytes (ascii_bytes ()) are known. */
+static TextShape
+text_shape (const char *text, gsize len, const guint64 bytes[2], gboolean ascii)
+{
+  /* the bits of '0' to '9' */
+  const guint64 digits = G_GUINT64_CONSTANT (0x03ff000000000000);
+  TextShape t = { len > 0 ? (guchar) text[0] : 0, ascii, { bytes[0], bytes[1] },
+                  (bytes[0] & digits) != 0, len >= 1 && len <= 8 };
 
   if (len > 1 && (guchar) text[0] == 0xc5 && (guchar) text[1] == 0xbf)
     t.first = 's';
-  for (gsize i = 0; i < len; i++)
-    {
-      if (g_ascii_isdigit (text[i]))
-        t.digit = TRUE;
-      if (t.roman && strchr ("ivxlcdmIVXLCDM", text[i]) == NULL)
+  for (gsize i = 0; t.roman && i < len; i++)
+    switch (text[i] | 0x20)  /* ASCII lowercase; no other byte becomes these */
+      {
+      case 'i': case 'v': case 'x': case 'l': case 'c': case 'd': case 'm':
+        break;
+      default:
         t.roman = FALSE;
-    }
+      }
   return t;
 }
 
 static gboolean
-meets (const Need *need, const TextShape *t)
+meets (const Sieve *sieve, const TextShape *t)
 {
-  return (need->first == NULL || (t->first != 0 && strchr (need->first, t->first) != NULL))
-         && (!need->digit || t->digit) && (!need->roman || t->roman);
+  return byte_set_has (&sieve->first, t->first) && (!sieve->digit || t->digit)
+         && (!sieve->roman || t->roman)
+         && (!t->ascii
+             || ((t->bytes[0] & ~sieve->ascii.bits[0]) | (t->bytes[1] & ~sieve->ascii.bits[1])) == 0);
 }
 
-/* Tries every pattern on @text; fills the candidate's number on a match. */
+/* Tries every pattern on @text, of the shape @shape; fills the candidate's
+ * number on a match. */
 static gboolean
 match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, gsize len,
-              Cand *c)
+              const TextShape *shape, Cand *c)
 {
-  TextShape shape = text_shape (text, len);
-
   for (guint i = 0; i < patterns->items->len; i++)
     {
       const Pattern *p = &g_array_index (patterns->items, Pattern, i);
@@ -535,7 +618,7 @@ match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, 
       PCRE2_SIZE n;
       int value;
 
-      if (!meets (&p->need, &shape))
+      if (!meets (&p->sieve, shape))
         continue;
       if (pcre2_match (p->code, (PCRE2_SPTR) text, len, 0, 0, m->md, NULL) < 0)
         continue;
@@ -559,40 +642,70 @@ match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, 
   return FALSE;
 }
 
-/* The whole line, or else its first or last few words, as a page number. */
+/* A word of a candidate line, with its ASCII bytes (ascii_bytes ()). */
+typedef struct {
+  const char *at;
+  gsize len;
+  guint64 bytes[2];
+  gboolean ascii;
+} Word;
+
+/* The whole line, or else its first or last few words, as a page number.
+ * The bytes of each word are looked at once: the shape of the first or
+ * last words is that of the words, and a space between them. */
 static void
 find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (c->line->text));
-  const char *text = trimmed;
-  gsize len = strlen (text);
+  const char *text = c->line->text, *end;
+  gsize len;
   guint n = 0;
   /* the words split at spaces and tabs, as g_strsplit_set () would, the
    * empty ones left out: the first and last four of them */
-  const char *first[4], *last[4];
-  gsize first_len[4], last_len[4];
+  Word first[4], last[4];
+  guint64 bytes[2] = { 0, 0 };
+  gboolean ascii = TRUE;
+  TextShape shape;
   g_autofree char *head = NULL, *tail = NULL;
   gsize head_len = 0, tail_at;
+  guint64 head_bytes[2] = { 0, 0 }, tail_bytes[2] = { 0, 0 };
+  gboolean head_ascii = TRUE, tail_ascii = TRUE;
 
-  if (match_number (patterns, m, text, len, c))
+  /* the line without its leading and trailing blanks, as g_strstrip () */
+  while (g_ascii_isspace (*text))
+    text++;
+  end = text + strlen (text);
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+  len = end - text;
+  for (const char *t = text; t < end;)
+    {
+      Word w = { t, 0, { 0, 0 }, TRUE };
+
+      while (t < end && *t != ' ' && *t != '\t')
+        t++;
+      w.len = t - w.at;
+      if (w.len > 0)
+        {
+          w.ascii = ascii_bytes (w.at, w.len, w.bytes);
+          if (n < 4)
+            first[n] = w;
+          last[n % 4] = w;
+          n++;
+          bytes[0] |= w.bytes[0], bytes[1] |= w.bytes[1];
+          ascii &= w.ascii;
+        }
+      if (t < end)
+        {
+          bytes[0] |= G_GUINT64_CONSTANT (1) << *t;  /* a space or a tab */
+          t++;
+        }
+    }
+
+  shape = text_shape (text, len, bytes, ascii);
+  if (match_number (patterns, m, text, len, &shape, c))
     {
       c->whole = TRUE;
       return;
-    }
-  for (const char *t = text; *t;)
-    {
-      gsize w = strcspn (t, " \t");
-
-      if (w > 0)
-        {
-          if (n < 4)
-            first[n] = t, first_len[n] = w;
-          last[n % 4] = t, last_len[n % 4] = w;
-          n++;
-        }
-      t += w;
-      if (*t)
-        t++;
     }
   if (n < 2)
     return;
@@ -604,17 +717,28 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
   tail[len] = '\0';
   for (guint k = 1; k <= 4 && k < n; k++)
     {
-      guint l = (n - k) % 4;
+      const Word *l = &last[(n - k) % 4], *f = &first[k - 1];
+      TextShape tail_shape, head_shape;
 
       if (k > 1)
-        tail[--tail_at] = ' ', head[head_len++] = ' ';
-      tail_at -= last_len[l];
-      memcpy (tail + tail_at, last[l], last_len[l]);
-      memcpy (head + head_len, first[k - 1], first_len[k - 1]);
-      head_len += first_len[k - 1];
+        {
+          tail[--tail_at] = ' ', head[head_len++] = ' ';
+          head_bytes[0] |= G_GUINT64_CONSTANT (1) << ' ';
+          tail_bytes[0] |= G_GUINT64_CONSTANT (1) << ' ';
+        }
+      tail_at -= l->len;
+      memcpy (tail + tail_at, l->at, l->len);
+      tail_bytes[0] |= l->bytes[0], tail_bytes[1] |= l->bytes[1];
+      tail_ascii &= l->ascii;
+      memcpy (head + head_len, f->at, f->len);
+      head_len += f->len;
       head[head_len] = '\0';
-      if (match_number (patterns, m, tail + tail_at, len - tail_at, c)
-          || match_number (patterns, m, head, head_len, c))
+      head_bytes[0] |= f->bytes[0], head_bytes[1] |= f->bytes[1];
+      head_ascii &= f->ascii;
+      tail_shape = text_shape (tail + tail_at, len - tail_at, tail_bytes, tail_ascii);
+      head_shape = text_shape (head, head_len, head_bytes, head_ascii);
+      if (match_number (patterns, m, tail + tail_at, len - tail_at, &tail_shape, c)
+          || match_number (patterns, m, head, head_len, &head_shape, c))
         return;
     }
 }
