@@ -324,22 +324,6 @@ cand_free (gpointer data)
   g_free (c);
 }
 
-/* g_strdup_printf ("%d|%s", @v, @s), without printf: a hash key. */
-static char *
-int_key (int v, const char *s)
-{
-  char num[16], *e = num + sizeof num - 1;
-  guint u = v < 0 ? 0u - (guint) v : (guint) v;
-
-  *e = '\0';
-  do
-    *--e = (char) ('0' + u % 10);
-  while (u /= 10);
-  if (v < 0)
-    *--e = '-';
-  return g_strconcat (e, "|", s, NULL);
-}
-
 /* Whether g_utf8_strdown () lowercases each character by itself, but for
  * a capital sigma (final or not by what follows it): not so in a Turkic
  * locale ("I" before U+0307) or a Lithuanian one ("I" before accents). */
@@ -385,34 +369,22 @@ strdown_each (const char *s)
   return g_string_free (out, FALSE);
 }
 
-/* Lowercased, runs of digits as one '#', blanks collapsed: what repeats
- * from page to page once the page number is set aside.  @alone: what
- * lowers_alone () says. */
-static char *
-normalise_key (const char *text, gboolean alone)
+/* The key of @from (normalise_key ()) into @key, which has room for
+ * strlen (@from) + 1 bytes: a byte, or a run of them, gives at most one.
+ * @ascii: lower ASCII capitals here, and give up (-1) at a byte past ASCII.
+ * Past @limit bytes of key, stops and returns @limit + 1 (@key then holds
+ * no terminated string).  Returns the key's length. */
+static gssize
+key_of (const char *from, gboolean ascii, char *key, gssize limit)
 {
-  g_autofree char *lower = NULL;
-  const char *from = text;
-  gboolean ascii = TRUE;
-  char *key, *k;
+  char *k = key;
   gboolean space = FALSE;
 
-  for (const char *c = text; *c; c++)
-    if ((guchar) *c >= 0x80)
-      {
-        ascii = FALSE;
-        break;
-      }
-  /* ASCII needs no tables: lowered byte by byte below, as
-   * g_utf8_strdown would. */
-  if (!ascii)
-    from = lower = alone && strstr (text, "\xce\xa3") == NULL ? strdown_each (text)
-                                                              : g_utf8_strdown (text, -1);
-  /* never longer than @from: a byte, or a run of them, gives at most one */
-  key = k = g_malloc (strlen (from) + 1);
   for (const char *c = from; *c; c++)
     {
-      if (g_ascii_isdigit (*c))
+      char b = *c;
+
+      if (g_ascii_isdigit (b))
         {
           if (k == key || k[-1] != '#')
             {
@@ -421,19 +393,49 @@ normalise_key (const char *text, gboolean alone)
               *k++ = '#';
             }
           space = FALSE;
-          continue;
         }
-      if (g_ascii_isspace (*c))
+      else if (g_ascii_isspace (b))
+        space = TRUE;
+      else
         {
-          space = TRUE;
-          continue;
+          if (ascii && (guchar) b >= 0x80)
+            return -1;
+          if (space && k > key)
+            *k++ = ' ';
+          space = FALSE;
+          *k++ = ascii && b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
         }
-      if (space && k > key)
-        *k++ = ' ';
-      space = FALSE;
-      *k++ = ascii && *c >= 'A' && *c <= 'Z' ? *c + ('a' - 'A') : *c;
+      if (k - key > limit)
+        return limit + 1;
     }
   *k = '\0';
+  return k - key;
+}
+
+/* @text lowercased as g_utf8_strdown () would; @alone: what
+ * lowers_alone () says. */
+static char *
+lower_text (const char *text, gboolean alone)
+{
+  return alone && strstr (text, "\xce\xa3") == NULL ? strdown_each (text) : g_utf8_strdown (text, -1);
+}
+
+/* Lowercased, runs of digits as one '#', blanks collapsed: what repeats
+ * from page to page once the page number is set aside.  @alone: what
+ * lowers_alone () says. */
+static char *
+normalise_key (const char *text, gboolean alone)
+{
+  g_autofree char *lower = NULL;
+  char *key = g_malloc (strlen (text) + 1);
+
+  /* ASCII needs no tables: lowered byte by byte, as g_utf8_strdown
+   * would. */
+  if (key_of (text, TRUE, key, G_MAXSSIZE) >= 0)
+    return key;
+  lower = lower_text (text, alone);
+  key = g_realloc (key, strlen (lower) + 1);
+  key_of (lower, FALSE, key, G_MAXSSIZE);
   return key;
 }
 
@@ -868,7 +870,25 @@ typedef struct {
   GPtrArray *members;   /* (element-type Cand) not owned */
   guint n_pages;
   guint first, last;
+  gboolean pending;     /* furniture if its text is not also body text */
 } Group;
+
+/* Groups are found by zone and key. */
+static guint
+group_hash (gconstpointer data)
+{
+  const Group *g = data;
+
+  return g_str_hash (g->key) * 31 + g->zone;
+}
+
+static gboolean
+group_equal (gconstpointer a, gconstpointer b)
+{
+  const Group *ga = a, *gb = b;
+
+  return ga->zone == gb->zone && strcmp (ga->key, gb->key) == 0;
+}
 
 static void
 group_free (gpointer data)
@@ -1004,24 +1024,29 @@ may_continue (const char *text)
   return FALSE;
 }
 
-/* Groups the candidates by zone and key, lets near-identical keys join a
- * frequent group, and returns the groups that are furniture. */
-static GPtrArray *
-repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
+/* How often each key of @counts (all counts 0) is that of a line away from
+ * the page edges (a line not among @cands, nor blank).  Most lines are
+ * told apart by the first byte of their key, or its length, before the
+ * key is made. */
+static void
+count_mid_keys (GHashTable *counts, GPtrArray *cands, const FolioDocument *doc, gboolean alone)
 {
-  g_autoptr (GHashTable) mid_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) edge = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr (GRegex) continuation = g_regex_new (
-    "\\b(?:continued|cont'd|fortsetzung|fortgesetzt|suite de|suite sur|suite à|vervolg)\\b",
-    G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr (GHashTable) edge = NULL;
+  g_autofree char *key = NULL;
+  gsize key_size = 0;
+  ByteSet first = { { 0 } };
+  gssize longest = 0;
+  GHashTableIter iter;
+  gpointer k;
 
-  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
-  GPtrArray *accepted = g_ptr_array_new_with_free_func (group_free);
-
-  /* How often each text stands away from the page edges. */
-  for (guint i = 0; i < cands->len; i++)
-    g_hash_table_add (edge, ((Cand *) g_ptr_array_index (cands, i))->line);
+  if (g_hash_table_size (counts) == 0)
+    return;
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &k, NULL))
+    {
+      byte_set_add (&first, *(const guchar *) k);
+      longest = MAX (longest, (gssize) strlen (k));
+    }
   for (guint p = 0; p < doc->pages->len; p++)
     {
       FolioPage *page = g_ptr_array_index (doc->pages, p);
@@ -1029,21 +1054,69 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
       for (guint i = 0; i < page->lines->len; i++)
         {
           FolioLine *line = g_ptr_array_index (page->lines, i);
-          char *key;
+          const char *t = line->text;
+          g_autofree char *lower = NULL;
+          gsize size;
+          gssize n;
+          gpointer count;
 
-          if (g_hash_table_contains (edge, line) || blank_line (line))
+          while (g_ascii_isspace (*t))
+            t++;
+          if (*t == '\0')
+            continue;  /* blank */
+          /* A key starts with its first ASCII character lowered, or '#'
+           * for a digit, where each character lowers by itself (not
+           * Turkic "I"). */
+          if (alone && (guchar) *t < 0x80
+              && !byte_set_has (&first, g_ascii_isdigit (*t) ? '#' : (guchar) g_ascii_tolower (*t)))
             continue;
-          key = normalise_key (line->text, alone);
-          g_hash_table_insert (mid_keys, key,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (mid_keys, key)) + 1));
+          if (edge == NULL)
+            {
+              edge = g_hash_table_new (g_direct_hash, g_direct_equal);
+              for (guint j = 0; j < cands->len; j++)
+                g_hash_table_add (edge, ((Cand *) g_ptr_array_index (cands, j))->line);
+            }
+          if (g_hash_table_contains (edge, line))
+            continue;
+          size = strlen (line->text) + 1;
+          if (size > key_size)
+            key = g_realloc (key, key_size = MAX (size, 2 * key_size));
+          /* An ASCII start of a key longer than @longest stays so lowered
+           * by g_utf8_strdown (): ASCII lowers to as many bytes or more. */
+          n = key_of (line->text, TRUE, key, longest);
+          if (n < 0)
+            {
+              lower = lower_text (line->text, alone);
+              size = strlen (lower) + 1;
+              if (size > key_size)
+                key = g_realloc (key, key_size = MAX (size, 2 * key_size));
+              n = key_of (lower, FALSE, key, longest);
+            }
+          if (n > longest || !g_hash_table_lookup_extended (counts, key, &k, &count))
+            continue;
+          g_hash_table_insert (counts, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
         }
     }
+}
+
+/* Groups the candidates by zone and key, lets near-identical keys join a
+ * frequent group, and returns the groups that are furniture. */
+static GPtrArray *
+repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
+{
+  g_autoptr (GHashTable) mid_keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GRegex) continuation = g_regex_new (
+    "\\b(?:continued|cont'd|fortsetzung|fortgesetzt|suite de|suite sur|suite à|vervolg)\\b",
+    G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+
+  g_autoptr (GHashTable) by_key = g_hash_table_new (group_hash, group_equal);
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
+  GPtrArray *accepted = g_ptr_array_new_with_free_func (group_free);
 
   for (guint i = 0; i < cands->len; i++)
     {
       Cand *c = g_ptr_array_index (cands, i);
-      g_autofree char *hkey = NULL;
-      Group *g;
+      Group probe = { NULL }, *g;
 
       /* Furniture is the outermost few lines, not text further in; and a
        * note that a table goes on belongs to the table. */
@@ -1057,15 +1130,16 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
           g_free (c->key);
           c->key = g_strconcat ("=", c->line->text, NULL);
         }
-      hkey = int_key ((int) c->zone, c->key);
-      g = g_hash_table_lookup (by_key, hkey);
+      probe.key = c->key;
+      probe.zone = c->zone;
+      g = g_hash_table_lookup (by_key, &probe);
       if (g == NULL)
         {
           g = g_new0 (Group, 1);
           g->key = c->key;
           g->zone = c->zone;
           g->members = g_ptr_array_new ();
-          g_hash_table_insert (by_key, g_steal_pointer (&hkey), g);
+          g_hash_table_add (by_key, g);
           g_ptr_array_add (groups, g);
         }
       g_ptr_array_add (g->members, c);
@@ -1104,6 +1178,9 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
         }
     }
 
+  /* Each group's own tests first (they look at nothing else), then the
+   * count of its text away from the page edges, only for the groups that
+   * passed them. */
   for (guint i = 0; i < groups->len; i++)
     {
       Group *g = g_ptr_array_index (groups, i);
@@ -1148,6 +1225,16 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
       /* On most pages of its run (every other one for left and right
        * pages), not here and there like a table's recurring cell. */
       if (g->n_pages * 10 < (g->last - g->first + 1) * 3)
+        continue;
+      g->pending = TRUE;
+      g_hash_table_insert (mid_keys, (char *) g->key, GUINT_TO_POINTER (0));
+    }
+  count_mid_keys (mid_keys, cands, doc, alone);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *g = g_ptr_array_index (groups, i);
+
+      if (!g->pending)
         continue;
       /* Text that also stands in the middle of pages is body text that
        * happens to open or close some pages. */
