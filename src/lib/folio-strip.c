@@ -104,7 +104,24 @@ typedef struct {
 
 struct _FolioStripPatterns {
   GArray *items;   /* (element-type Pattern) */
+  /* by the first byte of a text, the patterns among the first 64 whose
+   * sieve lets it through, a bit each: most texts are for few patterns */
+  guint64 by_first[256];
 };
+
+/* Enters the patterns from the @from'th on in patterns->by_first. */
+static void
+patterns_index (FolioStripPatterns *patterns, guint from)
+{
+  for (guint i = from; i < MIN (patterns->items->len, 64); i++)
+    {
+      const Pattern *p = &g_array_index (patterns->items, Pattern, i);
+
+      for (guint b = 0; b < 256; b++)
+        if (byte_set_has (&p->sieve.first, b))
+          patterns->by_first[b] |= G_GUINT64_CONSTANT (1) << i;
+    }
+}
 
 static const struct {
   const char *name;
@@ -168,6 +185,7 @@ patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
   p.sieve.roman = need.roman;
   p.roman = strstr (regex, "ivxlcdm") != NULL;
   g_array_append_val (patterns->items, p);
+  patterns_index (patterns, patterns->items->len - 1);
   return TRUE;
 }
 
@@ -261,7 +279,12 @@ folio_strip_patterns_add_file (FolioStripPatterns *patterns, const char *path, G
     }
   /* The staging table hands its patterns over without freeing them. */
   g_array_set_clear_func (added, NULL);
-  g_array_append_vals (patterns->items, added->data, added->len);
+  {
+    guint from = patterns->items->len;
+
+    g_array_append_vals (patterns->items, added->data, added->len);
+    patterns_index (patterns, from);
+  }
   return TRUE;
 }
 
@@ -439,15 +462,16 @@ normalise_key (const char *text, gboolean alone)
   return key;
 }
 
-static guint
-count_letters (const char *s)
+/* Whether @s holds @n letters or more; ASCII ones need no tables. */
+static gboolean
+has_letters (const char *s, guint n)
 {
-  guint n = 0;
+  guint found = 0;
 
-  for (const char *c = s; *c; c = g_utf8_next_char (c))
-    if (g_unichar_isalpha (g_utf8_get_char (c)))
-      n++;
-  return n;
+  for (const char *c = s; *c && found < n; c = g_utf8_next_char (c))
+    if ((guchar) *c < 0x80 ? g_ascii_isalpha (*c) : g_unichar_isalpha (g_utf8_get_char (c)))
+      found++;
+  return found >= n;
 }
 
 static gboolean
@@ -478,8 +502,9 @@ compare_y0 (gconstpointer a, gconstpointer b)
 static void
 page_candidates (FolioPage *page, GPtrArray *out, gboolean alone)
 {
-  g_autoptr (GPtrArray) body = g_ptr_array_new ();
+  g_autoptr (GPtrArray) body = g_ptr_array_sized_new (page->lines->len);
   gboolean geometry = page->height > 0 && page->width > 0;
+  gboolean sorted = TRUE;
 
   for (guint i = 0; i < page->lines->len; i++)
     {
@@ -516,7 +541,12 @@ page_candidates (FolioPage *page, GPtrArray *out, gboolean alone)
       return;
     }
 
-  g_ptr_array_sort (body, compare_y0);
+  /* The sort is stable: lines already in order (no NaN among them) stay
+   * as they are. */
+  for (guint i = 1; i < body->len && sorted; i++)
+    sorted = ((FolioLine *) body->pdata[i - 1])->bbox.y0 <= ((FolioLine *) body->pdata[i])->bbox.y0;
+  if (!sorted)
+    g_ptr_array_sort (body, compare_y0);
   for (guint i = 0; i < body->len; i++)
     {
       FolioLine *line = g_ptr_array_index (body, i);
@@ -607,40 +637,52 @@ meets (const Sieve *sieve, const TextShape *t)
              || ((t->bytes[0] & ~sieve->ascii.bits[0]) | (t->bytes[1] & ~sieve->ascii.bits[1])) == 0);
 }
 
-/* Tries every pattern on @text, of the shape @shape; fills the candidate's
- * number on a match. */
+/* Tries @p on @text, of the shape @shape; fills the candidate's number on
+ * a match. */
+static gboolean
+try_pattern (const Pattern *p, Matcher *m, const char *text, gsize len, const TextShape *shape,
+             Cand *c)
+{
+  PCRE2_UCHAR *num = NULL, *total = NULL;
+  PCRE2_SIZE n;
+  int value;
+
+  if (!meets (&p->sieve, shape))
+    return FALSE;
+  if (pcre2_match (p->code, (PCRE2_SPTR) text, len, 0, 0, m->md, NULL) < 0)
+    return FALSE;
+  if (pcre2_substring_get_byname (m->md, (PCRE2_SPTR) "num", &num, &n) != 0)
+    return FALSE;
+  value = g_ascii_isdigit (num[0]) ? atoi ((char *) num) : roman_value ((char *) num);
+  if (pcre2_substring_get_byname (m->md, (PCRE2_SPTR) "total", &total, &n) != 0)
+    total = NULL;
+  if (value > 0 && (total == NULL || value <= atoi ((char *) total)))
+    {
+      c->pattern = p;
+      c->value = value;
+      c->number = g_strdup ((char *) num);
+      c->total = total ? g_strdup ((char *) total) : NULL;
+    }
+  pcre2_substring_free (num);
+  pcre2_substring_free (total);
+  return c->pattern != NULL;
+}
+
+/* Tries every pattern on @text, of the shape @shape, in order; fills the
+ * candidate's number on a match.  Of the first 64 patterns, only those
+ * whose sieve lets the first byte through are looked at. */
 static gboolean
 match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, gsize len,
               const TextShape *shape, Cand *c)
 {
-  for (guint i = 0; i < patterns->items->len; i++)
-    {
-      const Pattern *p = &g_array_index (patterns->items, Pattern, i);
-      PCRE2_UCHAR *num = NULL, *total = NULL;
-      PCRE2_SIZE n;
-      int value;
+  const GArray *items = patterns->items;
 
-      if (!meets (&p->sieve, shape))
-        continue;
-      if (pcre2_match (p->code, (PCRE2_SPTR) text, len, 0, 0, m->md, NULL) < 0)
-        continue;
-      if (pcre2_substring_get_byname (m->md, (PCRE2_SPTR) "num", &num, &n) != 0)
-        continue;
-      value = g_ascii_isdigit (num[0]) ? atoi ((char *) num) : roman_value ((char *) num);
-      if (pcre2_substring_get_byname (m->md, (PCRE2_SPTR) "total", &total, &n) != 0)
-        total = NULL;
-      if (value > 0 && (total == NULL || value <= atoi ((char *) total)))
-        {
-          c->pattern = p;
-          c->value = value;
-          c->number = g_strdup ((char *) num);
-          c->total = total ? g_strdup ((char *) total) : NULL;
-        }
-      pcre2_substring_free (num);
-      pcre2_substring_free (total);
-      if (c->pattern)
-        return TRUE;
-    }
+  for (guint64 maybe = patterns->by_first[shape->first]; maybe != 0; maybe &= maybe - 1)
+    if (try_pattern (&g_array_index (items, Pattern, __builtin_ctzll (maybe)), m, text, len, shape, c))
+      return TRUE;
+  for (guint i = 64; i < items->len; i++)
+    if (try_pattern (&g_array_index (items, Pattern, i), m, text, len, shape, c))
+      return TRUE;
   return FALSE;
 }
 
@@ -774,6 +816,8 @@ static void
 check_sequence (GPtrArray *cands, guint n_pages, gboolean geometry)
 {
   g_autoptr (GPtrArray) nums = g_ptr_array_new ();
+  gboolean ordered = TRUE;
+  guint from = 0;
 
   for (guint i = 0; i < cands->len; i++)
     {
@@ -782,13 +826,19 @@ check_sequence (GPtrArray *cands, guint n_pages, gboolean geometry)
       if (c->pattern != NULL)
         g_ptr_array_add (nums, c);
     }
-  /* Candidates come page by page already. */
+  /* Candidates come page by page already: those more than the window
+   * before a page need not be looked at (neither near, nor past the
+   * window to end the search). */
+  for (guint i = 1; i < nums->len && ordered; i++)
+    ordered = ((Cand *) g_ptr_array_index (nums, i - 1))->page <= ((Cand *) g_ptr_array_index (nums, i))->page;
   for (guint i = 0; i < nums->len; i++)
     {
       Cand *c = g_ptr_array_index (nums, i);
       guint near = 0;
 
-      for (guint j = 0; j < nums->len; j++)
+      while (ordered && ((Cand *) g_ptr_array_index (nums, from))->page + SEQUENCE_WINDOW < c->page)
+        from++;
+      for (guint j = from; j < nums->len; j++)
         {
           Cand *d = g_ptr_array_index (nums, j);
           guint dist = d->page > c->page ? d->page - c->page : c->page - d->page;
@@ -1016,7 +1066,9 @@ may_continue (const char *text)
 
       if ((guchar) *c >= 0x80)
         return TRUE;
-      if (l == 'c' || l == 'f' || l == 's' || l == 'v')
+      /* each word's second letter is 'o', 'u' or 'e' */
+      if ((l == 'c' || l == 'f' || l == 's' || l == 'v')
+          && ((c[1] | 0x20) == 'o' || (c[1] | 0x20) == 'u' || (c[1] | 0x20) == 'e'))
         for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
           if (l == words[i][0] && g_ascii_strncasecmp (c, words[i], strlen (words[i])) == 0)
             return TRUE;
@@ -1125,7 +1177,7 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
         continue;
       /* Without letters the key would be a page number's: numbers alone
        * repeat only as the very same text ("23-9-2015" on every page). */
-      if (count_letters (c->key) < 2)
+      if (!has_letters (c->key, 2))
         {
           g_free (c->key);
           c->key = g_strconcat ("=", c->line->text, NULL);
@@ -1263,7 +1315,7 @@ head_shape (const char *text)
   for (const char *c = text; *c; c++)
     if (*c == '|')
       bars++;
-  if (bars >= 2 && count_letters (text) >= 6)
+  if (bars >= 2 && has_letters (text, 6))
     return TRUE;
   return folio_metadata_mine (text, FALSE, fields) >= 2;
 }
