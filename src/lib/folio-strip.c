@@ -327,7 +327,8 @@ typedef struct {
   Zone zone;
   guint rank;        /* 0 for the line nearest the page edge of its zone */
   double y;          /* vertical centre (PDF) */
-  char *key;         /* lowercased, digits as '#', blanks collapsed */
+  char *key;         /* lowercased, digits as '#', blanks collapsed: made
+                      * (repeated_groups ()) for the lines that may repeat */
   /* a page number found in the line */
   const Pattern *pattern;
   int value;
@@ -500,7 +501,7 @@ compare_y0 (gconstpointer a, gconstpointer b)
 
 /* The lines of @page near its edges, as candidates. */
 static void
-page_candidates (FolioPage *page, GPtrArray *out, gboolean alone)
+page_candidates (FolioPage *page, GPtrArray *out)
 {
   g_autoptr (GPtrArray) body = g_ptr_array_sized_new (page->lines->len);
   gboolean geometry = page->height > 0 && page->width > 0;
@@ -535,7 +536,6 @@ page_candidates (FolioPage *page, GPtrArray *out, gboolean alone)
           c->page = page->index;
           c->zone = zone;
           c->rank = zone == ZONE_TOP ? i : n - 1 - i;
-          c->key = normalise_key (c->line->text, alone);
           g_ptr_array_add (out, c);
         }
       return;
@@ -568,7 +568,6 @@ page_candidates (FolioPage *page, GPtrArray *out, gboolean alone)
       c->zone = zone;
       c->rank = zone == ZONE_BOTTOM ? body->len - 1 - i : i;
       c->y = y;
-      c->key = normalise_key (line->text, alone);
       g_ptr_array_add (out, c);
     }
 }
@@ -1175,6 +1174,7 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
       if (c->line->role != FOLIO_ROLE_BODY || (c->zone != ZONE_MARGIN && c->rank > MAX_RANK)
           || (may_continue (c->line->text) && g_regex_match (continuation, c->line->text, 0, NULL)))
         continue;
+      c->key = normalise_key (c->line->text, alone);
       /* Without letters the key would be a page number's: numbers alone
        * repeat only as the very same text ("23-9-2015" on every page). */
       if (!has_letters (c->key, 2))
@@ -1431,7 +1431,7 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
   reset (doc);
 
   for (guint p = 0; p < doc->pages->len; p++)
-    page_candidates (g_ptr_array_index (doc->pages, p), cands, alone);
+    page_candidates (g_ptr_array_index (doc->pages, p), cands);
 
   /* 1. Page numbers, by pattern and sequence. */
   m.md = pcre2_match_data_create (16, NULL);
