@@ -8,6 +8,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -499,13 +500,47 @@ compare_y0 (gconstpointer a, gconstpointer b)
   return la->bbox.y0 < lb->bbox.y0 ? -1 : la->bbox.y0 > lb->bbox.y0;
 }
 
+/* g_ptr_array_sort (@lines, compare_y0), which is stable: without a NaN
+ * height the order is a total one and any stable sort gives the same, so
+ * a few lines are sorted by insertion, and lines already in order are left
+ * as they are. */
+static void
+sort_by_y0 (GPtrArray *lines)
+{
+  FolioLine **l = (FolioLine **) lines->pdata;
+  gboolean sorted = TRUE;
+
+  for (guint i = 0; i < lines->len; i++)
+    if (isnan (l[i]->bbox.y0))
+      {
+        g_ptr_array_sort (lines, compare_y0);
+        return;
+      }
+  if (lines->len <= 64)
+    {
+      for (guint i = 1; i < lines->len; i++)
+        {
+          FolioLine *x = l[i];
+          guint j = i;
+
+          for (; j > 0 && l[j - 1]->bbox.y0 > x->bbox.y0; j--)
+            l[j] = l[j - 1];
+          l[j] = x;
+        }
+      return;
+    }
+  for (guint i = 1; i < lines->len && sorted; i++)
+    sorted = l[i - 1]->bbox.y0 <= l[i]->bbox.y0;
+  if (!sorted)
+    g_ptr_array_sort (lines, compare_y0);
+}
+
 /* The lines of @page near its edges, as candidates. */
 static void
 page_candidates (FolioPage *page, GPtrArray *out)
 {
   g_autoptr (GPtrArray) body = g_ptr_array_sized_new (page->lines->len);
   gboolean geometry = page->height > 0 && page->width > 0;
-  gboolean sorted = TRUE;
 
   for (guint i = 0; i < page->lines->len; i++)
     {
@@ -541,12 +576,7 @@ page_candidates (FolioPage *page, GPtrArray *out)
       return;
     }
 
-  /* The sort is stable: lines already in order (no NaN among them) stay
-   * as they are. */
-  for (guint i = 1; i < body->len && sorted; i++)
-    sorted = ((FolioLine *) body->pdata[i - 1])->bbox.y0 <= ((FolioLine *) body->pdata[i])->bbox.y0;
-  if (!sorted)
-    g_ptr_array_sort (body, compare_y0);
+  sort_by_y0 (body);
   for (guint i = 0; i < body->len; i++)
     {
       FolioLine *line = g_ptr_array_index (body, i);
@@ -708,7 +738,10 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
   guint64 bytes[2] = { 0, 0 };
   gboolean ascii = TRUE;
   TextShape shape;
-  g_autofree char *head = NULL, *tail = NULL;
+  /* room for most lines' first and last words on the stack */
+  char head_room[128], tail_room[128];
+  g_autofree char *head_heap = NULL, *tail_heap = NULL;
+  char *head = head_room, *tail = tail_room;
   gsize head_len = 0, tail_at;
   guint64 head_bytes[2] = { 0, 0 }, tail_bytes[2] = { 0, 0 };
   gboolean head_ascii = TRUE, tail_ascii = TRUE;
@@ -754,8 +787,11 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
     return;
   /* the last and first k words, one word more each time round: the tail
    * grows leftwards from the end of its buffer */
-  head = g_malloc (len + 1);
-  tail = g_malloc (len + 1);
+  if (len + 1 > sizeof head_room)
+    {
+      head = head_heap = g_malloc (len + 1);
+      tail = tail_heap = g_malloc (len + 1);
+    }
   tail_at = len;
   tail[len] = '\0';
   for (guint k = 1; k <= 4 && k < n; k++)
@@ -967,12 +1003,17 @@ group_count_pages (Group *g)
     }
 }
 
-/* Edit distance of @a and @b if at most @limit, else limit + 1. */
+/* Edit distance of @a and @b if at most @limit, else limit + 1.  Only the
+ * band of cells within @limit of the diagonal is filled: a cell outside
+ * it is more than @limit (its distance is at least its offset), and taken
+ * as limit + 1 it still gives every cell inside that is at most @limit
+ * exactly, and any other as more than @limit. */
 static guint
 bounded_distance (const char *a, const char *b, guint limit)
 {
   gsize la = strlen (a), lb = strlen (b);
   g_autofree guint *row = NULL;
+  guint v;
 
   if ((la > lb ? la - lb : lb - la) > limit)
     return limit + 1;
@@ -981,15 +1022,20 @@ bounded_distance (const char *a, const char *b, guint limit)
     row[j] = j;
   for (gsize i = 1; i <= la; i++)
     {
-      guint diag = row[0], best;
+      gsize lo = i > limit ? i - limit : 1, hi = MIN (lb, i + limit);
+      guint diag = row[lo - 1], best = G_MAXUINT;
 
-      row[0] = i;
-      best = row[0];
-      for (gsize j = 1; j <= lb; j++)
+      /* row[hi] still holds row 0's hi >= limit + 1 when it was outside
+       * the band of row i - 1 */
+      if (lo == 1)
+        row[0] = i, best = i;
+      else
+        row[lo - 1] = limit + 1;
+      for (gsize j = lo; j <= hi; j++)
         {
           guint up = row[j];
-          guint v = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
 
+          v = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
           diag = up;
           row[j] = v;
           best = MIN (best, v);
@@ -997,7 +1043,8 @@ bounded_distance (const char *a, const char *b, guint limit)
       if (best > limit)
         return limit + 1;
     }
-  return row[lb];
+  v = row[lb];
+  return v <= limit ? v : limit + 1;
 }
 
 /* Every member is the line nearest its page's edge. */
@@ -1239,7 +1286,17 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
 
       if (g->members->len == 0)
         continue;
-      g_ptr_array_sort (g->members, compare_cand_page);
+      /* Members come in page order but where a group joined another; the
+       * sort is stable, and exact for pages up to G_MAXINT. */
+      {
+        gboolean sorted = TRUE;
+
+        for (guint k = 1; k < g->members->len && sorted; k++)
+          sorted = ((Cand *) g_ptr_array_index (g->members, k - 1))->page
+                   <= ((Cand *) g_ptr_array_index (g->members, k))->page;
+        if (!sorted || ((Cand *) g_ptr_array_index (g->members, g->members->len - 1))->page > G_MAXINT)
+          g_ptr_array_sort (g->members, compare_cand_page);
+      }
       /* Furniture sits at the same height on every page it is on; keep the
        * members near the group's median height. */
       if (doc->media_type == FOLIO_MEDIA_PDF && g->zone != ZONE_MARGIN)
