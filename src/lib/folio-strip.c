@@ -108,6 +108,7 @@ struct _FolioStripPatterns {
   /* by the first byte of a text, the patterns among the first 64 whose
    * sieve lets it through, a bit each: most texts are for few patterns */
   guint64 by_first[256];
+  guint64 need_digit, need_roman;  /* the same patterns, by their sieve */
 };
 
 /* Enters the patterns from the @from'th on in patterns->by_first. */
@@ -121,6 +122,10 @@ patterns_index (FolioStripPatterns *patterns, guint from)
       for (guint b = 0; b < 256; b++)
         if (byte_set_has (&p->sieve.first, b))
           patterns->by_first[b] |= G_GUINT64_CONSTANT (1) << i;
+      if (p->sieve.digit)
+        patterns->need_digit |= G_GUINT64_CONSTANT (1) << i;
+      if (p->sieve.roman)
+        patterns->need_roman |= G_GUINT64_CONSTANT (1) << i;
     }
 }
 
@@ -699,14 +704,20 @@ try_pattern (const Pattern *p, Matcher *m, const char *text, gsize len, const Te
 
 /* Tries every pattern on @text, of the shape @shape, in order; fills the
  * candidate's number on a match.  Of the first 64 patterns, only those
- * whose sieve lets the first byte through are looked at. */
+ * whose sieve lets the first byte, the digits and the roman numeral
+ * through are looked at. */
 static gboolean
 match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, gsize len,
               const TextShape *shape, Cand *c)
 {
   const GArray *items = patterns->items;
+  guint64 maybe = patterns->by_first[shape->first];
 
-  for (guint64 maybe = patterns->by_first[shape->first]; maybe != 0; maybe &= maybe - 1)
+  if (!shape->digit)
+    maybe &= ~patterns->need_digit;
+  if (!shape->roman)
+    maybe &= ~patterns->need_roman;
+  for (; maybe != 0; maybe &= maybe - 1)
     if (try_pattern (&g_array_index (items, Pattern, __builtin_ctzll (maybe)), m, text, len, shape, c))
       return TRUE;
   for (guint i = 64; i < items->len; i++)
