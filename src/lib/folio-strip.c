@@ -1220,6 +1220,7 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
 
   g_autoptr (GHashTable) by_key = g_hash_table_new (group_hash, group_equal);
   g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
+  g_autoptr (GPtrArray) bigs = g_ptr_array_new ();
   GPtrArray *accepted = g_ptr_array_new_with_free_func (group_free);
 
   for (guint i = 0; i < cands->len; i++)
@@ -1259,7 +1260,12 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
 
   /* Small differences (a changed word in a date, an OCR slip) are tolerated:
    * a line seen once joins a group seen on three pages or more whose key is
-   * within an edit distance of an eighth of its length. */
+   * within an edit distance of an eighth of its length.  The groups on
+   * three pages or more stay the same ones meanwhile (their page counts are
+   * made again below). */
+  for (guint j = 0; j < groups->len; j++)
+    if (((Group *) g_ptr_array_index (groups, j))->n_pages >= 3)
+      g_ptr_array_add (bigs, g_ptr_array_index (groups, j));
   for (guint i = 0; i < groups->len; i++)
     {
       Group *single = g_ptr_array_index (groups, i);
@@ -1268,12 +1274,12 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
 
       if (single->n_pages != 1)
         continue;
-      for (guint j = 0; j < groups->len; j++)
+      for (guint j = 0; j < bigs->len; j++)
         {
-          Group *big = g_ptr_array_index (groups, j);
+          Group *big = g_ptr_array_index (bigs, j);
           guint limit, d;
 
-          if (big->n_pages < 3 || big->zone != single->zone)
+          if (big->zone != single->zone)
             continue;
           limit = MAX (2, strlen (big->key) / 8);
           d = bounded_distance (single->key, big->key, limit);
