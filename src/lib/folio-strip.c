@@ -1133,12 +1133,36 @@ may_continue (const char *text)
   return FALSE;
 }
 
+/* Whether @line is among the candidates from @from to @to (those of its
+ * page): looked for one by one among a few, else in @edge, a set of all
+ * candidate lines made when first needed. */
+static gboolean
+is_edge (const FolioLine *line, GPtrArray *cands, guint from, guint to, GHashTable **edge)
+{
+  if (to - from <= 32)
+    {
+      for (guint j = from; j < to; j++)
+        if (((Cand *) g_ptr_array_index (cands, j))->line == line)
+          return TRUE;
+      return FALSE;
+    }
+  if (*edge == NULL)
+    {
+      *edge = g_hash_table_new (g_direct_hash, g_direct_equal);
+      for (guint j = 0; j < cands->len; j++)
+        g_hash_table_add (*edge, ((Cand *) g_ptr_array_index (cands, j))->line);
+    }
+  return g_hash_table_contains (*edge, line);
+}
+
 /* How often each key of @counts (all counts 0) is that of a line away from
- * the page edges (a line not among @cands, nor blank).  Most lines are
- * told apart by the first byte of their key, or its length, before the
- * key is made. */
+ * the page edges (a line not among @cands, nor blank); the candidates of
+ * the p'th page are from starts[p] to starts[p + 1].  Most lines are told
+ * apart by the first byte of their key, or its length, before the key is
+ * made. */
 static void
-count_mid_keys (GHashTable *counts, GPtrArray *cands, const FolioDocument *doc, gboolean alone)
+count_mid_keys (GHashTable *counts, GPtrArray *cands, const guint *starts, const FolioDocument *doc,
+                gboolean alone)
 {
   g_autoptr (GHashTable) edge = NULL;
   g_autofree char *key = NULL;
@@ -1173,19 +1197,13 @@ count_mid_keys (GHashTable *counts, GPtrArray *cands, const FolioDocument *doc, 
             t++;
           if (*t == '\0')
             continue;  /* blank */
-          /* A key starts with its first ASCII character lowered, or '#'
-           * for a digit, where each character lowers by itself (not
-           * Turkic "I"). */
+          /* A key starts with its text's first ASCII character lowered,
+           * or '#' for a digit, where each character lowers by itself
+           * (lowers_alone (); a Turkic "I" lowers past ASCII). */
           if (alone && (guchar) *t < 0x80
               && !byte_set_has (&first, g_ascii_isdigit (*t) ? '#' : (guchar) g_ascii_tolower (*t)))
             continue;
-          if (edge == NULL)
-            {
-              edge = g_hash_table_new (g_direct_hash, g_direct_equal);
-              for (guint j = 0; j < cands->len; j++)
-                g_hash_table_add (edge, ((Cand *) g_ptr_array_index (cands, j))->line);
-            }
-          if (g_hash_table_contains (edge, line))
+          if (is_edge (line, cands, starts[p], starts[p + 1], &edge))
             continue;
           size = strlen (line->text) + 1;
           if (size > key_size)
@@ -1209,9 +1227,10 @@ count_mid_keys (GHashTable *counts, GPtrArray *cands, const FolioDocument *doc, 
 }
 
 /* Groups the candidates by zone and key, lets near-identical keys join a
- * frequent group, and returns the groups that are furniture. */
+ * frequent group, and returns the groups that are furniture.  @starts: each
+ * page's first candidate, as count_mid_keys () takes them. */
 static GPtrArray *
-repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
+repeated_groups (GPtrArray *cands, const guint *starts, const FolioDocument *doc, gboolean alone)
 {
   g_autoptr (GHashTable) mid_keys = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GRegex) continuation = g_regex_new (
@@ -1355,7 +1374,7 @@ repeated_groups (GPtrArray *cands, const FolioDocument *doc, gboolean alone)
       g->pending = TRUE;
       g_hash_table_insert (mid_keys, (char *) g->key, GUINT_TO_POINTER (0));
     }
-  count_mid_keys (mid_keys, cands, doc, alone);
+  count_mid_keys (mid_keys, cands, starts, doc, alone);
   for (guint i = 0; i < groups->len; i++)
     {
       Group *g = g_ptr_array_index (groups, i);
@@ -1489,6 +1508,7 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
   g_autoptr (GPtrArray) heads = g_ptr_array_new ();
   Matcher m = { NULL };
   gboolean alone = lowers_alone ();
+  g_autofree guint *starts = NULL;  /* each page's first candidate */
 
   if (opts == NULL)
     opts = &defaults;
@@ -1504,8 +1524,13 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
     patterns = own = folio_strip_patterns_new ();
   reset (doc);
 
+  starts = g_new (guint, doc->pages->len + 1);
   for (guint p = 0; p < doc->pages->len; p++)
-    page_candidates (g_ptr_array_index (doc->pages, p), cands);
+    {
+      starts[p] = cands->len;
+      page_candidates (g_ptr_array_index (doc->pages, p), cands);
+    }
+  starts[doc->pages->len] = cands->len;
 
   /* 1. Page numbers, by pattern and sequence. */
   m.md = pcre2_match_data_create (16, NULL);
@@ -1535,7 +1560,7 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
   /* 2. Lines repeated at the same place across pages. */
   if (!opts->no_repetition)
     {
-      groups = repeated_groups (cands, doc, alone);
+      groups = repeated_groups (cands, starts, doc, alone);
       for (guint i = 0; i < groups->len; i++)
         {
           Group *g = g_ptr_array_index (groups, i);
