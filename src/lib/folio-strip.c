@@ -622,26 +622,9 @@ typedef struct {
   gboolean roman;
 } TextShape;
 
-/* The ASCII bytes of @len bytes at @text into @bytes; whether all are. */
-static gboolean
-ascii_bytes (const char *text, gsize len, guint64 bytes[2])
-{
-  gboolean ascii = TRUE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar b = (guchar) text[i];
-
-      if (b >= 0x80)
-        ascii = FALSE;
-      else
-        bytes[b >> 6] |= G_GUINT64_CONSTANT (1) << (b & 63);
-    }
-  return ascii;
-}
-
-/* The shape of @text, whose ASCII bytes (ascii_bytes ()) are known. */
-static TextShape
+/* The shape of @text, whose ASCII bytes (@bytes, a bit each) are known,
+ * and whether it has no others (@ascii). */
+static inline TextShape
 text_shape (const char *text, gsize len, const guint64 bytes[2], gboolean ascii)
 {
   /* the bits of '0' to '9' */
@@ -702,31 +685,32 @@ try_pattern (const Pattern *p, Matcher *m, const char *text, gsize len, const Te
   return c->pattern != NULL;
 }
 
-/* Tries every pattern on @text, of the shape @shape, in order; fills the
- * candidate's number on a match.  Of the first 64 patterns, only those
- * whose sieve lets the first byte, the digits and the roman numeral
- * through are looked at. */
+/* Tries every pattern on @text, whose ASCII bytes are known (text_shape ()),
+ * in order; fills the candidate's number on a match.  Of the first
+ * 64 patterns, only those whose sieve lets the first byte, the digits and
+ * the roman numeral through are looked at: often none. */
 static gboolean
 match_number (const FolioStripPatterns *patterns, Matcher *m, const char *text, gsize len,
-              const TextShape *shape, Cand *c)
+              const guint64 bytes[2], gboolean ascii, Cand *c)
 {
   const GArray *items = patterns->items;
-  guint64 maybe = patterns->by_first[shape->first];
+  TextShape shape = text_shape (text, len, bytes, ascii);
+  guint64 maybe = patterns->by_first[shape.first];
 
-  if (!shape->digit)
+  if (!shape.digit)
     maybe &= ~patterns->need_digit;
-  if (!shape->roman)
+  if (!shape.roman)
     maybe &= ~patterns->need_roman;
   for (; maybe != 0; maybe &= maybe - 1)
-    if (try_pattern (&g_array_index (items, Pattern, __builtin_ctzll (maybe)), m, text, len, shape, c))
+    if (try_pattern (&g_array_index (items, Pattern, __builtin_ctzll (maybe)), m, text, len, &shape, c))
       return TRUE;
   for (guint i = 64; i < items->len; i++)
-    if (try_pattern (&g_array_index (items, Pattern, i), m, text, len, shape, c))
+    if (try_pattern (&g_array_index (items, Pattern, i), m, text, len, &shape, c))
       return TRUE;
   return FALSE;
 }
 
-/* A word of a candidate line, with its ASCII bytes (ascii_bytes ()). */
+/* A word of a candidate line, with its ASCII bytes (text_shape ()). */
 typedef struct {
   const char *at;
   gsize len;
@@ -745,10 +729,9 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
   guint n = 0;
   /* the words split at spaces and tabs, as g_strsplit_set () would, the
    * empty ones left out: the first and last four of them */
-  Word first[4], last[4];
+  Word first[4], last[4], w = { NULL, 0, { 0, 0 }, TRUE };
   guint64 bytes[2] = { 0, 0 };
   gboolean ascii = TRUE;
-  TextShape shape;
   /* room for most lines' first and last words on the stack */
   char head_room[128], tail_room[128];
   g_autofree char *head_heap = NULL, *tail_heap = NULL;
@@ -764,32 +747,36 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
   while (end > text && g_ascii_isspace (end[-1]))
     end--;
   len = end - text;
-  for (const char *t = text; t < end;)
+  w.at = text;
+  /* one pass over the bytes: a word ends at a space, a tab or the end */
+  for (const char *t = text;; t++)
     {
-      Word w = { t, 0, { 0, 0 }, TRUE };
+      guchar b = t < end ? (guchar) *t : '\0';
 
-      while (t < end && *t != ' ' && *t != '\t')
-        t++;
-      w.len = t - w.at;
-      if (w.len > 0)
+      if (b == ' ' || b == '\t' || b == '\0')
         {
-          w.ascii = ascii_bytes (w.at, w.len, w.bytes);
-          if (n < 4)
-            first[n] = w;
-          last[n % 4] = w;
-          n++;
-          bytes[0] |= w.bytes[0], bytes[1] |= w.bytes[1];
-          ascii &= w.ascii;
+          w.len = t - w.at;
+          if (w.len > 0)
+            {
+              if (n < 4)
+                first[n] = w;
+              last[n % 4] = w;
+              n++;
+              bytes[0] |= w.bytes[0], bytes[1] |= w.bytes[1];
+              ascii &= w.ascii;
+            }
+          if (b == '\0')
+            break;
+          bytes[0] |= G_GUINT64_CONSTANT (1) << b;  /* a space or a tab */
+          w = (Word) { t + 1, 0, { 0, 0 }, TRUE };
         }
-      if (t < end)
-        {
-          bytes[0] |= G_GUINT64_CONSTANT (1) << *t;  /* a space or a tab */
-          t++;
-        }
+      else if (b >= 0x80)
+        w.ascii = FALSE;
+      else
+        w.bytes[b >> 6] |= G_GUINT64_CONSTANT (1) << (b & 63);
     }
 
-  shape = text_shape (text, len, bytes, ascii);
-  if (match_number (patterns, m, text, len, &shape, c))
+  if (match_number (patterns, m, text, len, bytes, ascii, c))
     {
       c->whole = TRUE;
       return;
@@ -808,7 +795,6 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
   for (guint k = 1; k <= 4 && k < n; k++)
     {
       const Word *l = &last[(n - k) % 4], *f = &first[k - 1];
-      TextShape tail_shape, head_shape;
 
       if (k > 1)
         {
@@ -825,10 +811,8 @@ find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
       head[head_len] = '\0';
       head_bytes[0] |= f->bytes[0], head_bytes[1] |= f->bytes[1];
       head_ascii &= f->ascii;
-      tail_shape = text_shape (tail + tail_at, len - tail_at, tail_bytes, tail_ascii);
-      head_shape = text_shape (head, head_len, head_bytes, head_ascii);
-      if (match_number (patterns, m, tail + tail_at, len - tail_at, &tail_shape, c)
-          || match_number (patterns, m, head, head_len, &head_shape, c))
+      if (match_number (patterns, m, tail + tail_at, len - tail_at, tail_bytes, tail_ascii, c)
+          || match_number (patterns, m, head, head_len, head_bytes, head_ascii, c))
         return;
     }
 }
