@@ -1100,19 +1100,25 @@ may_continue (const char *text)
 {
   static const char *const words[] = { "continued", "cont'd", "fortsetzung", "fortgesetzt", "suite de",
                                        "suite sur", "vervolg" };
+#define BIT(c) (G_GUINT64_CONSTANT (1) << ((c) & 63))
+  /* the bytes to stop at: the words' first letters in either case (all
+   * from 0x40 to 0x7f), and every byte past ASCII */
+  static const ByteSet stops = { { 0, BIT ('C') | BIT ('F') | BIT ('S') | BIT ('V') | BIT ('c') | BIT ('f') | BIT ('s') | BIT ('v'),
+                                   ~G_GUINT64_CONSTANT (0), ~G_GUINT64_CONSTANT (0) } };
+#undef BIT
 
   for (const char *c = text; *c; c++)
     {
-      char l = *c >= 'A' && *c <= 'Z' ? *c + ('a' - 'A') : *c;
-
+      if (!byte_set_has (&stops, (guchar) *c))
+        continue;
       if ((guchar) *c >= 0x80)
         return TRUE;
-      /* each word's second letter is 'o', 'u' or 'e' */
-      if ((l == 'c' || l == 'f' || l == 's' || l == 'v')
-          && ((c[1] | 0x20) == 'o' || (c[1] | 0x20) == 'u' || (c[1] | 0x20) == 'e'))
-        for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
-          if (l == words[i][0] && g_ascii_strncasecmp (c, words[i], strlen (words[i])) == 0)
-            return TRUE;
+      /* the next three letters first ('|' 0x20 lowers a letter, and
+       * makes nothing else one) */
+      for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+        if ((*c | 0x20) == words[i][0] && (c[1] | 0x20) == words[i][1] && (c[2] | 0x20) == words[i][2]
+            && (c[3] | 0x20) == words[i][3] && g_ascii_strncasecmp (c, words[i], strlen (words[i])) == 0)
+          return TRUE;
     }
   return FALSE;
 }
