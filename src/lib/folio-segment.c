@@ -432,6 +432,104 @@ entries_in_style (GArray *items, guint i)
   return alike >= 2;
 }
 
+/* ---------------------------------------------------------------- words */
+
+/* A set of strings, each with a number: open addressing on a hash the
+ * caller may work out while it copies the string, the string compared
+ * only where the hash agrees.  Cheaper than a GHashTable of strings
+ * asked first whether it holds a word and then given it (two hashes, a
+ * call through g_str_hash and g_str_equal each), where a run asks for
+ * every word of the document.  Nothing walks it: its order is no one's. */
+typedef struct {
+  const char *s;         /* NULL: a free slot */
+  gsize len;
+  guint hash;
+  guint value;
+} WordSlot;
+
+typedef struct {
+  WordSlot *slots;
+  guint mask;            /* slots - 1, a power of two less one */
+  guint n;
+  GStringChunk *chunk;   /* (nullable) where added words are copied; NULL: borrowed */
+} Words;
+
+#define WORDS_HASH_STEP(h, c) ((h) * 33 + (guchar) (c))
+
+static guint
+words_hash (const char *s, gsize len)
+{
+  guint h = 5381;
+
+  for (gsize i = 0; i < len; i++)
+    h = WORDS_HASH_STEP (h, s[i]);
+  return h;
+}
+
+static void
+words_init (Words *w, gboolean copy)
+{
+  w->mask = 255;
+  w->slots = g_new0 (WordSlot, w->mask + 1);
+  w->n = 0;
+  w->chunk = copy ? g_string_chunk_new (4096) : NULL;
+}
+
+static void
+words_clear (Words *w)
+{
+  g_clear_pointer (&w->slots, g_free);
+  g_clear_pointer (&w->chunk, g_string_chunk_free);
+}
+
+/* The slot of [@s, @s + @len) (hashed @hash), or the free one it would take. */
+static WordSlot *
+words_slot (const Words *w, const char *s, gsize len, guint hash)
+{
+  for (guint i = hash & w->mask;; i = (i + 1) & w->mask)
+    {
+      WordSlot *slot = &w->slots[i];
+
+      if (slot->s == NULL || (slot->hash == hash && slot->len == len && memcmp (slot->s, s, len) == 0))
+        return slot;
+    }
+}
+
+/* Adds [@s, @s + @len) (hashed @hash), not there yet, with @value. */
+static void
+words_add (Words *w, const char *s, gsize len, guint hash, guint value)
+{
+  WordSlot *slot;
+
+  /* at most half full: a free slot ends every probe, soon */
+  if (2 * (w->n + 1) > w->mask + 1)
+    {
+      WordSlot *old = w->slots;
+      guint size = w->mask + 1;
+
+      w->mask = 2 * size - 1;
+      w->slots = g_new0 (WordSlot, 2 * size);
+      for (guint i = 0; i < size; i++)
+        if (old[i].s != NULL)
+          *words_slot (w, old[i].s, old[i].len, old[i].hash) = old[i];
+      g_free (old);
+    }
+  slot = words_slot (w, s, len, hash);
+  slot->s = w->chunk != NULL ? g_string_chunk_insert_len (w->chunk, s, len) : s;
+  slot->len = len;
+  slot->hash = hash;
+  slot->value = value;
+  w->n++;
+}
+
+static gboolean
+words_has (const Words *w, const char *s)
+{
+  gsize len = strlen (s);
+
+  return words_slot (w, s, len, words_hash (s, len))->s != NULL;
+}
+
 /* Lowercase letters and digits only: how titles are compared. */
 static char *
 squash (const char *s)
@@ -1417,7 +1515,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
   /* How often each text stands in the body: a heading is said once
    * (twice, with a contents list), not on every other page like a label in
    * a diagram or a table. */
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal); /* item_key () → its slot in count */
+  Words seen; /* item_key () → its slot in count */
   g_autofree guint *count = g_new0 (guint, items->len + 1); /* how often each text stands */
   g_autofree guint *slot = g_new0 (guint, items->len + 1);  /* each item's text's slot */
   guint slots = 0;
@@ -1428,6 +1526,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
   gboolean on_toc = FALSE;
   gboolean labels = FALSE; /* the document numbers after labels: "Richtlijn 1.1" */
 
+  words_init (&seen, FALSE);
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
@@ -1440,15 +1539,18 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         labels = TRUE;
       k = item_key (it);
       {
-        gpointer v;
+        gsize len = strlen (k);
+        guint hash = words_hash (k, len);
+        const WordSlot *ws = words_slot (&seen, k, len, hash);
 
-        if (g_hash_table_lookup_extended (seen, k, NULL, &v))
-          slot[i] = GPOINTER_TO_UINT (v);
+        if (ws->s != NULL)
+          slot[i] = ws->value;
         else
-          g_hash_table_insert (seen, (gpointer) k, GUINT_TO_POINTER (slot[i] = slots++));
+          words_add (&seen, k, len, hash, slot[i] = slots++);
         count[slot[i]]++;
       }
     }
+  words_clear (&seen);
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -1626,9 +1728,10 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
  * punctuation at the ends stripped (byte by byte, as strchr () sees the
  * quotes), lowercased.  A word already there is not added again. */
 static void
-attest_token (GHashTable *words, GString *buf, const char *t, gsize len, gboolean last, gboolean dotted_i)
+attest_token (Words *words, GString *buf, const char *t, gsize len, gboolean last, gboolean dotted_i)
 {
   gboolean plain = TRUE;
+  guint hash;
 
   /* ASCII lowercases byte by byte in every locale but for "I" (a Turkic
    * one lowercases it to a dotless i): no need for g_utf8_strdown ()
@@ -1651,10 +1754,11 @@ attest_token (GHashTable *words, GString *buf, const char *t, gsize len, gboolea
       if (len < 2 || (last && t[len - 1] == '-'))
         return;
       lower = g_utf8_strdown (t, -1);
-      if (g_hash_table_contains (words, lower))
-        g_free (lower);
-      else
-        g_hash_table_add (words, lower);
+      len = strlen (lower);
+      hash = words_hash (lower, len);
+      if (words_slot (words, lower, len, hash)->s == NULL)
+        words_add (words, lower, len, hash, 0);
+      g_free (lower);
       return;
     }
   while (len > 0 && (*t == '(' || *t == '[' || *t == '{' || *t == '"' || *t == '\''))
@@ -1664,22 +1768,26 @@ attest_token (GHashTable *words, GString *buf, const char *t, gsize len, gboolea
   if (len < 2 || (last && t[len - 1] == '-'))
     return;
   g_string_set_size (buf, len);
+  hash = 5381;
   for (gsize i = 0; i < len; i++)
-    buf->str[i] = ASCII_LOWER (t[i]);
-  if (!g_hash_table_contains (words, buf->str))
-    g_hash_table_add (words, g_strndup (buf->str, buf->len));
+    {
+      buf->str[i] = ASCII_LOWER (t[i]);
+      hash = WORDS_HASH_STEP (hash, buf->str[i]);
+    }
+  if (words_slot (words, buf->str, len, hash)->s == NULL)
+    words_add (words, buf->str, len, hash, 0);
 }
 
 /* Words of the body as printed within lines: what the document attests.
  * Tokens are what g_strsplit_set (text, " \t", -1) would give. */
-static GHashTable *
-attested_words (GArray *items)
+static void
+attested_words (Words *words, GArray *items)
 {
-  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GString) buf = g_string_new (NULL);
   g_autofree char *lower_i = g_utf8_strdown ("I", -1); /* "i" but in a Turkic locale */
   gboolean dotted_i = strcmp (lower_i, "i") == 0;
 
+  words_init (words, TRUE);
   for (guint i = 0; i < items->len; i++)
     {
       const char *t = g_array_index (items, Item, i).text;
@@ -1694,7 +1802,6 @@ attested_words (GArray *items)
           t += len + 1;
         }
     }
-  return words;
 }
 
 static gboolean
@@ -1711,7 +1818,7 @@ is_conjunction (const char *word)
 
 /* Appends @next to @text, resolving a hyphen at the end of @text. */
 static void
-join_text (GString *text, const char *next, GHashTable *attested)
+join_text (GString *text, const char *next, const Words *attested)
 {
   gsize len = text->len;
 
@@ -1765,9 +1872,9 @@ join_text (GString *text, const char *next, GHashTable *attested)
     if (is_conjunction (right))
       /* "vracht- en verzendkosten": a suspended compound. */
       g_string_append_c (text, ' ');
-    else if (g_hash_table_contains (attested, hyph))
+    else if (words_has (attested, hyph))
       ; /* "e-mail" elsewhere: keep the hyphen, no space */
-    else if (g_hash_table_contains (attested, joined))
+    else if (words_has (attested, joined))
       g_string_truncate (text, len - 1);
     else if (g_unichar_isupper (lc) || g_unichar_isdigit (lc) || g_unichar_isupper (rc)
              || g_unichar_isdigit (rc))
@@ -1783,7 +1890,7 @@ join_text (GString *text, const char *next, GHashTable *attested)
 typedef struct {
   FolioDocument *doc;
   GArray *items;
-  GHashTable *attested;
+  const Words *attested;
   FolioBlock *block;     /* the block being filled */
   GString *text;
   const Item *last;      /* its last line */
@@ -2783,7 +2890,7 @@ filled (const TableRow *t, guint c)
  * above and below both leave empty (a cell of two rows: "6 | 6" beside
  * "OTSL" over "HTML") makes one row with them, each cell the two texts. */
 static void
-merge_centred (GPtrArray *texts, guint cols, GHashTable *attested)
+merge_centred (GPtrArray *texts, guint cols, const Words *attested)
 {
   for (guint i = 1; i + 1 < texts->len; i++)
     {
@@ -3528,7 +3635,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
 {
   static const FolioSegmentOptions defaults = FOLIO_SEGMENT_OPTIONS_INIT;
   g_autoptr (GArray) items = NULL;
-  g_autoptr (GHashTable) attested = NULL;
+  Words attested;
   g_autoptr (GString) text = g_string_new (NULL);
   Patterns p;
   Builder b = { doc };
@@ -3676,9 +3783,9 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
         }
     }
 
-  attested = attested_words (items);
+  attested_words (&attested, items);
   b.items = items;
-  b.attested = attested;
+  b.attested = &attested;
   b.text = text;
   b.explain = opts->explain;
   b.no_boxes = opts->no_boxes;
@@ -3697,6 +3804,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   b.labels = field_labels (items, &p);
   build_blocks (&b, &p);
   patterns_clear (&p);
+  words_clear (&attested);
   /* Every footnote and table was placed at its first line. */
   for (guint i = 0; i < b.notes->len; i++)
     folio_block_free (g_ptr_array_index (b.notes, i));
