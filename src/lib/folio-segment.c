@@ -1909,8 +1909,9 @@ typedef struct {
  * U+017F (each its own NFC, none excluded from composition), or in a few
  * blocks of punctuation and symbols (Latin-1's U+00A0..U+00BF,
  * U+2010..U+205E, currency, arrows, mathematical operators, geometric
- * shapes) and, as GLib has them, of class 0 without a canonical
- * decomposition (U+2204 has one: not inert).  None of these is the second
+ * shapes, dingbats such as a report's check marks) and, as GLib has
+ * them, of class 0 without a canonical decomposition (U+2204 has one:
+ * not inert).  None of these is the second
  * of a canonical composition, so no two of them compose: all pairs of
  * them and ASCII were checked unchanged by g_utf8_normalize (). */
 static gboolean
@@ -1935,7 +1936,7 @@ nfc_inert (const char *s)
           continue;
         }
       if (!((u >= 0x00a0 && u <= 0x00bf) || (u >= 0x2010 && u <= 0x205e) || (u >= 0x20a0 && u <= 0x20bf)
-            || (u >= 0x2190 && u <= 0x22ff) || (u >= 0x25a0 && u <= 0x25ff)))
+            || (u >= 0x2190 && u <= 0x22ff) || (u >= 0x25a0 && u <= 0x25ff) || (u >= 0x2700 && u <= 0x27bf)))
         return FALSE;
       if (g_unichar_combining_class (u) != 0 || g_unichar_decompose (u, &a, &b))
         return FALSE;
