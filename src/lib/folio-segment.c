@@ -1945,24 +1945,36 @@ nfc_inert (const char *s)
   return TRUE;
 }
 
+/* Whether clean_text () gives back @raw as it is; *@ascii whether it is
+ * all ASCII (or, where not, what is read of it up to the first byte of
+ * 0x80 or more). */
+static gboolean
+clean_as_is (const char *raw, gboolean *ascii)
+{
+  gboolean same = TRUE;
+
+  /* ASCII whose only blanks are single spaces between words is as it
+   * stands (the most of it, and every empty cell). */
+  *ascii = TRUE;
+  for (const char *c = raw; *c && *ascii; c++)
+    {
+      *ascii = (guchar) *c < 0x80;
+      if (g_ascii_isspace (*c))
+        same = same && *c == ' ' && c > raw && c[1] != '\0' && !g_ascii_isspace (c[1]);
+    }
+  return *ascii && same;
+}
+
 /* NFC; soft hyphens left inside words are invisible breaks, dropped; runs
  * of blanks (text input's alignment) one space. */
 static char *
 clean_text (const char *raw)
 {
-  gboolean ascii = TRUE, same = TRUE;
+  gboolean ascii;
   g_autofree char *nfc = NULL;
   GString *clean;
 
-  /* ASCII whose only blanks are single spaces between words is as it
-   * stands (the most of it, and every empty cell). */
-  for (const char *c = raw; *c && ascii; c++)
-    {
-      ascii = (guchar) *c < 0x80;
-      if (g_ascii_isspace (*c))
-        same = same && *c == ' ' && c > raw && c[1] != '\0' && !g_ascii_isspace (c[1]);
-    }
-  if (ascii && same)
+  if (clean_as_is (raw, &ascii))
     return g_strdup (raw);
   clean = g_string_new (NULL);
   /* Plain ASCII is its own NFC, and so is text whose other characters are
@@ -2828,10 +2840,10 @@ column_at (const Cell *c)
 /* A row of a table being made: each column's text, and the span of the
  * cell that starts in it (0 where none does). */
 typedef struct {
-  GPtrArray *texts;      /* (element-type GString) one per column, NULL until
-                          * written: row_text (), row_str () */
-  guint *span;
   double top, bottom;
+  guint cols;
+  guint *span;           /* in the same block, after texts */
+  GString *texts[];      /* one per column, NULL until written: row_text (), row_str () */
 } TableRow;
 
 static void
@@ -2841,22 +2853,22 @@ free_gstring (GString *s)
     g_string_free (s, TRUE);
 }
 
+/* One allocation a row: a table tried holds many. */
 static TableRow *
 table_row_new (guint cols)
 {
-  TableRow *t = g_new0 (TableRow, 1);
+  TableRow *t = g_malloc0 (sizeof (TableRow) + cols * (sizeof (GString *) + sizeof (guint)));
 
-  t->texts = g_ptr_array_new_full (cols, (GDestroyNotify) free_gstring);
-  g_ptr_array_set_size (t->texts, cols);
-  t->span = g_new0 (guint, cols);
+  t->cols = cols;
+  t->span = (guint *) &t->texts[cols];
   return t;
 }
 
 static void
 table_row_free (TableRow *t)
 {
-  g_ptr_array_unref (t->texts);
-  g_free (t->span);
+  for (guint c = 0; c < t->cols; c++)
+    free_gstring (t->texts[c]);
   g_free (t);
 }
 
@@ -2864,16 +2876,16 @@ table_row_free (TableRow *t)
 static GString *
 row_text (TableRow *t, guint c)
 {
-  if (g_ptr_array_index (t->texts, c) == NULL)
-    g_ptr_array_index (t->texts, c) = g_string_new (NULL);
-  return g_ptr_array_index (t->texts, c);
+  if (t->texts[c] == NULL)
+    t->texts[c] = g_string_new (NULL);
+  return t->texts[c];
 }
 
 /* The text of column @c of @t. */
 static const char *
 row_str (const TableRow *t, guint c)
 {
-  const GString *s = g_ptr_array_index (t->texts, c);
+  const GString *s = t->texts[c];
 
   return s != NULL ? s->str : "";
 }
@@ -2882,7 +2894,7 @@ row_str (const TableRow *t, guint c)
 static gboolean
 filled (const TableRow *t, guint c)
 {
-  const GString *s = g_ptr_array_index (t->texts, c);
+  const GString *s = t->texts[c];
 
   return s != NULL && s->len > 0;
 }
@@ -3176,13 +3188,16 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
             head = FALSE;
         }
     }
+  /* before the rows' texts are handed to the table */
+  table->header_rows = head ? 1 : head_by_numbers (texts, cols->len);
   {
     GString *all = g_string_new (NULL);
+    /* each row's spans, read as far as its cells go */
+    g_autofree guint *spans = g_new (guint, cols->len);
 
     for (guint r = 0; r < texts->len; r++)
       {
         TableRow *t = g_ptr_array_index (texts, r);
-        g_autofree guint *spans = g_new0 (guint, cols->len);
         char **strv = g_new0 (char *, cols->len + 1);
         guint m = 0;
 
@@ -3192,12 +3207,21 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
           {
             const char *s = row_str (t, c);
             guint span = MAX (t->span[c], 1), k;
+            gboolean ascii;
 
             for (k = 1; k < span && c + k < cols->len; k++)
               if (filled (t, c + k))
                 break;
             span = *s ? k : 1;
-            strv[m] = clean_text (s);
+            /* a text as it stands is the row's own to give: no copy
+             * (no column before this one is read again) */
+            if (t->texts[c] != NULL && clean_as_is (s, &ascii))
+              {
+                strv[m] = g_string_free (t->texts[c], FALSE);
+                t->texts[c] = NULL;
+              }
+            else
+              strv[m] = clean_text (s);
             spans[m] = span;
             g_string_append (all, m ? " | " : (r ? "\n" : ""));
             g_string_append (all, strv[m]);
@@ -3208,7 +3232,6 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
       }
     table->text = g_string_free (all, FALSE);
   }
-  table->header_rows = head ? 1 : head_by_numbers (texts, cols->len);
   g_ptr_array_add (b->tables, table);
   return TRUE;
 }
