@@ -5,6 +5,8 @@
 #include "folio/folio-error.h"
 
 #include <math.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -591,7 +593,14 @@ item_key (Item *it)
  * ASCII byte cannot match, and is not given to PCRE (a byte of 0x80 or
  * more always is: \p{Lu}, \d, a bullet or a caseless "ſ" may start so). */
 typedef struct {
-  GRegex *re;            /* compiled when first asked: most lines never get to it */
+  /* compiled when first asked (most lines never get to it), and matched
+   * with PCRE2 itself: a GRegex makes and frees a GMatchInfo, a match
+   * context and match data for every match */
+  pcre2_code *re;
+  pcre2_match_data *md;  /* the last match's groups */
+  int matched;           /* what the last match returned */
+  bool jit;              /* compiled for the JIT */
+  pcre2_compile_context *context; /* the Patterns' */
   const char *pattern;
   GRegexCompileFlags flags;
   gboolean first[128];
@@ -617,12 +626,16 @@ typedef struct {
   Pattern theorem;       /* "Definition 3", "Beispiel 2": a label in the text */
   Pattern bullet;        /* "• item", "- item" */
   Pattern enumerated;    /* "1. item", "a) item", "(2) item" */
+  pcre2_compile_context *context; /* newlines as a GRegex has them */
 } Patterns;
 
 static void
 pattern_init (Pattern *pt, const char *first, const char *pattern, GRegexCompileFlags flags)
 {
   pt->re = NULL;
+  pt->md = NULL;
+  pt->matched = PCRE2_ERROR_NOMATCH;
+  pt->jit = FALSE;
   pt->pattern = pattern;
   pt->flags = flags;
   memset (pt->first, 0, sizeof pt->first);
@@ -804,30 +817,46 @@ patterns_init (Patterns *p)
   p->number_only.ruled_out = number_only_ruled_out;
   p->roman.ruled_out = roman_ruled_out;
   p->bullet.ruled_out = bullet_ruled_out;
+  /* g_regex_new ()'s: any newline, \R any Unicode one */
+  p->context = pcre2_compile_context_create (NULL);
+  pcre2_set_newline (p->context, PCRE2_NEWLINE_ANY);
+  pcre2_set_bsr (p->context, PCRE2_BSR_UNICODE);
+  p->numbered.context = p->keyword.context = p->roman.context = p->labelled.context = p->context;
+  p->labelled_one.context = p->caption.context = p->note.context = p->field.context = p->context;
+  p->number_only.context = p->theorem.context = p->bullet.context = p->enumerated.context = p->context;
+}
+
+static void
+pattern_clear (Pattern *pt)
+{
+  g_clear_pointer (&pt->md, pcre2_match_data_free);
+  g_clear_pointer (&pt->re, pcre2_code_free);
 }
 
 static void
 patterns_clear (Patterns *p)
 {
-  g_clear_pointer (&p->numbered.re, g_regex_unref);
-  g_clear_pointer (&p->keyword.re, g_regex_unref);
-  g_clear_pointer (&p->roman.re, g_regex_unref);
-  g_clear_pointer (&p->labelled.re, g_regex_unref);
-  g_clear_pointer (&p->labelled_one.re, g_regex_unref);
-  g_clear_pointer (&p->caption.re, g_regex_unref);
-  g_clear_pointer (&p->note.re, g_regex_unref);
-  g_clear_pointer (&p->field.re, g_regex_unref);
-  g_clear_pointer (&p->number_only.re, g_regex_unref);
-  g_clear_pointer (&p->theorem.re, g_regex_unref);
-  g_clear_pointer (&p->bullet.re, g_regex_unref);
-  g_clear_pointer (&p->enumerated.re, g_regex_unref);
+  pattern_clear (&p->numbered);
+  pattern_clear (&p->keyword);
+  pattern_clear (&p->roman);
+  pattern_clear (&p->labelled);
+  pattern_clear (&p->labelled_one);
+  pattern_clear (&p->caption);
+  pattern_clear (&p->note);
+  pattern_clear (&p->field);
+  pattern_clear (&p->number_only);
+  pattern_clear (&p->theorem);
+  pattern_clear (&p->bullet);
+  pattern_clear (&p->enumerated);
+  g_clear_pointer (&p->context, pcre2_compile_context_free);
 }
 
-/* Whether @pt matches @s; *@m (if given) as g_regex_match () sets it,
- * or NULL where the first byte rules a match out. */
+/* Whether @pt matches @s, as g_regex_match () would; its groups then in
+ * pattern_fetch () until @pt is matched again. */
 static gboolean
-pattern_match_info (const Pattern *pt, const char *s, GMatchInfo **m)
+pattern_match (const Pattern *pt, const char *s)
 {
+  Pattern *own = (Pattern *) pt;
   gboolean can = (guchar) *s >= 0x80 || pt->first[(guchar) *s];
 
   if (can && pt->digit)
@@ -844,32 +873,53 @@ pattern_match_info (const Pattern *pt, const char *s, GMatchInfo **m)
   if (can && pt->ruled_out != NULL)
     can = !pt->ruled_out (s);
   if (!can)
-    {
-      if (m != NULL)
-        *m = NULL;
-      return FALSE;
-    }
+    return FALSE;
   /* The Patterns are the segment run's own, only handed on as const: the
-   * one thing set past patterns_init () is the compiled expression. */
+   * things set past patterns_init () are the compiled expression and its
+   * last match.  Compiled as g_regex_new () does (UTF-8, Unicode
+   * properties for \d, \s, \w, \b; the pattern trusted as UTF-8; for
+   * the JIT, G_REGEX_OPTIMIZE: the interpreter costs some thousands of
+   * instructions a match, more than a compile for the JIT soon) and
+   * matched as g_regex_match () does: by the JIT where it compiled, which
+   * takes the text as valid UTF-8 (a line's is), else by pcre2_match (). */
   if (pt->re == NULL)
-    ((Pattern *) pt)->re = g_regex_new (pt->pattern, pt->flags, 0, NULL);
-  return g_regex_match (pt->re, s, 0, m);
+    {
+      int errcode;
+      PCRE2_SIZE erroffset;
+
+      own->re = pcre2_compile ((PCRE2_SPTR) pt->pattern, PCRE2_ZERO_TERMINATED,
+                               PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK
+                                 | (pt->flags & G_REGEX_CASELESS ? PCRE2_CASELESS : 0),
+                               &errcode, &erroffset, pt->context);
+      g_assert (own->re != NULL);
+      own->jit = pcre2_jit_compile (own->re, PCRE2_JIT_COMPLETE) == 0;
+      own->md = pcre2_match_data_create_from_pattern (own->re, NULL);
+    }
+  own->matched = pt->jit ? pcre2_jit_match (pt->re, (PCRE2_SPTR) s, strlen (s), 0, 0, pt->md, NULL)
+                         : pcre2_match (pt->re, (PCRE2_SPTR) s, strlen (s), 0, 0, pt->md, NULL);
+  return pt->matched >= 0;
 }
 
-static gboolean
-pattern_match (const Pattern *pt, const char *s)
+/* Group @group of @pt's last match (of @s), as g_match_info_fetch ()
+ * gives it: NULL past the groups set, "" for one that took no part. */
+static char *
+pattern_fetch (const Pattern *pt, const char *s, int group)
 {
-  return pattern_match_info (pt, s, NULL);
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer (pt->md);
+
+  if (group >= pt->matched)
+    return NULL;
+  if (ov[2 * group] == PCRE2_UNSET)
+    return g_strdup ("");
+  return g_strndup (s + ov[2 * group], ov[2 * group + 1] - ov[2 * group]);
 }
 
 static char *
 match_group (const Pattern *pt, const char *s, int group)
 {
-  g_autoptr (GMatchInfo) m = NULL;
-
-  if (!pattern_match_info (pt, s, &m))
+  if (!pattern_match (pt, s))
     return NULL;
-  return g_match_info_fetch (m, group);
+  return pattern_fetch (pt, s, group);
 }
 
 static gboolean
@@ -2183,15 +2233,14 @@ caption_line (const Patterns *p, const char *text)
 static gboolean
 add_field (Builder *b, const Patterns *p, const Item *it)
 {
-  g_autoptr (GMatchInfo) m = NULL;
   g_autofree char *label = NULL;
   g_autofree char *value = NULL;
   g_autofree char *key = NULL;
 
-  if (!pattern_match_info (&p->field, it->text, &m))
+  if (!pattern_match (&p->field, it->text))
     return FALSE;
-  label = g_match_info_fetch (m, 1);
-  value = g_match_info_fetch (m, 2);
+  label = pattern_fetch (&p->field, it->text, 1);
+  value = pattern_fetch (&p->field, it->text, 2);
   key = g_utf8_casefold (label, -1);
   if (!g_hash_table_contains (b->labels, key))
     return FALSE;
