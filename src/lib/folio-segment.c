@@ -532,6 +532,21 @@ words_has (const Words *w, const char *s)
   return words_slot (w, s, len, words_hash (s, len))->s != NULL;
 }
 
+/* What squash () makes of each ASCII character: its lowercase if a
+ * letter or digit, else nothing (0). */
+static const char squash_ascii[128] = {
+  ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+  ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+  ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+  ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+  ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+  ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+  ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+  ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+  ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+  ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
 /* Lowercase letters and digits only: how titles are compared. */
 static char *
 squash (const char *s)
@@ -540,22 +555,24 @@ squash (const char *s)
   const char *p = s;
   char *ascii, *o;
 
-  /* Plain ASCII, the most of it, without casefolding a copy. */
+  /* Plain ASCII, the most of it, without casefolding a copy: in one pass,
+   * given up at the first byte of 0x80 or more. */
+  ascii = o = g_malloc (strlen (s) + 1);
   for (; *p && (guchar) *p < 0x80; p++)
-    ;
+    if (squash_ascii[(guchar) *p])
+      *o++ = squash_ascii[(guchar) *p];
   if (*p == '\0')
     {
-      ascii = o = g_malloc (p - s + 1);
-      for (p = s; *p; p++)
-        if (g_ascii_isalnum (*p))
-          *o++ = ASCII_LOWER (*p);
       *o = '\0';
       return ascii;
     }
   /* g_utf8_casefold () folds character by character: ASCII to its
-   * lowercase, the rest one character at a time as it would. */
-  out = g_string_sized_new (p - s + strlen (p));
-  for (const char *c = s; *c;)
+   * lowercase, the rest one character at a time as it would; the ASCII
+   * before @p as done above. */
+  out = g_string_sized_new (strlen (s));
+  g_string_append_len (out, ascii, o - ascii);
+  g_free (ascii);
+  for (const char *c = p; *c;)
     {
       const char *next;
       g_autofree char *folded = NULL;
