@@ -2039,18 +2039,20 @@ clean_text (const char *raw)
 {
   gboolean ascii;
   g_autofree char *nfc = NULL;
-  GString *clean;
+  const char *from;
+  char *clean, *o;
 
   if (clean_as_is (raw, &ascii))
     return g_strdup (raw);
-  clean = g_string_new (NULL);
   /* Plain ASCII is its own NFC, and so is text whose other characters are
    * only precomposed Latin letters and such punctuation and symbols as
    * quotes, dashes and bullets. */
   if (!ascii && !nfc_inert (raw))
     nfc = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
-
-  for (const char *c = nfc ? nfc : raw; *c; c = g_utf8_next_char (c))
+  from = nfc ? nfc : raw;
+  /* no character comes out longer than it went in: written in place */
+  clean = o = g_malloc (strlen (from) + 1);
+  for (const char *c = from; *c; c = g_utf8_next_char (c))
     {
       gunichar u = (guchar) *c < 0x80 ? (gunichar) *c : g_utf8_get_char (c);
 
@@ -2058,22 +2060,24 @@ clean_text (const char *raw)
         continue;
       if (u < 0x80 ? g_ascii_isspace (u) : g_unichar_isspace (u))
         {
-          if (clean->len > 0 && clean->str[clean->len - 1] != ' ')
-            g_string_append_c (clean, ' ');
+          if (o > clean && o[-1] != ' ')
+            *o++ = ' ';
           continue;
         }
       if (u < 0x80)
-        g_string_append_c (clean, (char) u);
+        *o++ = (char) u;
       else
-        g_string_append_len (clean, c, g_utf8_next_char (c) - c);
-    }
-  if (clean->len > 0 && clean->str[clean->len - 1] == ' ')
-    g_string_truncate (clean, clean->len - 1);
-  {
-    gsize len = clean->len;
+        {
+          gsize n = g_utf8_next_char (c) - c;
 
-    return g_realloc (g_string_free (clean, FALSE), len + 1);
-  }
+          memcpy (o, c, n);
+          o += n;
+        }
+    }
+  if (o > clean && o[-1] == ' ')
+    o--;
+  *o = '\0';
+  return g_realloc (clean, o - clean + 1);
 }
 
 static void
