@@ -468,10 +468,13 @@ words_hash (const char *s, gsize len)
   return h;
 }
 
+/* Room for @expect words before the set grows. */
 static void
-words_init (Words *w, gboolean copy)
+words_init (Words *w, gboolean copy, guint expect)
 {
   w->mask = 255;
+  while (w->mask < 2 * expect)
+    w->mask = 2 * w->mask + 1;
   w->slots = g_new0 (WordSlot, w->mask + 1);
   w->n = 0;
   w->chunk = copy ? g_string_chunk_new (4096) : NULL;
@@ -1593,7 +1596,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
   gboolean on_toc = FALSE;
   gboolean labels = FALSE; /* the document numbers after labels: "Richtlijn 1.1" */
 
-  words_init (&seen, FALSE);
+  words_init (&seen, FALSE, items->len);
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
@@ -1797,14 +1800,34 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 static void
 attest_token (Words *words, GString *buf, const char *t, gsize len, gboolean last, gboolean dotted_i)
 {
+  /* the bytes strchr (".,;:!?)]}\"'", c) finds, but the NUL no token holds */
+  static const bool end_punct[128] = { ['.'] = 1, [','] = 1, [';'] = 1, [':'] = 1, ['!'] = 1, ['?'] = 1,
+                                       [')'] = 1, [']'] = 1, ['}'] = 1, ['"'] = 1, ['\''] = 1 };
   gboolean plain = TRUE;
-  guint hash;
+  const char *m = t;
+  gsize n = len;
+  guint hash = 5381;
 
-  /* ASCII lowercases byte by byte in every locale but for "I" (a Turkic
-   * one lowercases it to a dotless i): no need for g_utf8_strdown ()
-   * where @dotted_i says the locale lowercases "I" to "i". */
-  for (gsize i = 0; i < len && plain; i++)
-    plain = (guchar) t[i] < 0x80 && (t[i] != 'I' || dotted_i);
+  /* The token as the plain case strips it: the bytes stripped are ASCII
+   * and none an "I", so the token is plain where what is left is.  ASCII
+   * lowercases byte by byte in every locale but for "I" (a Turkic one
+   * lowercases it to a dotless i): no need for g_utf8_strdown () where
+   * @dotted_i says the locale lowercases "I" to "i". */
+  while (n > 0 && (*m == '(' || *m == '[' || *m == '{' || *m == '"' || *m == '\''))
+    m++, n--;
+  while (n > 0 && (guchar) m[n - 1] < 0x80 && end_punct[(guchar) m[n - 1]])
+    n--;
+  g_string_set_size (buf, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      if ((guchar) m[i] >= 0x80 || (m[i] == 'I' && !dotted_i))
+        {
+          plain = FALSE;
+          break;
+        }
+      buf->str[i] = ASCII_LOWER (m[i]);
+      hash = WORDS_HASH_STEP (hash, buf->str[i]);
+    }
   if (!plain)
     {
       /* as ever: the stripped bytes become NULs, which g_utf8_strdown ()
@@ -1828,21 +1851,10 @@ attest_token (Words *words, GString *buf, const char *t, gsize len, gboolean las
       g_free (lower);
       return;
     }
-  while (len > 0 && (*t == '(' || *t == '[' || *t == '{' || *t == '"' || *t == '\''))
-    t++, len--;
-  while (len > 0 && strchr (".,;:!?)]}\"'", t[len - 1]))
-    len--;
-  if (len < 2 || (last && t[len - 1] == '-'))
+  if (n < 2 || (last && m[n - 1] == '-'))
     return;
-  g_string_set_size (buf, len);
-  hash = 5381;
-  for (gsize i = 0; i < len; i++)
-    {
-      buf->str[i] = ASCII_LOWER (t[i]);
-      hash = WORDS_HASH_STEP (hash, buf->str[i]);
-    }
-  if (words_slot (words, buf->str, len, hash)->s == NULL)
-    words_add (words, buf->str, len, hash, 0);
+  if (words_slot (words, buf->str, n, hash)->s == NULL)
+    words_add (words, buf->str, n, hash, 0);
 }
 
 /* Words of the body as printed within lines: what the document attests.
@@ -1854,7 +1866,8 @@ attested_words (Words *words, GArray *items)
   g_autofree char *lower_i = g_utf8_strdown ("I", -1); /* "i" but in a Turkic locale */
   gboolean dotted_i = strcmp (lower_i, "i") == 0;
 
-  words_init (words, TRUE);
+  /* a line's worth of new words, about */
+  words_init (words, TRUE, items->len);
   for (guint i = 0; i < items->len; i++)
     {
       const char *t = g_array_index (items, Item, i).text;
