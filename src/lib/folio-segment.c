@@ -2926,6 +2926,9 @@ typedef struct {
   double top, bottom;
   guint cols;
   guint *span;           /* in the same block, after texts */
+  /* (nullable) each column's one cell's text while it has one (the
+   * page's cells outlive the row), in the same block, after texts */
+  const char **cell;
   GString *texts[];      /* one per column, NULL until written: row_text (), row_str () */
 } TableRow;
 
@@ -2940,10 +2943,11 @@ free_gstring (GString *s)
 static TableRow *
 table_row_new (guint cols)
 {
-  TableRow *t = g_malloc0 (sizeof (TableRow) + cols * (sizeof (GString *) + sizeof (guint)));
+  TableRow *t = g_malloc0 (sizeof (TableRow) + cols * (sizeof (GString *) + sizeof (const char *) + sizeof (guint)));
 
   t->cols = cols;
-  t->span = (guint *) &t->texts[cols];
+  t->cell = (const char **) &t->texts[cols];
+  t->span = (guint *) &t->cell[cols];
   return t;
 }
 
@@ -2960,7 +2964,10 @@ static GString *
 row_text (TableRow *t, guint c)
 {
   if (t->texts[c] == NULL)
-    t->texts[c] = g_string_new (NULL);
+    {
+      t->texts[c] = g_string_new (t->cell[c]);
+      t->cell[c] = NULL;
+    }
   return t->texts[c];
 }
 
@@ -2970,16 +2977,14 @@ row_str (const TableRow *t, guint c)
 {
   const GString *s = t->texts[c];
 
-  return s != NULL ? s->str : "";
+  return s != NULL ? s->str : t->cell[c] != NULL ? t->cell[c] : "";
 }
 
 /* Whether column @c of @t holds text. */
 static gboolean
 filled (const TableRow *t, guint c)
 {
-  const GString *s = t->texts[c];
-
-  return s != NULL && s->len > 0;
+  return *row_str (t, c) != '\0';
 }
 
 /* A row whose cells stand, set half-way down, in the columns the rows
@@ -3238,7 +3243,12 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         {
           Cell *c = g_ptr_array_index (row, k);
 
-          join_text (row_text (t, c->col), c->text, b->attested);
+          /* a column's first text is as join_text () would append it: the
+           * cell's own, no copy while no other joins it */
+          if (t->texts[c->col] == NULL && t->cell[c->col] == NULL)
+            t->cell[c->col] = c->text;
+          else
+            join_text (row_text (t, c->col), c->text, b->attested);
           t->span[c->col] = MAX (t->span[c->col], c->span);
           t->bottom = MAX (t->bottom, c->bbox.y1);
         }
