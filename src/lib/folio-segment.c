@@ -2598,7 +2598,9 @@ typedef struct {
   Item *it;
   FolioBBox bbox;
   char *text;            /* ligatures expanded, trimmed */
-  gboolean own_text;     /* text is a copy (else the item's, borrowed) */
+  /* text is a copy of its own (else the item's, borrowed, or held in the
+   * cell's own block, after it) */
+  gboolean own_text;
   guint of;              /* how many cells its line gave */
   guint col, span;       /* its columns in the table being made: cell_columns () */
 } Cell;
@@ -2726,7 +2728,6 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
                                             : g_utf8_offset_to_pointer (it->line->text, s->start);
       const char *z = s->end >= s->start ? g_utf8_offset_to_pointer (a, s->end - s->start)
                                          : g_utf8_offset_to_pointer (it->line->text, s->end);
-      g_autofree char *raw = g_strndup (a, z - a);
       Cell *prev = cells->len > first ? g_ptr_array_index (cells, cells->len - 1) : NULL;
       Cell *c;
 
@@ -2735,23 +2736,42 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
 
       if (k == 1 && bullet_only (p, prev->text) && fabs (prev->bbox.y0 - s->bbox.y0) < 2)
         {
+          g_autofree char *raw = g_strndup (a, z - a);
           char *joined = g_strconcat (prev->text, " ", g_strstrip (raw), NULL);
           g_autofree char *expanded = expand_ligatures (joined);
 
           g_free (joined);
-          g_free (prev->text);
+          if (prev->own_text)
+            g_free (prev->text);
           prev->text = g_strstrip (g_steal_pointer (&expanded));
+          prev->own_text = TRUE;
           prev->bbox.x1 = MAX (prev->bbox.x1, s->bbox.x1);
           prev->bbox.y0 = MIN (prev->bbox.y0, s->bbox.y0);
           prev->bbox.y1 = MAX (prev->bbox.y1, s->bbox.y1);
           continue;
         }
-      c = g_new0 (Cell, 1);
+      if (g_strstr_len (a, z - a, "\xef\xac") == NULL)
+        {
+          /* without ligatures, the segment trimmed (as g_strstrip () would)
+           * is the cell's text, kept in the cell's own block */
+          while (a < z && g_ascii_isspace (*a))
+            a++;
+          while (z > a && g_ascii_isspace (z[-1]))
+            z--;
+          c = g_malloc0 (sizeof (Cell) + (z - a) + 1);
+          c->text = memcpy ((char *) (c + 1), a, z - a);
+          c->text[z - a] = '\0';
+        }
+      else
+        {
+          g_autofree char *raw = g_strndup (a, z - a);
+
+          c = g_new0 (Cell, 1);
+          c->text = g_strstrip (expand_ligatures (raw));
+          c->own_text = TRUE;
+        }
       c->it = it;
       c->bbox = s->bbox;
-      /* without ligatures, the segment's own copy is the cell's text */
-      c->text = g_strstrip (strstr (raw, "\xef\xac") == NULL ? g_steal_pointer (&raw) : expand_ligatures (raw));
-      c->own_text = TRUE;
       g_ptr_array_add (cells, c);
     }
   for (guint k = first; k < cells->len; k++)
