@@ -15,7 +15,7 @@ typedef struct {
   FolioPage *page;
   char *text;            /* ligatures expanded, trimmed: the line's own text when
                           * that is already so (most lines), else a copy */
-  char *key;             /* squash (text), while headings are found; see item_key() */
+  char *key;             /* squash (text), while headings are found (not owned); see item_key() */
   char *number;
   GString *evidence;
   char *marker;          /* list item marker, if the line starts one */
@@ -39,7 +39,6 @@ item_clear (Item *it)
 {
   if (it->own_text)
     g_free (it->text);
-  g_free (it->key);
   g_free (it->number);
   g_free (it->marker);
   if (it->evidence)
@@ -550,31 +549,25 @@ static const char squash_ascii[128] = {
   ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
 };
 
-/* Lowercase letters and digits only: how titles are compared. */
-static char *
-squash (const char *s)
+/* Lowercase letters and digits only: how titles are compared.  @out is
+ * set to that of @s. */
+static void
+squash_into (GString *out, const char *s)
 {
-  GString *out;
   const char *p = s;
-  char *ascii, *o;
+  char *o;
 
   /* Plain ASCII, the most of it, without casefolding a copy: in one pass,
    * given up at the first byte of 0x80 or more. */
-  ascii = o = g_malloc (strlen (s) + 1);
+  g_string_set_size (out, strlen (s));
+  o = out->str;
   for (; *p && (guchar) *p < 0x80; p++)
     if (squash_ascii[(guchar) *p])
       *o++ = squash_ascii[(guchar) *p];
-  if (*p == '\0')
-    {
-      *o = '\0';
-      return ascii;
-    }
+  g_string_truncate (out, o - out->str);
   /* g_utf8_casefold () folds character by character: ASCII to its
    * lowercase, the rest one character at a time as it would; the ASCII
    * before @p as done above. */
-  out = g_string_sized_new (strlen (s));
-  g_string_append_len (out, ascii, o - ascii);
-  g_free (ascii);
   for (const char *c = p; *c;)
     {
       const char *next;
@@ -594,15 +587,22 @@ squash (const char *s)
           g_string_append_len (out, f, g_utf8_next_char (f) - f);
       c = next;
     }
+}
+
+static char *
+squash (const char *s)
+{
+  GString *out = g_string_sized_new (strlen (s));
+
+  squash_into (out, s);
   return g_string_free (out, FALSE);
 }
 
-/* The line's text as titles are compared, computed once. */
+/* The line's text as titles are compared: find_headings () works it out
+ * for every item first. */
 static const char *
-item_key (Item *it)
+item_key (const Item *it)
 {
-  if (it->key == NULL)
-    it->key = squash (it->text);
   return it->key;
 }
 
@@ -1564,7 +1564,17 @@ static void
 find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline, double body)
 {
   gboolean pdf = doc->media_type == FOLIO_MEDIA_PDF;
+  /* the items' keys, together: one block, not one each */
+  GStringChunk *keys = g_string_chunk_new (4096);
+  g_autoptr (GString) key = g_string_new (NULL);
 
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      squash_into (key, it->text);
+      it->key = g_string_chunk_insert_len (keys, key->str, key->len);
+    }
   if (use_outline && pdf)
     match_outline (doc, items);
   /* A bookmarked heading still carries its printed number. */
@@ -1788,8 +1798,9 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
       if (it->heading && it->level == 0)
         it->level = 1;
-      g_clear_pointer (&it->key, g_free); /* not needed past here */
+      it->key = NULL; /* not needed past here */
     }
+  g_string_chunk_free (keys);
 }
 
 /* ------------------------------------------------------------ the words */
