@@ -2642,6 +2642,25 @@ compare_x (gconstpointer a, gconstpointer b)
 }
 
 /* Text set on end: a cell much taller than wide. */
+/* Sorts @cells by @compare: not where they are in its order already,
+ * which a stable sort (GLib's) leaves as it is.  A NaN coordinate (a
+ * stream's) makes the order no order: those are sorted. */
+static void
+sort_cells (GPtrArray *cells, GCompareFunc compare)
+{
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const Cell *c = g_ptr_array_index (cells, i);
+
+      if (isnan (c->bbox.x0) || isnan (c->bbox.y0)
+          || (i > 0 && compare (&cells->pdata[i - 1], &cells->pdata[i]) > 0))
+        {
+          g_ptr_array_sort (cells, compare);
+          return;
+        }
+    }
+}
+
 static gboolean
 upright (const Cell *c)
 {
@@ -3412,7 +3431,7 @@ find_tables (Builder *b, const Patterns *p)
           if (!it->blank && !it->heading && !it->note && it->line->has_geometry && !caption_line (p, it->text))
             add_cells (cells, it, p);
         }
-      g_ptr_array_sort (cells, compare_y);
+      sort_cells (cells, compare_y);
       /* A row: cells whose tops lie within 2 points, and text set on end
        * (a head cell written bottom to top) within the row's height. */
       for (guint k = 0; k < cells->len;)
@@ -3431,7 +3450,7 @@ find_tables (Builder *b, const Patterns *p)
               g_ptr_array_add (row, g_ptr_array_index (cells, k++));
             }
           if (row->len > 1)
-            g_ptr_array_sort (row, compare_x);
+            sort_cells (row, compare_x);
           g_ptr_array_add (rows, row);
         }
       /* Runs of rows: several cells each (a wrapped cell's row of one may
