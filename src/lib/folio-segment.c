@@ -3366,7 +3366,10 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
             else
               strv[m] = clean_text (s);
             spans[m] = span;
-            g_string_append (all, m ? " | " : (r ? "\n" : ""));
+            if (m > 0)
+              g_string_append_len (all, " | ", 3);
+            else if (r > 0)
+              g_string_append_c (all, '\n');
             g_string_append (all, strv[m]);
             m++;
             c += span;
