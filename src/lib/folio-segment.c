@@ -297,8 +297,10 @@ longest_word (const char *s)
     }
 }
 
+/* The words of @s, counted up to @most: no caller asks past a few, and a
+ * paragraph's line has many. */
 static guint
-count_words (const char *s)
+count_words (const char *s, guint most)
 {
   guint n = 0;
   gboolean in = FALSE;
@@ -307,8 +309,8 @@ count_words (const char *s)
     {
       gboolean sp = g_ascii_isspace (*c);
 
-      if (!sp && !in)
-        n++;
+      if (!sp && !in && ++n == most)
+        break;
       in = !sp;
     }
   return n;
@@ -1505,7 +1507,7 @@ heading_goes_on (GArray *items, guint i, const Patterns *p)
              || (ends_open (prev->text) && it->line->bbox.y0 - prev->line->bbox.y1 < 1.2 * it->line->size))
          && it->line->bbox.y0 > prev->line->bbox.y0 + 2 /* below it, not beside it */
          && prev->line->bold == it->line->bold && prev->line->italic == it->line->italic
-         && fabs (prev->line->size - it->line->size) < 0.5 && count_words (it->text) <= 8
+         && fabs (prev->line->size - it->line->size) < 0.5 && count_words (it->text, 9) <= 8
          && !pattern_match (&p->numbered, it->text);
 }
 
@@ -1551,7 +1553,7 @@ heads_paragraph (GArray *items, guint i)
   if (j >= items->len)
     return FALSE;
   next = &g_array_index (items, Item, j);
-  if (next->page != it->page || !next->line->has_geometry || count_words (next->text) < 8)
+  if (next->page != it->page || !next->line->has_geometry || count_words (next->text, 8) < 8)
     return FALSE;
   for (guint k = i; k-- > 0 && g_array_index (items, Item, k).page == it->page;)
     widest = MAX (widest, g_array_index (items, Item, k).line->bbox.x1 - g_array_index (items, Item, k).line->bbox.x0);
@@ -1659,7 +1661,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         continue;
       /* (a long line is no heading: the rest, all free of side effects,
        * is not worked out for it) */
-      words = count_words (it->text);
+      words = count_words (it->text, 15); /* all the tests below ask is up to 14 */
       shortline = words <= 14 && strlen (it->text) <= 120 && !ends_with_punct (it->text);
       if (!shortline)
         continue;
@@ -3201,7 +3203,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
                 if (column_at (c) != k)
                   continue;
                 in++;
-                long_ += count_words (c->text) >= 4 ? 1 : 0;
+                long_ += count_words (c->text, 4) >= 4 ? 1 : 0;
                 marks += bullet_only (p, c->text) ? 1 : 0;
               }
           }
@@ -3531,7 +3533,7 @@ find_tables (Builder *b, const Patterns *p)
                     }
                   wide += all_wide ? 1 : 0;
                   for (guint c = 0; c < x->len; c++)
-                    if (count_words (((const Cell *) g_ptr_array_index (x, c))->text) >= 10)
+                    if (count_words (((const Cell *) g_ptr_array_index (x, c))->text, 10) >= 10)
                       {
                         prose++;
                         break;
@@ -3759,7 +3761,7 @@ field_labels (GArray *items, const Patterns *p)
       if (it->blank || it->heading || it->note || it->table)
         continue;
       label = match_group (&p->field, it->text, 1);
-      if (label == NULL || count_words (label) > 4)
+      if (label == NULL || count_words (label, 5) > 4)
         continue;
       char *key = g_utf8_casefold (label, -1);
       g_hash_table_insert (count, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, key)) + 1));
@@ -3949,7 +3951,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
           it->gap_before = before == NULL || before->blank || before->page != it->page;
           it->gap_after = after == NULL || after->blank
                           || (after->page != it->page
-                              && (ends_sentence (it->text) || count_words (it->text) <= 6));
+                              && (ends_sentence (it->text) || count_words (it->text, 7) <= 6));
         }
     }
 
