@@ -214,6 +214,22 @@ contents_title (const char *text)
           return TRUE;
       return FALSE;
     }
+  /* Past the blanks g_strstrip () takes, an ASCII character but "I"
+   * lowercases to its own lowercase: where no title starts with that,
+   * none is the text (a line, as a rule: not lowercased for nothing). */
+  {
+    const char *a = text;
+    gboolean may = FALSE;
+
+    while (g_ascii_isspace (*a))
+      a++;
+    if ((guchar) *a >= 0x80 || *a == 'I')
+      may = TRUE;
+    for (gsize i = 0; i < G_N_ELEMENTS (titles) && !may; i++)
+      may = titles[i][0] == ASCII_LOWER (*a);
+    if (!may)
+      return FALSE;
+  }
   lower = g_utf8_strdown (text, -1);
   g_strstrip (lower);
   for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
