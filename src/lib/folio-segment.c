@@ -2055,22 +2055,20 @@ nfc_inert (const char *s)
 }
 
 /* Whether clean_text () gives back @raw as it is; *@ascii whether it is
- * all ASCII (or, where not, what is read of it up to the first byte of
- * 0x80 or more). */
+ * all ASCII. */
 static gboolean
 clean_as_is (const char *raw, gboolean *ascii)
 {
   gboolean same = TRUE;
+  const char *c = raw;
 
   /* ASCII whose only blanks are single spaces between words is as it
-   * stands (the most of it, and every empty cell). */
-  *ascii = TRUE;
-  for (const char *c = raw; *c && *ascii; c++)
-    {
-      *ascii = (guchar) *c < 0x80;
-      if (g_ascii_isspace (*c))
-        same = same && *c == ' ' && c > raw && c[1] != '\0' && !g_ascii_isspace (c[1]);
-    }
+   * stands (the most of it, and every empty cell).  (Locals: a store
+   * through @ascii may alias @raw, kept in memory at every byte.) */
+  for (; *c && (guchar) *c < 0x80; c++)
+    if (g_ascii_isspace (*c))
+      same = same && *c == ' ' && c > raw && c[1] != '\0' && !g_ascii_isspace (c[1]);
+  *ascii = *c == '\0';
   return *ascii && same;
 }
 
