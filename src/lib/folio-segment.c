@@ -1836,6 +1836,7 @@ attest_token (Words *words, GString *buf, const char *t, gsize len, gboolean las
   const char *m = t;
   gsize n = len;
   guint hash = 5381;
+  char *out;
 
   /* The token as the plain case strips it: the bytes stripped are ASCII
    * and none an "I", so the token is plain where what is left is.  ASCII
@@ -1847,15 +1848,19 @@ attest_token (Words *words, GString *buf, const char *t, gsize len, gboolean las
   while (n > 0 && (guchar) m[n - 1] < 0x80 && end_punct[(guchar) m[n - 1]])
     n--;
   g_string_set_size (buf, n);
+  /* (through a local: a store through buf->str may alias buf) */
+  out = buf->str;
   for (gsize i = 0; i < n; i++)
     {
+      char l = ASCII_LOWER (m[i]);
+
       if ((guchar) m[i] >= 0x80 || (m[i] == 'I' && !dotted_i))
         {
           plain = FALSE;
           break;
         }
-      buf->str[i] = ASCII_LOWER (m[i]);
-      hash = WORDS_HASH_STEP (hash, buf->str[i]);
+      out[i] = l;
+      hash = WORDS_HASH_STEP (hash, l);
     }
   if (!plain)
     {
