@@ -2261,13 +2261,20 @@ place_aside (Builder *b, const Item *it)
       for (guint r = skip; r < block->rows->len; r++)
         {
           char **cells = g_ptr_array_index (block->rows, r);
-          g_autofree char *row = g_strjoinv (" | ", cells);
           g_autofree guint *spans = g_new0 (guint, g_strv_length (cells) + 1);
 
+          /* "\n" and the cells joined by " | " */
+          g_string_append_c (text, '\n');
           for (guint k = 0; cells[k]; k++)
-            spans[k] = folio_block_cell_span (block, r, k);
-          folio_block_add_row_spans (prev, g_strdupv (cells), spans);
-          g_string_append_printf (text, "\n%s", row);
+            {
+              if (k > 0)
+                g_string_append_len (text, " | ", 3);
+              g_string_append (text, cells[k]);
+              spans[k] = folio_block_cell_span (block, r, k);
+            }
+          /* the row moves to prev: block is freed below */
+          block->rows->pdata[r] = NULL;
+          folio_block_add_row_spans (prev, cells, spans);
         }
       g_array_append_vals (prev->boxes, block->boxes->data, block->boxes->len);
       prev->last_page = block->last_page;
