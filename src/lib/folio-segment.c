@@ -2753,6 +2753,17 @@ bullet_only (const Patterns *p, const char *s)
 }
 
 /* The cells of @it, appended to @cells. */
+/* Whether [@a, @z) holds "\xef\xac" (a ligature's first bytes), as
+ * strstr () finds it in a copy: from one 0xef to the next by memchr (). */
+static gboolean
+has_ligature (const char *a, const char *z)
+{
+  for (const char *q = memchr (a, 0xef, z - a); q != NULL && q + 1 < z; q = memchr (q + 1, 0xef, z - q - 1))
+    if ((guchar) q[1] == 0xac)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_cells (GPtrArray *cells, Item *it, const Patterns *p)
 {
@@ -2808,7 +2819,7 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
           prev->bbox.y1 = MAX (prev->bbox.y1, s->bbox.y1);
           continue;
         }
-      if (g_strstr_len (a, z - a, "\xef\xac") == NULL)
+      if (!has_ligature (a, z))
         {
           /* without ligatures, the segment trimmed (as g_strstrip () would)
            * is the cell's text, kept in the cell's own block */
