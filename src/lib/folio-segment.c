@@ -2864,6 +2864,10 @@ table_columns (GPtrArray *rows, guint from, guint to)
   gboolean held_stack[1536];
   guint *count;
   gboolean *held;
+  /* each cell's first and last bin, worked out once */
+  g_autofree guint *bins_heap = NULL;
+  guint bins_stack[2 * 256];
+  guint *bins;
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (double) * 2);
   double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
   guint multi = 0, n, limit;
@@ -2900,13 +2904,14 @@ table_columns (GPtrArray *rows, guint from, guint to)
       held = held_heap = g_new0 (gboolean, n);
     }
   limit = multi / 4;
+  bins = all->len <= G_N_ELEMENTS (bins_stack) / 2 ? bins_stack : (bins_heap = g_new (guint, 2 * all->len));
 #define BIN(x) ((x) <= left ? 0 : MIN (n - 1, (guint) (((x) - left) * 2)))
   /* each cell counts in the bins it covers: +1 where it starts, -1 past
    * its end, summed left to right */
   for (guint i = 0; i < all->len; i++)
     {
       const Cell *c = g_ptr_array_index (all, i);
-      guint x0 = BIN (c->bbox.x0), x1 = BIN (c->bbox.x1);
+      guint x0 = bins[2 * i] = BIN (c->bbox.x0), x1 = bins[2 * i + 1] = BIN (c->bbox.x1);
 
       if (x0 > x1)
         continue;
@@ -2931,8 +2936,7 @@ table_columns (GPtrArray *rows, guint from, guint to)
         b++;
       for (guint i = 0; i < all->len; i++)
         {
-          const Cell *c = g_ptr_array_index (all, i);
-          guint x0 = BIN (c->bbox.x0), x1 = BIN (c->bbox.x1);
+          guint x0 = bins[2 * i], x1 = bins[2 * i + 1];
 
           if (x1 < a || x0 >= b || (x0 < a && x1 >= b))
             continue;
