@@ -124,8 +124,19 @@ mostly_letters (const char *s)
 
   for (const char *c = s; *c; c = g_utf8_next_char (c))
     {
-      gunichar u = g_utf8_get_char (c);
+      gunichar u;
 
+      /* ASCII as g_unichar_* () class it: a blank is one of \t \n \r
+       * \f and space (not \v) */
+      if ((guchar) *c < 0x80)
+        {
+          if (g_ascii_isalpha (*c))
+            letters++;
+          if (!(*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f'))
+            chars++;
+          continue;
+        }
+      u = g_utf8_get_char (c);
       if (g_unichar_isalpha (u))
         letters++;
       if (!g_unichar_isspace (u))
@@ -275,7 +286,8 @@ not_a_title (const char *s)
 
   for (const char *c = s; *c; c = g_utf8_next_char (c))
     {
-      gunichar u = g_utf8_get_char (c);
+      /* (an arrow or operator is not ASCII: decoded only where not) */
+      gunichar u = (guchar) *c < 0x80 ? (gunichar) *c : g_utf8_get_char (c);
 
       if (u >= 0x2190 && u <= 0x22ff)
         return TRUE;
