@@ -499,13 +499,13 @@ words_hash (const char *s, gsize len)
   return h;
 }
 
-/* Room for @expect words before the set grows. */
+/* An empty set, grown as it fills (words_add ()): sized for every line
+ * at the start, it would be twice what a long document's distinct texts
+ * need (refman.pdf: 70,000 of 97,000).  @copy: words are copied in. */
 static void
-words_init (Words *w, gboolean copy, guint expect)
+words_init (Words *w, gboolean copy)
 {
   w->mask = 255;
-  while (w->mask < 2 * expect)
-    w->mask = 2 * w->mask + 1;
   w->slots = g_new0 (WordSlot, w->mask + 1);
   w->n = 0;
   w->chunk = copy ? g_string_chunk_new (4096) : NULL;
@@ -1647,9 +1647,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
   gboolean on_toc = FALSE;
   gboolean labels = FALSE; /* the document numbers after labels: "Richtlijn 1.1" */
 
-  /* sized as it fills: one made for every line at the start is twice
-   * the size the distinct texts need (refman.pdf: 70,000 of 97,000) */
-  words_init (&seen, FALSE, 0);
+  words_init (&seen, FALSE);
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
@@ -1925,8 +1923,7 @@ attested_words (Words *words, GArray *items)
   g_autofree char *lower_i = g_utf8_strdown ("I", -1); /* "i" but in a Turkic locale */
   gboolean dotted_i = strcmp (lower_i, "i") == 0;
 
-  /* sized as it fills: the distinct words are far fewer than the lines */
-  words_init (words, TRUE, 0);
+  words_init (words, TRUE);
   for (guint i = 0; i < items->len; i++)
     {
       const char *t = g_array_index (items, Item, i).text;
