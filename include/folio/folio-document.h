@@ -32,26 +32,32 @@ typedef struct {
  * FolioLine:
  * One line of text as extracted.  Geometry and font are known for PDF
  * input only (@has_geometry); text input gives page and text.
+ *
+ * A line is one allocation: the struct, its segments and its text, made by
+ * folio_line_new() or folio_line_new_full() and read-only after that (a
+ * long document keeps every line until segment: refman.pdf's 98,000).
+ * What strip sets (role, kept, rule, why, number, total) may change.
  */
 typedef struct {
   guint page;            /* 1-based index of the page it is on */
-  gboolean has_geometry; /* here, beside page: no padding, 120 bytes rather
-                          * than 128 (with malloc's header 128 rather than
-                          * 144), and a long document keeps every line
-                          * until segment */
-  char *text;            /* UTF-8, never NULL, may be "" (a blank line of text input) */
+  FolioRole role;        /* set by strip: furniture is kept on record, out of the body */
+  const char *text;      /* UTF-8, never NULL, may be "" (a blank line of text input);
+                          * in the line's allocation */
   FolioBBox bbox;
   const char *font;      /* (nullable) font name without subset prefix; interned
                           * (g_intern_string()): one copy of each name for all
                           * the lines, compared with strcmp or ==, never freed */
   double size;           /* font size in points, 0 when unknown */
-  gboolean bold;
-  gboolean italic;
-  GArray *segments;      /* (element-type FolioSegment) (nullable) two or more, PDF input
-                          * only, when the line has wide gaps; NULL otherwise */
-  /* Set by strip: furniture is kept on record, out of the body. */
-  FolioRole role;
-  gboolean kept;         /* furniture marked but left in the body (--keep) */
+  const FolioSegment *segments; /* (array length=n_segments) (nullable) two or more,
+                          * PDF input only, when the line has wide gaps; NULL
+                          * otherwise; in the line's allocation */
+  guint n_segments;
+  /* TRUE or FALSE, a byte each */
+  guint8 has_geometry;
+  guint8 bold;
+  guint8 italic;
+  guint8 kept;           /* furniture marked but left in the body (--keep) */
+  /* Set by strip, owned: */
   char *rule;            /* (nullable) which rule decided, e.g. "repeated-top" */
   char *why;             /* (nullable) the evidence, for people */
   char *number;          /* (nullable) page numbers: the printed number */
@@ -201,7 +207,12 @@ FOLIO_API void folio_field_free (FolioField *field);
 /* The value of field @name, or NULL. */
 FOLIO_API const char *folio_document_get_field (const FolioDocument *doc, const char *name);
 
+/* A line on @page with @text (NULL: ""), the rest zero. */
 FOLIO_API FolioLine *folio_line_new (guint page, const char *text);
+/* The same with the first @len bytes of @text (-1: all of it, up to its
+ * NUL), and a copy of @n_segments @segments (none: NULL, 0). */
+FOLIO_API FolioLine *folio_line_new_full (guint page, const char *text, gssize len,
+                                          const FolioSegment *segments, guint n_segments);
 FOLIO_API void folio_line_free (FolioLine *line);
 
 FOLIO_API FolioPage *folio_page_new (guint index);

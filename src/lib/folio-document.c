@@ -221,11 +221,40 @@ folio_document_get_field (const FolioDocument *doc, const char *name)
 FolioLine *
 folio_line_new (guint page, const char *text)
 {
-  FolioLine *line = g_new (FolioLine, 1);
+  return folio_line_new_full (page, text, -1, NULL, 0);
+}
 
+/* [FolioLine][segments][text]: one malloc, one free, and no chunk
+ * headers or rounding but the one (the struct is a multiple of 8 bytes,
+ * as a FolioSegment's doubles need). */
+G_STATIC_ASSERT (sizeof (FolioLine) % G_ALIGNOF (FolioSegment) == 0);
+
+FolioLine *
+folio_line_new_full (guint page, const char *text, gssize len, const FolioSegment *segments,
+                     guint n_segments)
+{
+  gsize n = text == NULL ? 0 : len < 0 ? strlen (text) : (gsize) len;
+  gsize seg_bytes = segments != NULL ? n_segments * sizeof (FolioSegment) : 0;
+  FolioLine *line;
+  char *at;
+
+  /* (a line's bytes are bounded far below, by folio's limits on a line
+   * and on a document's size) */
+  line = g_malloc (sizeof (FolioLine) + seg_bytes + n + 1);
+  at = (char *) (line + 1);
   /* the other fields zero by assignment: cheaper than g_new0's calloc(),
    * and a PDF makes tens of thousands of lines */
-  *line = (FolioLine) { .page = page, .text = g_strdup (text ? text : "") };
+  *line = (FolioLine) { .page = page };
+  if (seg_bytes > 0)
+    {
+      line->segments = memcpy (at, segments, seg_bytes);
+      line->n_segments = n_segments;
+      at += seg_bytes;
+    }
+  if (n > 0)
+    memcpy (at, text, n);
+  at[n] = '\0';
+  line->text = at;
   return line;
 }
 
@@ -234,13 +263,10 @@ folio_line_free (FolioLine *line)
 {
   if (line == NULL)
     return;
-  g_free (line->text);
   g_free (line->rule);
   g_free (line->why);
   g_free (line->number);
   g_free (line->total);
-  if (line->segments)
-    g_array_unref (line->segments);
   g_free (line);
 }
 

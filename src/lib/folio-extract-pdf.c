@@ -673,12 +673,6 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
     box.x0 = sx0, box.y0 = sy0, box.x1 = sx1, box.y1 = sy1;
 
   copy_run (text, &len, pending, t1);
-  text[len] = '\0';
-  /* a copy of the line's own length, not the room: a long document
-   * keeps every line until strip has seen them all */
-  line = folio_line_new (pl->page->index, text);
-  line->has_geometry = TRUE;
-  line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
   /* Right-to-left glyph boxes do not follow the text: no segments.
    * (With @segments, one is under way: a break starts the next.) */
   if (segments != NULL && !bidi)
@@ -690,8 +684,16 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
 
           *sb = (FolioBBox) { r2 (sb->x0), r2 (sb->y0), r2 (sb->x1), r2 (sb->y1) };
         }
-      line->segments = g_steal_pointer (&segments);
     }
+  else
+    g_clear_pointer (&segments, g_array_unref);
+  /* a copy of the line's own length, and its segments, in one allocation:
+   * a long document keeps every line until strip has seen them all */
+  line = folio_line_new_full (pl->page->index, text, len,
+                              segments ? (const FolioSegment *) segments->data : NULL,
+                              segments ? segments->len : 0);
+  line->has_geometry = TRUE;
+  line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
   for (guint k = 1; k < n_counts; k++)
     if (counts[k].count > counts[best].count)
       best = k;

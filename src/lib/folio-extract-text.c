@@ -88,11 +88,7 @@ text_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
       while (keep > 0 && (g_ascii_isspace (s[keep - 1]) || s[keep - 1] == '\v'))
         keep--;
       {
-        FolioLine *line = folio_line_new (index, NULL);
-
-        g_free (line->text);
-        line->text = g_strndup (s, keep);
-        g_ptr_array_add (page->lines, line);
+        g_ptr_array_add (page->lines, folio_line_new_full (index, s, (gssize) keep, NULL, 0));
       }
       if (nl == NULL)
         break;

@@ -631,7 +631,8 @@ take_document (FolioExtractor *ex)
 typedef struct {
   guint index;
   double width, height;
-  /* The strings follow the lines, NUL-terminated, in this order, those
+  /* After the lines, every line's segments (FolioSegments, aligned as
+   * the lines are), then the strings, NUL-terminated, in this order, those
    * set only: label, printed, skipped, then each line's text, font, rule,
    * why, number and total.  The pointers here only say which are set. */
   const char *label, *printed, *skipped;
@@ -659,47 +660,13 @@ pack_str (char *at, const char *s)
   return at + n;
 }
 
-/* A line's segments: their count, then the FolioSegments, copied as
- * bytes (the block keeps no alignment). */
-static gsize
-packed_segments_len (const GArray *segments)
-{
-  return segments ? sizeof (guint) + segments->len * sizeof (FolioSegment) : 0;
-}
-
-static char *
-pack_segments (char *at, const GArray *segments)
-{
-  if (segments == NULL)
-    return at;
-  memcpy (at, &segments->len, sizeof (guint));
-  memcpy (at + sizeof (guint), segments->data, segments->len * sizeof (FolioSegment));
-  return at + packed_segments_len (segments);
-}
-
-/* The segments of a packed line if @set (the line had some), else NULL. */
-static GArray *
-unpack_segments (const char **at, const GArray *set)
-{
-  GArray *segments;
-  guint n;
-
-  if (set == NULL)
-    return NULL;
-  memcpy (&n, *at, sizeof (guint));
-  segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), n);
-  g_array_set_size (segments, n);
-  memcpy (segments->data, *at + sizeof (guint), n * sizeof (FolioSegment));
-  *at += sizeof (guint) + n * sizeof (FolioSegment);
-  return segments;
-}
-
 /* Takes @page; in the worker's thread. */
 static PackedPage *
 pack_page (FolioPage *page)
 {
   gsize size = sizeof (PackedPage) + page->lines->len * sizeof (FolioLine);
   PackedPage *pp;
+  FolioSegment *segs;
   char *at;
 
   size += packed_len (page->label) + packed_len (page->printed) + packed_len (page->skipped);
@@ -707,9 +674,9 @@ pack_page (FolioPage *page)
     {
       const FolioLine *l = g_ptr_array_index (page->lines, i);
 
-      size += packed_len (l->text) + packed_len (l->font) + packed_len (l->rule)
-              + packed_len (l->why) + packed_len (l->number) + packed_len (l->total)
-              + packed_segments_len (l->segments);
+      size += l->n_segments * sizeof (FolioSegment)
+              + packed_len (l->text) + packed_len (l->font) + packed_len (l->rule)
+              + packed_len (l->why) + packed_len (l->number) + packed_len (l->total);
     }
   pp = g_malloc (MAX (size, PACKED_MIN));
   pp->index = page->index;
@@ -719,7 +686,17 @@ pack_page (FolioPage *page)
   pp->printed = page->printed;
   pp->skipped = page->skipped;
   pp->n_lines = page->lines->len;
-  at = (char *) &pp->lines[pp->n_lines];
+  segs = (FolioSegment *) &pp->lines[pp->n_lines];
+  for (guint i = 0; i < page->lines->len; i++)
+    {
+      const FolioLine *l = g_ptr_array_index (page->lines, i);
+
+      pp->lines[i] = *l;
+      if (l->n_segments > 0)
+        memcpy (segs, l->segments, l->n_segments * sizeof (FolioSegment));
+      segs += l->n_segments;
+    }
+  at = (char *) segs;
   at = pack_str (at, page->label);
   at = pack_str (at, page->printed);
   at = pack_str (at, page->skipped);
@@ -727,14 +704,12 @@ pack_page (FolioPage *page)
     {
       const FolioLine *l = g_ptr_array_index (page->lines, i);
 
-      pp->lines[i] = *l;
       at = pack_str (at, l->text);
       at = pack_str (at, l->font);
       at = pack_str (at, l->rule);
       at = pack_str (at, l->why);
       at = pack_str (at, l->number);
       at = pack_str (at, l->total);
-      at = pack_segments (at, l->segments);
     }
   folio_page_free (page);
   return pp;
@@ -771,8 +746,13 @@ static FolioPage *
 unpack_page (PackedPage *pp)
 {
   FolioPage *page = folio_page_new (pp->index);
-  const char *at = (const char *) &pp->lines[pp->n_lines];
+  const FolioSegment *segs = (const FolioSegment *) &pp->lines[pp->n_lines];
+  const char *at;
 
+  for (guint i = 0; i < pp->n_lines; i++)
+    segs += pp->lines[i].n_segments;
+  at = (const char *) segs;
+  segs = (const FolioSegment *) &pp->lines[pp->n_lines];
   page->width = pp->width;
   page->height = pp->height;
   page->label = unpack_str (&at, pp->label);
@@ -783,15 +763,21 @@ unpack_page (PackedPage *pp)
   for (guint i = 0; i < pp->n_lines; i++)
     {
       const FolioLine *l = &pp->lines[i];
-      FolioLine *line = g_memdup2 (l, sizeof *l);
+      gsize n = strlen (at);
+      FolioLine *line = folio_line_new_full (l->page, at, (gssize) n, segs, l->n_segments);
+      const char *text = line->text;
+      const FolioSegment *own = line->segments;
 
-      line->text = unpack_str (&at, l->text);
+      at += n + 1;
+      segs += l->n_segments;
+      *line = *l;
+      line->text = text;
+      line->segments = own;
       line->font = unpack_font (&at, l->font);
       line->rule = unpack_str (&at, l->rule);
       line->why = unpack_str (&at, l->why);
       line->number = unpack_str (&at, l->number);
       line->total = unpack_str (&at, l->total);
-      line->segments = unpack_segments (&at, l->segments);
       g_ptr_array_add (page->lines, line);
     }
   g_free (pp);

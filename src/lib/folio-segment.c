@@ -1560,11 +1560,11 @@ gapped_row (const FolioLine *l, const Patterns *p)
   const FolioSegment *first;
   g_autofree char *head = NULL;
 
-  if (l->segments == NULL || l->segments->len < 2)
+  if (l->n_segments < 2)
     return FALSE;
-  if (l->segments->len > 2)
+  if (l->n_segments > 2)
     return TRUE;
-  first = &g_array_index (l->segments, FolioSegment, 0);
+  first = &l->segments[0];
   head = g_utf8_substring (l->text, first->start, first->end);
   g_strstrip (head);
   for (const char *c = head; *c; c = g_utf8_next_char (c))
@@ -2788,7 +2788,8 @@ has_ligature (const char *a, const char *z)
 static void
 add_cells (GPtrArray *cells, Item *it, const Patterns *p)
 {
-  GArray *segs = it->line->segments;
+  const FolioSegment *segs = it->line->segments;
+  guint n_segs = it->line->n_segments;
   guint first = cells->len;
   const char *at = it->line->text; /* character at_offset of the line */
   guint at_offset = 0;
@@ -2798,7 +2799,7 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
    * stays whole: its segments would lose the rest; so does code, which
    * lines up its words with runs of spaces (an item that is not its own
    * text is its line's as it stands) */
-  if (segs == NULL || segs->len < 2
+  if (n_segs < 2
       || (it->own_text && strcmp (g_strstrip (own = expand_ligatures (it->line->text)), it->text) != 0)
       || monospace (it->line))
     {
@@ -2809,9 +2810,9 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
       g_ptr_array_add (cells, c);
       return;
     }
-  for (guint k = 0; k < segs->len; k++)
+  for (guint k = 0; k < n_segs; k++)
     {
-      const FolioSegment *s = &g_array_index (segs, FolioSegment, k);
+      const FolioSegment *s = &segs[k];
       /* from where the last segment ended when it lies ahead: the same
        * characters stepped over, not all from the line's start again */
       const char *a = s->start >= at_offset ? g_utf8_offset_to_pointer (at, s->start - at_offset)
@@ -3920,7 +3921,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
               it.own_text = TRUE;
             }
           else
-            it.text = line->text;
+            it.text = (char *) line->text; /* (never written through) */
           it.blank = *it.text == '\0';
           g_array_append_val (items, it);
         }

@@ -216,13 +216,13 @@ write_line (GString *b, const FolioLine *line)
       folio_json_key (b, "italic", FALSE);
       folio_json_bool (b, line->italic);
     }
-  if (line->segments != NULL && line->segments->len > 0)
+  if (line->n_segments > 0)
     {
       folio_json_key (b, "segments", FALSE);
       g_string_append_c (b, '[');
-      for (guint i = 0; i < line->segments->len; i++)
+      for (guint i = 0; i < line->n_segments; i++)
         {
-          const FolioSegment *sg = &g_array_index (line->segments, FolioSegment, i);
+          const FolioSegment *sg = &line->segments[i];
 
           g_string_append (b, i ? ",[" : "[");
           folio_json_uint (b, sg->start);
@@ -829,18 +829,19 @@ past_limit (Reader *r, GError **error, const char *fmt, ...)
 /* A line's "segments": [[start, end, x0, y0, x1, y1], ...], character
  * offsets within its text and a box. */
 static gboolean
-read_segments (Reader *r, const FolioJsonNode *o, FolioLine *line, GError **error)
+read_segments (Reader *r, const FolioJsonNode *o, const char *text, GArray **out, GError **error)
 {
   static const char shape[] = "field \"segments\" must be an array of [start, end, x0, y0, x1, y1]";
   const FolioJsonNode *n = folio_json_member (o, "segments"), *e;
+  g_autoptr (GArray) segments = NULL;
   glong chars;
 
   if (n == NULL || n->type == FOLIO_JSON_NULL)
     return TRUE;
   if (n->type != FOLIO_JSON_ARRAY)
     return bad (r, error, shape);
-  chars = g_utf8_strlen (line->text, -1);
-  line->segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), n->len);
+  chars = g_utf8_strlen (text, -1);
+  segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), n->len);
   e = n + 1;
   for (guint i = 0; i < n->len; i++, e = folio_json_next (e))
     {
@@ -861,10 +862,10 @@ read_segments (Reader *r, const FolioJsonNode *o, FolioLine *line, GError **erro
       if (d[0] < 0 || d[1] < d[0] || d[1] > chars)
         return bad (r, error, "a segment is out of range");
       sg = (FolioSegment) { (guint) d[0], (guint) d[1], { d[2], d[3], d[4], d[5] } };
-      g_array_append_val (line->segments, sg);
+      g_array_append_val (segments, sg);
     }
-  if (line->segments->len == 0)
-    g_clear_pointer (&line->segments, g_array_unref);
+  if (segments->len > 0)
+    *out = g_steal_pointer (&segments);
   return TRUE;
 }
 
@@ -873,7 +874,13 @@ read_line (Reader *r, const FolioJsonNode *o, gboolean furniture, GError **error
 {
   guint64 index = 0;
   g_autoptr (FolioLine) line = NULL;
-  g_autofree char *role = NULL;
+  g_autofree char *text = NULL, *role = NULL, *rule = NULL, *why = NULL, *number = NULL;
+  g_autofree char *total = NULL;
+  g_autoptr (GArray) segments = NULL;
+  /* the fields but text and segments, which the line is made with once
+   * they are read (see FolioLine) */
+  FolioLine f = { 0 };
+  gboolean bold = FALSE, italic = FALSE;
   const FolioJsonNode *bbox;
 
   if (r->n_blocks > 0)
@@ -883,27 +890,24 @@ read_line (Reader *r, const FolioJsonNode *o, gboolean furniture, GError **error
   if (r->page == NULL || index != r->page->index)
     return bad (r, error, "%s on page %" G_GUINT64_FORMAT " does not follow that page's record",
                 furniture ? "furniture" : "line", index);
-  line = folio_line_new ((guint) index, NULL);
-  if (!get_string (r, o, "text", TRUE, FALSE, &line->text, error)
-      || !get_font (r, o, &line->font, error)
-      || !get_double (r, o, "size", &line->size, error)
-      || !get_bool (r, o, "bold", &line->bold, error)
-      || !get_bool (r, o, "italic", &line->italic, error))
+  if (!get_string (r, o, "text", TRUE, FALSE, &text, error)
+      || !get_font (r, o, &f.font, error)
+      || !get_double (r, o, "size", &f.size, error)
+      || !get_bool (r, o, "bold", &bold, error)
+      || !get_bool (r, o, "italic", &italic, error))
     return FALSE;
-  if (line->size < 0)
+  if (f.size < 0)
     return bad (r, error, "field \"size\" must not be negative");
   if (!get_string (r, o, "role", furniture, TRUE, &role, error)
-      || !get_string (r, o, "rule", FALSE, TRUE, &line->rule, error)
-      || !get_string (r, o, "why", FALSE, TRUE, &line->why, error)
-      || !get_string (r, o, "number", FALSE, TRUE, &line->number, error)
-      || !get_string (r, o, "total", FALSE, TRUE, &line->total, error))
+      || !get_string (r, o, "rule", FALSE, TRUE, &rule, error)
+      || !get_string (r, o, "why", FALSE, TRUE, &why, error)
+      || !get_string (r, o, "number", FALSE, TRUE, &number, error)
+      || !get_string (r, o, "total", FALSE, TRUE, &total, error))
     return FALSE;
-  if (role != NULL && !folio_role_from_string (role, &line->role))
+  if (role != NULL && !folio_role_from_string (role, &f.role))
     return bad (r, error, "unknown role \"%s\"", role);
-  if (furniture && line->role == FOLIO_ROLE_BODY)
+  if (furniture && f.role == FOLIO_ROLE_BODY)
     return bad (r, error, "furniture with role \"body\"");
-  /* A line record with a role is furniture marked but kept (--keep). */
-  line->kept = !furniture && line->role != FOLIO_ROLE_BODY;
 
   bbox = folio_json_member (o, "bbox");
   if (bbox != NULL && bbox->type != FOLIO_JSON_NULL)
@@ -921,11 +925,27 @@ read_line (Reader *r, const FolioJsonNode *o, gboolean furniture, GError **error
           if (!in_range (v[i]))
             return bad (r, error, "field \"bbox\" out of range");
         }
-      line->has_geometry = TRUE;
-      line->bbox = (FolioBBox) { v[0], v[1], v[2], v[3] };
+      f.has_geometry = TRUE;
+      f.bbox = (FolioBBox) { v[0], v[1], v[2], v[3] };
     }
-  if (!read_segments (r, o, line, error))
+  if (!read_segments (r, o, text, &segments, error))
     return FALSE;
+  line = folio_line_new_full ((guint) index, text, -1,
+                              segments ? (const FolioSegment *) segments->data : NULL,
+                              segments ? segments->len : 0);
+  line->role = f.role;
+  line->bbox = f.bbox;
+  line->has_geometry = f.has_geometry;
+  line->font = f.font;
+  line->size = f.size;
+  line->bold = bold != FALSE;
+  line->italic = italic != FALSE;
+  /* A line record with a role is furniture marked but kept (--keep). */
+  line->kept = !furniture && f.role != FOLIO_ROLE_BODY;
+  line->rule = g_steal_pointer (&rule);
+  line->why = g_steal_pointer (&why);
+  line->number = g_steal_pointer (&number);
+  line->total = g_steal_pointer (&total);
   g_ptr_array_add (r->page->lines, g_steal_pointer (&line));
   if (furniture)
     {

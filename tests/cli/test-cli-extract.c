@@ -759,7 +759,7 @@ START_TEST (pdf_segments)
         const FolioLine *l = g_ptr_array_index (((FolioPage *) g_ptr_array_index (doc->pages, 0))->lines, j);
 
         if (g_str_has_prefix (l->text, "CLIENT_HOST"))
-          cut = l->segments ? l->segments->len : 1;
+          cut = l->segments ? l->n_segments : 1;
       }
     ck_assert_uint_eq (cut, 3);
   }

@@ -407,19 +407,29 @@ static const struct {
   { "\xe2\x80\xa8", "\"\xe2\x80\xa8\"" },
 };
 
+/* Line @i of @page with @text instead: a line's text is made with it
+ * (see FolioLine). */
+static void
+set_text (FolioPage *page, guint i, const char *text)
+{
+  FolioLine *old = g_ptr_array_index (page->lines, i);
+  FolioLine *line = folio_line_new (old->page, text);
+
+  g_ptr_array_index (page->lines, i) = line;
+  folio_line_free (old);
+}
+
 START_TEST (test_escape)
 {
   g_autoptr (FolioDocument) doc = make_text_document ();
   FolioPage *p1 = page_at (doc, 0);
-  FolioLine *l = line_at (p1, 0);
   g_autoptr (GBytes) bytes = NULL;
   g_autofree char *text = NULL;
   g_autofree char *expect = NULL;
   g_autoptr (FolioDocument) back = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_free (l->text);
-  l->text = g_strdup (escapes[_i].text);
+  set_text (p1, 0, escapes[_i].text);
   g_free (doc->source);
   doc->source = g_strdup (escapes[_i].text);
   bytes = write_to_bytes (doc);
@@ -443,13 +453,11 @@ END_TEST
 START_TEST (test_escape_invalid_utf8)
 {
   g_autoptr (FolioDocument) doc = make_text_document ();
-  FolioLine *l = line_at (page_at (doc, 0), 0);
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (FolioDocument) back = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_free (l->text);
-  l->text = g_strdup ("caf\xe9 ok");
+  set_text (page_at (doc, 0), 0, "caf\xe9 ok");
   bytes = write_to_bytes (doc);
   ck_assert (g_utf8_validate (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
   back = read_from_bytes (bytes, &error);
@@ -858,13 +866,13 @@ START_TEST (test_y_line_segments)
   ck_assert_msg (doc != NULL, "%s", error ? error->message : "?");
   l = line_at (page_at (doc, 0), 0);
   ck_assert_ptr_nonnull (l->segments);
-  ck_assert_uint_eq (l->segments->len, 3);
-  s = &g_array_index (l->segments, FolioSegment, 1);
+  ck_assert_uint_eq (l->n_segments, 3);
+  s = &l->segments[1];
   ck_assert_uint_eq (s->start, 12);
   ck_assert_uint_eq (s->end, 21);
   ck_assert_number (s->bbox.x0, 216.81);
   l = line_at (page_at (doc, 0), 1);
-  ck_assert_uint_eq (g_array_index (l->segments, FolioSegment, 1).end, 16);
+  ck_assert_uint_eq (l->segments[1].end, 16);
   bytes = write_to_bytes (doc);
   ck_assert (g_file_get_contents (path, &contents, &len, NULL));
   ck_assert_uint_eq (g_bytes_get_size (bytes), len);
