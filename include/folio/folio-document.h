@@ -33,9 +33,10 @@ typedef struct {
  * One line of text as extracted.  Geometry and font are known for PDF
  * input only (@has_geometry); text input gives page and text.
  *
- * A line is one allocation: the struct, its segments and its text, made by
- * folio_line_new() or folio_line_new_full() and read-only after that (a
- * long document keeps every line until segment: refman.pdf's 98,000).
+ * A line is one piece of memory: the struct, its segments and its text,
+ * made by folio_line_new() or folio_line_new_full() (or, by extract, in
+ * one block with the rest of its page's lines) and read-only after that:
+ * a long document keeps every line until segment (refman.pdf's 98,000).
  * What strip sets (role, kept, rule, why, number, total) may change.
  */
 typedef struct {
@@ -52,11 +53,14 @@ typedef struct {
                           * PDF input only, when the line has wide gaps; NULL
                           * otherwise; in the line's allocation */
   guint n_segments;
-  /* TRUE or FALSE, a byte each */
-  guint8 has_geometry;
-  guint8 bold;
-  guint8 italic;
-  guint8 kept;           /* furniture marked but left in the body (--keep) */
+  guint has_geometry : 1;
+  guint bold : 1;
+  guint italic : 1;
+  guint kept : 1;        /* furniture marked but left in the body (--keep) */
+  /*< private >*/
+  guint in_block : 1;    /* its memory is its page's (one block for all the
+                          * page's lines), not its own */
+  /*< public >*/
   /* Set by strip, owned: */
   char *rule;            /* (nullable) which rule decided, e.g. "repeated-top" */
   char *why;             /* (nullable) the evidence, for people */
@@ -76,6 +80,8 @@ typedef struct {
   char *skipped;         /* (nullable) why the page was skipped, its text missing:
                           * "timeout" (past --page-timeout) or "damaged" */
   GPtrArray *lines;      /* (element-type FolioLine) owned */
+  /*< private >*/
+  gpointer lines_block;  /* (nullable) the memory of the lines made in one block */
 } FolioPage;
 
 typedef struct {

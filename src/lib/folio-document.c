@@ -1,4 +1,5 @@
 #include "folio/folio-document.h"
+#include "folio-document-private.h"
 
 #include <string.h>
 
@@ -267,7 +268,88 @@ folio_line_free (FolioLine *line)
   g_free (line->why);
   g_free (line->number);
   g_free (line->total);
-  g_free (line);
+  if (!line->in_block)
+    g_free (line);
+}
+
+/* ----------------------------------------------- a page's lines in a block */
+
+/* [FolioLine][segments][text], each line from a multiple of 8 bytes */
+static gsize
+block_entry_size (gsize text_len, guint n_segments)
+{
+  return (sizeof (FolioLine) + n_segments * sizeof (FolioSegment) + text_len + 1 + 7) & ~(gsize) 7;
+}
+
+void
+folio_line_block_clear (FolioLineBlock *b)
+{
+  g_clear_pointer (&b->buf, g_free);
+  g_clear_pointer (&b->offsets, g_array_unref);
+  b->len = b->size = 0;
+}
+
+FolioLine *
+folio_line_block_add (FolioLineBlock *b, guint page, const char *text, gsize len,
+                      const FolioSegment *segments, guint n_segments)
+{
+  gsize need = block_entry_size (len, segments ? n_segments : 0);
+  gsize off = b->len;
+  FolioLine *line;
+  char *at;
+
+  if (segments == NULL)
+    n_segments = 0;
+  if (b->offsets == NULL)
+    b->offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  if (b->size - b->len < need)
+    {
+      b->size = MAX (MAX (b->size * 2, 16 * 1024), b->len + need);
+      b->buf = g_realloc (b->buf, b->size);
+    }
+  b->len += need;
+  g_array_append_val (b->offsets, off);
+  line = (FolioLine *) (b->buf + off);
+  at = (char *) (line + 1);
+  *line = (FolioLine) { .page = page, .n_segments = n_segments, .in_block = TRUE };
+  if (n_segments > 0)
+    memcpy (at, segments, n_segments * sizeof (FolioSegment));
+  at += n_segments * sizeof (FolioSegment);
+  if (len > 0)
+    memcpy (at, text, len);
+  at[len] = '\0';
+  /* (the pointers are set when the block has its place: folio_page_take_lines) */
+  return line;
+}
+
+void
+folio_page_take_lines (FolioPage *page, FolioLineBlock *b)
+{
+  guint n = b->offsets ? b->offsets->len : 0;
+  char *block;
+
+  if (n == 0)
+    return;
+  g_assert (page->lines_block == NULL);
+  /* a block of its own size: the builder's room stays for the next page */
+  block = page->lines_block = g_memdup2 (b->buf, b->len);
+  if (page->lines->len == 0)
+    {
+      /* room for them all at once */
+      g_ptr_array_set_size (page->lines, n);
+      g_ptr_array_set_size (page->lines, 0);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      FolioLine *line = (FolioLine *) (block + g_array_index (b->offsets, gsize, i));
+      char *at = (char *) (line + 1);
+
+      line->segments = line->n_segments > 0 ? (const FolioSegment *) at : NULL;
+      line->text = at + line->n_segments * sizeof (FolioSegment);
+      g_ptr_array_add (page->lines, line);
+    }
+  b->len = 0;
+  g_array_set_size (b->offsets, 0);
 }
 
 FolioPage *
@@ -289,6 +371,7 @@ folio_page_free (FolioPage *page)
   g_free (page->printed);
   g_free (page->skipped);
   g_ptr_array_unref (page->lines);
+  g_free (page->lines_block);
   g_free (page);
 }
 

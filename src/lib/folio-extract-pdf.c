@@ -1,5 +1,6 @@
 /* PDF through poppler-glib: lines with geometry and fonts, labels, outline. */
 #include "folio-extract-private.h"
+#include "folio-document-private.h"
 #include "folio/folio-error.h"
 
 #include <poppler.h>
@@ -96,6 +97,8 @@ typedef struct {
    * hang as a page poppler cannot finish would; FOLIO_TEST_DAMAGED_PAGE=N
    * makes it one poppler cannot load.  0 when unset. */
   guint hang_page, damaged_page;
+  /* where a page's lines are made (each worker has its own) */
+  FolioLineBlock lines;
 } PdfSource;
 
 static void
@@ -105,6 +108,7 @@ pdf_source_free (gpointer data)
 
   g_clear_object (&src->pdf);
   g_clear_pointer (&src->styles, g_hash_table_unref);
+  folio_line_block_clear (&src->lines);
   g_free (src->password);
   g_free (src);
 }
@@ -118,6 +122,7 @@ pdf_source_idle (gpointer data)
 
   g_clear_object (&src->pdf);
   g_clear_pointer (&src->styles, g_hash_table_unref);
+  folio_line_block_clear (&src->lines);
 }
 
 static guint
@@ -530,7 +535,7 @@ append_segment (GArray *segments, guint start, guint end, double x0, double y0, 
 static glong
 add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
 {
-  g_autoptr (FolioLine) line = NULL;
+  FolioLine *line;
   AttrCount counts[8];
   guint n_counts = 0, best = 0;
   /* the attribute range at the cursor, and its characters not yet in
@@ -687,11 +692,12 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
     }
   else
     g_clear_pointer (&segments, g_array_unref);
-  /* a copy of the line's own length, and its segments, in one allocation:
-   * a long document keeps every line until strip has seen them all */
-  line = folio_line_new_full (pl->page->index, text, len,
-                              segments ? (const FolioSegment *) segments->data : NULL,
-                              segments ? segments->len : 0);
+  /* a copy of the line's own length, and its segments, beside it in the
+   * page's block: a long document keeps every line until strip has seen
+   * them all */
+  line = folio_line_block_add (&pl->src->lines, pl->page->index, text, len,
+                               segments ? (const FolioSegment *) segments->data : NULL,
+                               segments ? segments->len : 0);
   line->has_geometry = TRUE;
   line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
   for (guint k = 1; k < n_counts; k++)
@@ -713,7 +719,6 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
       line->bold = pl->bold;
       line->italic = pl->italic;
     }
-  g_ptr_array_add (pl->page->lines, g_steal_pointer (&line));
   /* the blanks trimmed at the end are ASCII, a character a byte */
   return ci - cfrom + (end - t1);
 }
@@ -781,6 +786,7 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
       ci++;
     }
   poppler_page_free_text_attributes (attrs);
+  folio_page_take_lines (page, &src->lines);
   return g_steal_pointer (&page);
 }
 

@@ -1,5 +1,6 @@
 #include "folio-extract-private.h"
 #include "folio-sha256-private.h"
+#include "folio-document-private.h"
 #include "folio/folio-error.h"
 
 #include <errno.h>
@@ -741,9 +742,9 @@ unpack_font (const char **at, const char *set)
   return s;
 }
 
-/* Takes @pp; in the reader's thread. */
+/* Takes @pp; in the reader's thread, its lines made in @lines. */
 static FolioPage *
-unpack_page (PackedPage *pp)
+unpack_page (PackedPage *pp, FolioLineBlock *lines)
 {
   FolioPage *page = folio_page_new (pp->index);
   const FolioSegment *segs = (const FolioSegment *) &pp->lines[pp->n_lines];
@@ -758,28 +759,28 @@ unpack_page (PackedPage *pp)
   page->label = unpack_str (&at, pp->label);
   page->printed = unpack_str (&at, pp->printed);
   page->skipped = unpack_str (&at, pp->skipped);
-  g_ptr_array_set_size (page->lines, pp->n_lines);
-  g_ptr_array_set_size (page->lines, 0);
   for (guint i = 0; i < pp->n_lines; i++)
     {
       const FolioLine *l = &pp->lines[i];
       gsize n = strlen (at);
-      FolioLine *line = folio_line_new_full (l->page, at, (gssize) n, segs, l->n_segments);
-      const char *text = line->text;
-      const FolioSegment *own = line->segments;
+      FolioLine *line = folio_line_block_add (lines, l->page, at, n, segs, l->n_segments);
 
       at += n + 1;
       segs += l->n_segments;
-      *line = *l;
-      line->text = text;
-      line->segments = own;
+      line->role = l->role;
+      line->bbox = l->bbox;
+      line->size = l->size;
+      line->has_geometry = l->has_geometry;
+      line->bold = l->bold;
+      line->italic = l->italic;
+      line->kept = l->kept;
       line->font = unpack_font (&at, l->font);
       line->rule = unpack_str (&at, l->rule);
       line->why = unpack_str (&at, l->why);
       line->number = unpack_str (&at, l->number);
       line->total = unpack_str (&at, l->total);
-      g_ptr_array_add (page->lines, line);
     }
+  folio_page_take_lines (page, lines);
   g_free (pp);
   return page;
 }
@@ -920,6 +921,8 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
   gint64 tick_us = progress ? 100000 : G_MAXINT64;
   g_autofree PackedPage **slots = g_new0 (PackedPage *, count);
   g_autofree FolioPage **pages = g_new0 (FolioPage *, count);
+  /* where the reader makes each page's lines again, in its own arena */
+  g_auto (FolioLineBlock) lines = FOLIO_LINE_BLOCK_INIT;
   guint unpacked = 0;
   Shared *sh = g_new0 (Shared, 1);
   g_autoptr (GPtrArray) to_join = g_ptr_array_new ();
@@ -967,7 +970,7 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
        * they come, so that at most a few are ever packed. */
       for (; unpacked < count && (pages[unpacked] != NULL || slots[unpacked] != NULL); unpacked++)
         if (pages[unpacked] == NULL)
-          pages[unpacked] = unpack_page (g_steal_pointer (&slots[unpacked]));
+          pages[unpacked] = unpack_page (g_steal_pointer (&slots[unpacked]), &lines);
 
       for (guint i = 0; i < sh->watches->len; i++)
         {
@@ -1043,7 +1046,7 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
   for (guint k = 0; k < count; k++)
     {
       if (pages[k] == NULL)
-        pages[k] = unpack_page (g_steal_pointer (&slots[k]));
+        pages[k] = unpack_page (g_steal_pointer (&slots[k]), &lines);
       note_page (ex, pages[k]);
       g_ptr_array_add (ex->doc->pages, pages[k]);
     }
