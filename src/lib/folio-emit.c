@@ -212,15 +212,15 @@ write_source (GString *o, const FolioDocument *doc)
 
           if (i)
             g_string_append_c (o, ',');
-          g_string_append (o, "{\"title\":");
+          folio_json_literal (o, "{\"title\":");
           folio_json_string (o, e->title);
-          g_string_append (o, ",\"level\":");
+          folio_json_literal (o, ",\"level\":");
           folio_json_uint (o, e->level);
-          g_string_append (o, ",\"page\":");
+          folio_json_literal (o, ",\"page\":");
           if (e->page)
             folio_json_uint (o, e->page);
           else
-            g_string_append (o, "null");
+            folio_json_literal (o, "null");
           g_string_append_c (o, '}');
         }
       g_string_append_c (o, ']');
@@ -280,40 +280,37 @@ write_pages (GString *o, const FolioDocument *doc)
   g_string_append_c (o, ']');
 }
 
-/* g_strdup_printf ("%d|%s|%s", @v, @a, @b), without printf: a hash key. */
-static char *
-int_key (int v, const char *a, const char *b)
+/* "@v|@rule|" then @text's template, numbers as '#' (the lines of one
+ * template share it), onto @out: a group's hash key, made without printf
+ * or an allocation for each line.  Returns where the template starts. */
+static gsize
+append_furniture_key (GString *out, int v, const char *rule, const char *text)
 {
-  char num[16], *e = num + sizeof num - 1;
+  char num[16], *e = num + sizeof num;
   guint u = v < 0 ? 0u - (guint) v : (guint) v;
+  gsize at;
 
-  *e = '\0';
   do
     *--e = (char) ('0' + u % 10);
   while (u /= 10);
   if (v < 0)
     *--e = '-';
-  return g_strconcat (e, "|", a, "|", b, NULL);
-}
-
-/* Numbers as '#': the lines of one template share it. */
-static char *
-template_of (const char *text)
-{
-  char *t = g_malloc (strlen (text) + 1), *o = t;
-
+  g_string_append_len (out, e, num + sizeof num - e);
+  g_string_append_c (out, '|');
+  g_string_append (out, rule);
+  g_string_append_c (out, '|');
+  at = out->len;
   for (const char *c = text; *c; c++)
     {
       if (g_ascii_isdigit (*c))
         {
-          if (o == t || o[-1] != '#')
-            *o++ = '#';
+          if (out->str[out->len - 1] != '#')
+            g_string_append_c (out, '#');
         }
       else
-        *o++ = *c;
+        g_string_append_c (out, *c);
     }
-  *o = '\0';
-  return t;
+  return at;
 }
 
 typedef struct {
@@ -337,6 +334,7 @@ write_furniture (GString *o, const FolioDocument *doc)
 {
   g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) furniture_group_free);
   g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) group_key = g_string_new (NULL);
 
   for (guint i = 0; i < doc->pages->len; i++)
     {
@@ -345,26 +343,24 @@ write_furniture (GString *o, const FolioDocument *doc)
       for (guint j = 0; j < p->lines->len; j++)
         {
           const FolioLine *l = g_ptr_array_index (p->lines, j);
-          g_autofree char *tmpl = NULL;
-          char *k;
+          const char *rule = l->rule ? l->rule : "";
           FurnitureGroup *g;
+          gsize template_at;
 
           if (l->role == FOLIO_ROLE_BODY)
             continue;
-          tmpl = template_of (l->text);
-          k = int_key ((int) l->role, l->rule ? l->rule : "", tmpl);
-          g = g_hash_table_lookup (by_key, k);
+          g_string_truncate (group_key, 0);
+          template_at = append_furniture_key (group_key, (int) l->role, rule, l->text);
+          g = g_hash_table_lookup (by_key, group_key->str);
           if (g == NULL)
             {
               g = g_new0 (FurnitureGroup, 1);
               g->first = l;
-              g->template = g_steal_pointer (&tmpl);
+              g->template = g_strdup (group_key->str + template_at);
               g->pages = g_array_new (FALSE, FALSE, sizeof (guint));
               g_ptr_array_add (groups, g);
-              g_hash_table_insert (by_key, k, g);
+              g_hash_table_insert (by_key, g_strdup (group_key->str), g);
             }
-          else
-            g_free (k);
           if (g->pages->len == 0 || g_array_index (g->pages, guint, g->pages->len - 1) != p->index)
             g_array_append_val (g->pages, p->index);
         }
@@ -395,16 +391,27 @@ write_furniture (GString *o, const FolioDocument *doc)
             g_string_append_c (o, ',');
           pages_pair (o, a, b);
         }
-      g_string_append (o, "]}");
+      folio_json_literal (o, "]}");
     }
   g_string_append_c (o, ']');
 }
 
 /* "europese-unie-eu#p1": the section's id, then each kind of block
  * counted apart: p paragraphs, l list items, f footnotes, c captions,
- * t tables, d fields.  @n counts per block type. */
-static char *
-block_id (const Section *s, const FolioBlock *b, guint *n)
+ * t tables, d fields.  @n counts per block type; the block's ordinal
+ * among its kind is returned. */
+static guint
+block_nth (const FolioBlock *b, guint *n)
+{
+  guint t = (guint) b->type <= FOLIO_BLOCK_FIELDS ? (guint) b->type : FOLIO_BLOCK_PARAGRAPH;
+
+  return ++n[t];
+}
+
+/* The id of @b, the @nth of its kind in the section @section, onto @out
+ * (not printf: one for every block). */
+static void
+append_block_id (GString *out, const char *section, const FolioBlock *b, guint nth)
 {
   static const char letter[] = { [FOLIO_BLOCK_HEADING] = 'h', [FOLIO_BLOCK_PARAGRAPH] = 'p',
                                  [FOLIO_BLOCK_LIST_ITEM] = 'l', [FOLIO_BLOCK_FOOTNOTE] = 'f',
@@ -412,13 +419,25 @@ block_id (const Section *s, const FolioBlock *b, guint *n)
                                  [FOLIO_BLOCK_FIELDS] = 'd' };
   guint t = (guint) b->type < G_N_ELEMENTS (letter) ? (guint) b->type : FOLIO_BLOCK_PARAGRAPH;
 
-  return g_strdup_printf ("%s#%c%u", s->id, letter[t], ++n[t]);
+  g_string_append (out, section);
+  g_string_append_c (out, '#');
+  g_string_append_c (out, letter[t]);
+  folio_json_uint (out, nth);
+}
+
+static char *
+block_id (const Section *s, const FolioBlock *b, guint *n)
+{
+  GString *id = g_string_sized_new (strlen (s->id) + 16);
+
+  append_block_id (id, s->id, b, block_nth (b, n));
+  return g_string_free (id, FALSE);
 }
 
 /* The table a caption describes: the nearest table in its section, the
  * one after it first ("Tabel 2" above its table), on the same page or the
- * next. */
-static const FolioBlock *
+ * next; its index in the section, or G_MAXUINT. */
+static guint
 captioned (const Section *s, guint i)
 {
   const FolioBlock *c = g_ptr_array_index (s->blocks, i);
@@ -428,16 +447,16 @@ captioned (const Section *s, guint i)
       const FolioBlock *b = g_ptr_array_index (s->blocks, k);
 
       if (b->type == FOLIO_BLOCK_TABLE && b->first_page <= c->last_page + 1)
-        return b;
+        return k;
     }
   for (guint k = i; k-- > 0 && k + 2 >= i;)
     {
       const FolioBlock *b = g_ptr_array_index (s->blocks, k);
 
       if (b->type == FOLIO_BLOCK_TABLE && b->last_page + 1 >= c->first_page)
-        return b;
+        return k;
     }
-  return NULL;
+  return G_MAXUINT;
 }
 
 static void
@@ -449,18 +468,22 @@ write_rows (GString *o, const FolioBlock *b, gboolean *first)
     {
       char **cells = g_ptr_array_index (b->rows, r);
 
-      g_string_append (o, r ? ",{\"header\":" : "{\"header\":");
+      if (r)
+        g_string_append_c (o, ',');
+      folio_json_literal (o, "{\"header\":");
       folio_json_bool (o, r < b->header_rows);
-      g_string_append (o, ",\"cells\":[");
+      folio_json_literal (o, ",\"cells\":[");
       for (guint k = 0; cells[k]; k++)
         {
-          g_string_append (o, k ? ",{\"text\":" : "{\"text\":");
+          if (k)
+            g_string_append_c (o, ',');
+          folio_json_literal (o, "{\"text\":");
           folio_json_string (o, cells[k]);
-          g_string_append (o, ",\"span\":");
+          folio_json_literal (o, ",\"span\":");
           folio_json_uint (o, folio_block_cell_span (b, r, k));
           g_string_append_c (o, '}');
         }
-      g_string_append (o, "]}");
+      folio_json_literal (o, "]}");
     }
   g_string_append_c (o, ']');
 }
@@ -474,9 +497,11 @@ write_fields (GString *o, const FolioBlock *b, gboolean *first)
     {
       const FolioField *f = g_ptr_array_index (b->fields, k);
 
-      g_string_append (o, k ? ",{\"label\":" : "{\"label\":");
+      if (k)
+        g_string_append_c (o, ',');
+      folio_json_literal (o, "{\"label\":");
       folio_json_string (o, f->name);
-      g_string_append (o, ",\"value\":");
+      folio_json_literal (o, ",\"value\":");
       folio_json_string (o, f->value);
       g_string_append_c (o, '}');
     }
@@ -515,21 +540,19 @@ write_section (GString *o, const Section *s, Sink *sink)
 {
   gboolean first = TRUE;
   guint n[FOLIO_BLOCK_FIELDS + 1] = { 0 };
-  g_autoptr (GHashTable) ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  /* each block's ordinal among its kind, for its id and a caption's */
+  g_autofree guint *nth = g_new (guint, s->blocks->len);
+  g_autoptr (GString) id = g_string_new (NULL);
 
   for (guint i = 0; i < s->blocks->len; i++)
-    {
-      const FolioBlock *b = g_ptr_array_index (s->blocks, i);
-
-      g_hash_table_insert (ids, (gpointer) b, block_id (s, b, n));
-    }
+    nth[i] = block_nth (g_ptr_array_index (s->blocks, i), n);
   g_string_append_c (o, '{');
   opt_str (o, "id", s->id, &first);
   key (o, "heading", &first);
   if (s->heading)
     folio_json_string (o, s->heading->text);
   else
-    g_string_append (o, "null");
+    folio_json_literal (o, "null");
   key (o, "level", &first);
   folio_json_uint (o, s->level);
   if (s->heading)
@@ -545,16 +568,22 @@ write_section (GString *o, const Section *s, Sink *sink)
     {
       const FolioBlock *b = g_ptr_array_index (s->blocks, i);
       gboolean f2 = TRUE;
-      const FolioBlock *table = b->type == FOLIO_BLOCK_CAPTION ? captioned (s, i) : NULL;
+      guint table = b->type == FOLIO_BLOCK_CAPTION ? captioned (s, i) : G_MAXUINT;
 
       if (i)
         g_string_append_c (o, ',');
       g_string_append_c (o, '{');
-      opt_str (o, "id", g_hash_table_lookup (ids, b), &f2);
+      g_string_truncate (id, 0);
+      append_block_id (id, s->id, b, nth[i]);
+      opt_str (o, "id", id->str, &f2);
       opt_str (o, "type", folio_block_type_to_string (b->type), &f2);
       opt_str (o, b->type == FOLIO_BLOCK_CAPTION ? "label" : "marker", b->marker, &f2);
-      if (table != NULL)
-        opt_str (o, "refers_to", g_hash_table_lookup (ids, table), &f2);
+      if (table != G_MAXUINT)
+        {
+          g_string_truncate (id, 0);
+          append_block_id (id, s->id, g_ptr_array_index (s->blocks, table), nth[table]);
+          opt_str (o, "refers_to", id->str, &f2);
+        }
       opt_str (o, "text", b->text, &f2);
       if (b->type == FOLIO_BLOCK_TABLE && b->rows != NULL)
         write_rows (o, b, &f2);
@@ -579,7 +608,7 @@ write_section (GString *o, const Section *s, Sink *sink)
         g_string_append_c (o, ',');
       write_section (o, g_ptr_array_index (s->children, i), sink);
     }
-  g_string_append (o, "]}");
+  folio_json_literal (o, "]}");
 }
 
 /* -------------------------------------------------------------- Markdown */
@@ -595,7 +624,7 @@ markdown_cell (GString *o, const char *text)
         g_string_append_c (o, '\\');
       g_string_append_c (o, *c);
     }
-  g_string_append (o, " |");
+  folio_json_literal (o, " |");
 }
 
 /* A pipe table; Markdown needs a head row, so the first row serves when
@@ -630,7 +659,7 @@ markdown_table (GString *o, const FolioBlock *b)
         {
           g_string_append_c (o, '|');
           for (guint k = 0; k < cols; k++)
-            g_string_append (o, " --- |");
+            folio_json_literal (o, " --- |");
           g_string_append_c (o, '\n');
         }
     }
@@ -751,23 +780,23 @@ emit (const FolioDocument *doc, const FolioEmitOptions *opts, GString *out, Sink
       return TRUE;
     }
 
-  g_string_append (out, "{\"format\":\"" FOLIO_FORMAT_NAME "\",\"format_version\":\"" FOLIO_FORMAT_VERSION
+  folio_json_literal (out, "{\"format\":\"" FOLIO_FORMAT_NAME "\",\"format_version\":\"" FOLIO_FORMAT_VERSION
                         "\",\"generator\":\"folio " FOLIO_VERSION "\",\"source\":");
   write_source (out, doc);
-  g_string_append (out, ",\"metadata\":");
+  folio_json_literal (out, ",\"metadata\":");
   write_metadata (out, doc);
-  g_string_append (out, ",\"pages\":");
+  folio_json_literal (out, ",\"pages\":");
   write_pages (out, doc);
-  g_string_append (out, ",\"furniture\":");
+  folio_json_literal (out, ",\"furniture\":");
   write_furniture (out, doc);
-  g_string_append (out, ",\"sections\":[");
+  folio_json_literal (out, ",\"sections\":[");
   for (guint i = 0; i < root->children->len; i++)
     {
       if (i)
         g_string_append_c (out, ',');
       write_section (out, g_ptr_array_index (root->children, i), sink);
     }
-  g_string_append (out, "]}\n");
+  folio_json_literal (out, "]}\n");
   return TRUE;
 }
 

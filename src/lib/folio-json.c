@@ -19,39 +19,68 @@ folio_json_string (GString *out, const char *s)
   static const char hex[] = "0123456789abcdef";
   g_autofree char *valid = NULL;
   gsize start = out->len;
-  guint seen = 0; /* the json_byte classes met */
+  gboolean high = FALSE; /* a byte past ASCII met */
 
 again:
   g_string_append_c (out, '"');
-  for (const char *p = s; *p; p++)
+  for (const char *p = s;;)
     {
       const char *run = p;
-      guint k;
 
-      while ((k = json_byte[(guchar) *p]) != 0)
-        seen |= k, p++;
+      /* The bytes written as they stand, four a round: each is read only
+       * once those before it are known not to be the end. */
+      for (;;)
+        {
+          for (;; p += 4)
+            {
+              if (json_byte[(guchar) p[0]] != 1)
+                break;
+              if (json_byte[(guchar) p[1]] != 1)
+                {
+                  p += 1;
+                  break;
+                }
+              if (json_byte[(guchar) p[2]] != 1)
+                {
+                  p += 2;
+                  break;
+                }
+              if (json_byte[(guchar) p[3]] != 1)
+                {
+                  p += 3;
+                  break;
+                }
+            }
+          if (json_byte[(guchar) *p] != 2)
+            break;
+          high = TRUE;
+          p++;
+        }
       if (p > run)
-        g_string_append_len (out, run, p - run);
+        folio_json_put (out, run, p - run);
       if (!*p)
         break;
       switch (*p)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\b': g_string_append (out, "\\b"); break;
+        case '"': folio_json_literal (out, "\\\""); break;
+        case '\\': folio_json_literal (out, "\\\\"); break;
+        case '\n': folio_json_literal (out, "\\n"); break;
+        case '\t': folio_json_literal (out, "\\t"); break;
+        case '\r': folio_json_literal (out, "\\r"); break;
+        case '\f': folio_json_literal (out, "\\f"); break;
+        case '\b': folio_json_literal (out, "\\b"); break;
         default:
-          g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[((guchar) *p) >> 4]);
-          g_string_append_c (out, hex[((guchar) *p) & 0xf]);
+          {
+            char u[6] = { '\\', 'u', '0', '0', hex[((guchar) *p) >> 4], hex[((guchar) *p) & 0xf] };
+
+            folio_json_put (out, u, sizeof u);
+          }
         }
+      p++;
     }
   /* The model holds UTF-8; repair rather than emit invalid JSON if not.
    * ASCII is: only a string with more is checked, once written. */
-  if ((seen & 2) && valid == NULL && !g_utf8_validate (s, -1, NULL))
+  if (high && valid == NULL && !g_utf8_validate (s, -1, NULL))
     {
       g_string_truncate (out, start);
       s = valid = g_utf8_make_valid (s, -1);
@@ -110,21 +139,22 @@ folio_json_number (GString *out, double v)
 void
 folio_json_uint (GString *out, guint64 v)
 {
-  char digits[20];
-  int n = 0;
+  char digits[20], *d = digits + sizeof digits;
 
   /* not printf: a page number or a count on every record */
   do
-    digits[n++] = (char) ('0' + v % 10);
+    *--d = (char) ('0' + v % 10);
   while ((v /= 10) > 0);
-  while (n > 0)
-    g_string_append_c (out, digits[--n]);
+  folio_json_put (out, d, digits + sizeof digits - d);
 }
 
 void
 folio_json_bool (GString *out, gboolean v)
 {
-  g_string_append (out, v ? "true" : "false");
+  if (v)
+    folio_json_literal (out, "true");
+  else
+    folio_json_literal (out, "false");
 }
 
 void
@@ -133,8 +163,8 @@ folio_json_key (GString *out, const char *key, gboolean first)
   if (!first)
     g_string_append_c (out, ',');
   g_string_append_c (out, '"');
-  g_string_append (out, key);
-  g_string_append (out, "\":");
+  folio_json_put (out, key, strlen (key));
+  folio_json_literal (out, "\":");
 }
 
 /* ------------------------------------------------------------ parser */
