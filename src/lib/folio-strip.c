@@ -98,6 +98,7 @@ typedef struct {
 typedef struct {
   char *name;
   pcre2_code *code;
+  gsize jitted;    /* g_once: JIT-compiled, or tried (jit_code ()) */
   Strength strength;
   gboolean roman;  /* the number is a roman numeral */
   Sieve sieve;
@@ -180,8 +181,6 @@ patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
                    "pattern \"%s\" (%s) has no group (?<num>...) for the page number", name, regex);
       return FALSE;
     }
-  /* JIT is an optimisation: where it is unavailable, matching still works. */
-  pcre2_jit_compile (code, PCRE2_JIT_COMPLETE);
   p.name = g_strdup (name);
   p.code = g_steal_pointer (&code);
   p.strength = strength;
@@ -654,6 +653,25 @@ meets (const Sieve *sieve, const TextShape *t)
              || ((t->bytes[0] & ~sieve->ascii.bits[0]) | (t->bytes[1] & ~sieve->ascii.bits[1])) == 0);
 }
 
+/* @p's code, JIT-compiled before its first match: a pattern whose sieve
+ * turns every text away is never compiled, and compiling one costs as much
+ * as a hundred matches.  Every match still runs as JIT code where it can be
+ * made.  Patterns may be shared between threads, hence g_once. */
+static const pcre2_code *
+jit_code (const Pattern *p)
+{
+  gsize *once = (gsize *) &p->jitted;  /* the one field set after patterns_add () */
+
+  if (g_once_init_enter (once))
+    {
+      /* JIT is an optimisation: where it is unavailable, matching still
+       * works. */
+      pcre2_jit_compile (p->code, PCRE2_JIT_COMPLETE);
+      g_once_init_leave (once, 1);
+    }
+  return p->code;
+}
+
 /* Tries @p on @text, of the shape @shape; fills the candidate's number on
  * a match. */
 static gboolean
@@ -666,7 +684,7 @@ try_pattern (const Pattern *p, Matcher *m, const char *text, gsize len, const Te
 
   if (!meets (&p->sieve, shape))
     return FALSE;
-  if (pcre2_match (p->code, (PCRE2_SPTR) text, len, 0, 0, m->md, NULL) < 0)
+  if (pcre2_match (jit_code (p), (PCRE2_SPTR) text, len, 0, 0, m->md, NULL) < 0)
     return FALSE;
   if (pcre2_substring_get_byname (m->md, (PCRE2_SPTR) "num", &num, &n) != 0)
     return FALSE;
@@ -1123,6 +1141,19 @@ may_continue (const char *text)
   return FALSE;
 }
 
+/* Whether @text says that something goes on, caselessly, as whole words;
+ * the pattern is compiled into @regex when first needed (only for a
+ * document with text that may_continue ()). */
+static gboolean
+continues (GRegex **regex, const char *text)
+{
+  if (*regex == NULL)
+    *regex = g_regex_new (
+      "\\b(?:continued|cont'd|fortsetzung|fortgesetzt|suite de|suite sur|suite à|vervolg)\\b",
+      G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+  return g_regex_match (*regex, text, 0, NULL);
+}
+
 /* Whether @line is among the candidates from @from to @to (those of its
  * page): looked for one by one among a few, else in @edge, a set of all
  * candidate lines made when first needed. */
@@ -1223,9 +1254,7 @@ static GPtrArray *
 repeated_groups (GPtrArray *cands, const guint *starts, const FolioDocument *doc, gboolean alone)
 {
   g_autoptr (GHashTable) mid_keys = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GRegex) continuation = g_regex_new (
-    "\\b(?:continued|cont'd|fortsetzung|fortgesetzt|suite de|suite sur|suite à|vervolg)\\b",
-    G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr (GRegex) continuation = NULL;  /* made when first asked */
 
   g_autoptr (GHashTable) by_key = g_hash_table_new (group_hash, group_equal);
   g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
@@ -1240,7 +1269,7 @@ repeated_groups (GPtrArray *cands, const guint *starts, const FolioDocument *doc
       /* Furniture is the outermost few lines, not text further in; and a
        * note that a table goes on belongs to the table. */
       if (c->line->role != FOLIO_ROLE_BODY || (c->zone != ZONE_MARGIN && c->rank > MAX_RANK)
-          || (may_continue (c->line->text) && g_regex_match (continuation, c->line->text, 0, NULL)))
+          || (may_continue (c->line->text) && continues (&continuation, c->line->text)))
         continue;
       c->key = normalise_key (c->line->text, alone);
       /* Without letters the key would be a page number's: numbers alone
@@ -1460,11 +1489,14 @@ mine_metadata (FolioDocument *doc, GPtrArray *groups, GPtrArray *heads)
     {
       Group *g = g_ptr_array_index (groups, i);
       const char *text = ((Cand *) g_ptr_array_index (g->members, 0))->line->text;
-      g_autoptr (GPtrArray) f = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
-      guint fields = folio_metadata_mine (text, FALSE, f);
+      g_autoptr (GPtrArray) f = NULL;
+      guint fields;
 
+      /* a margin's text is not mined: it is not a running head */
       if (g->zone == ZONE_MARGIN)
         continue;
+      f = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
+      fields = folio_metadata_mine (text, FALSE, f);
       if (best == NULL || fields > best_fields || (fields == best_fields && g->n_pages > best_pages))
         best = text, best_fields = fields, best_pages = g->n_pages;
     }
