@@ -2877,22 +2877,21 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
 static GArray *
 table_columns (GPtrArray *rows, guint from, guint to)
 {
-  g_autoptr (GPtrArray) all = g_ptr_array_new ();
   g_autofree guint *count_heap = NULL;
-  g_autofree gboolean *held_heap = NULL;
+  g_autofree bool *held_heap = NULL;
   /* a page's width in half points fits here: no allocation (a large one
    * makes malloc sweep up all the small blocks freed before it) */
   guint count_stack[1536];
-  gboolean held_stack[1536];
+  bool held_stack[1536];
   guint *count;
-  gboolean *held;
+  bool *held;
   /* each cell's first and last bin, worked out once */
   g_autofree guint *bins_heap = NULL;
   guint bins_stack[2 * 256];
   guint *bins;
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (double) * 2);
   double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
-  guint multi = 0, n, limit;
+  guint multi = 0, cells = 0, n, limit, start = 0;
 
   for (guint r = from; r < to; r++)
     {
@@ -2901,17 +2900,17 @@ table_columns (GPtrArray *rows, guint from, guint to)
       if (row->len < 2)
         continue;
       multi++;
+      cells += row->len;
       for (guint k = 0; k < row->len; k++)
         {
           const Cell *c = g_ptr_array_index (row, k);
 
-          g_ptr_array_add (all, (gpointer) c);
           left = MIN (left, c->bbox.x0);
           right = MAX (right, c->bbox.x1);
         }
     }
   /* A stream's boxes may be inside out (x1 < x0): no columns from them. */
-  if (all->len == 0 || !(right > left) || right - left > 1e5)
+  if (cells == 0 || !(right > left) || right - left > 1e5)
     return cols;
   /* half-point bins */
   n = (guint) ((right - left) * 2) + 1;
@@ -2923,28 +2922,37 @@ table_columns (GPtrArray *rows, guint from, guint to)
   else
     {
       count = count_heap = g_new0 (guint, n);
-      held = held_heap = g_new0 (gboolean, n);
+      held = held_heap = g_new0 (bool, n);
     }
   limit = multi / 4;
-  bins = all->len <= G_N_ELEMENTS (bins_stack) / 2 ? bins_stack : (bins_heap = g_new (guint, 2 * all->len));
+  bins = cells <= G_N_ELEMENTS (bins_stack) / 2 ? bins_stack : (bins_heap = g_new (guint, 2 * cells));
 #define BIN(x) ((x) <= left ? 0 : MIN (n - 1, (guint) (((x) - left) * 2)))
   /* each cell counts in the bins it covers: +1 where it starts, -1 past
    * its end, summed left to right */
-  for (guint i = 0; i < all->len; i++)
+  for (guint r = from, i = 0; r < to; r++)
     {
-      const Cell *c = g_ptr_array_index (all, i);
-      guint x0 = bins[2 * i] = BIN (c->bbox.x0), x1 = bins[2 * i + 1] = BIN (c->bbox.x1);
+      GPtrArray *row = g_ptr_array_index (rows, r);
 
-      if (x0 > x1)
-        continue;
-      count[x0]++;
-      if (x1 + 1 < n)
-        count[x1 + 1]--;
+      for (guint k = 0; row->len >= 2 && k < row->len; k++, i++)
+        {
+          const Cell *c = g_ptr_array_index (row, k);
+          guint x0 = bins[2 * i] = BIN (c->bbox.x0), x1 = bins[2 * i + 1] = BIN (c->bbox.x1);
+
+          if (x0 > x1)
+            continue;
+          count[x0]++;
+          if (x1 + 1 < n)
+            count[x1 + 1]--;
+        }
     }
+#undef BIN
   for (guint x = 1; x < n; x++)
     count[x] += count[x - 1];
   /* In each stretch crossed by @limit cells or fewer, a cell that does
-   * not cross it whole holds its part: a sparse column, not a gap. */
+   * not cross it whole holds its part: a sparse column, not a gap.  The
+   * gaps are the runs of bins in those stretches that none holds (the
+   * bins crossed by more are never gaps), and a gap narrower than one
+   * and a half points is none: columns run from gap to gap. */
   for (guint a = 0; a < n;)
     {
       guint b = a;
@@ -2956,7 +2964,7 @@ table_columns (GPtrArray *rows, guint from, guint to)
         }
       while (b < n && count[b] <= limit)
         b++;
-      for (guint i = 0; i < all->len; i++)
+      for (guint i = 0; i < cells; i++)
         {
           guint x0 = bins[2 * i], x1 = bins[2 * i + 1];
 
@@ -2965,36 +2973,24 @@ table_columns (GPtrArray *rows, guint from, guint to)
           for (guint x = MAX (x0, a); x <= MIN (x1, b - 1); x++)
             held[x] = TRUE;
         }
+      for (guint x = a; x < b;)
+        {
+          guint y = x;
+
+          while (y < b && !held[y])
+            y++;
+          if (y - x >= 3)
+            {
+              if (x > start)
+                g_array_append_vals (cols, (double[2]) { left + start / 2.0, left + x / 2.0 }, 1);
+              start = y;
+            }
+          x = y + 1;
+        }
       a = b;
     }
-  /* a gap narrower than one and a half points is none */
-  for (guint x = 0; x < n;)
-    {
-      guint y = x;
-      gboolean gap = count[x] <= limit && !held[x];
-
-      while (y < n && (count[y] <= limit && !held[y]) == gap)
-        y++;
-      for (guint k = x; k < y; k++)
-        held[k] = !gap || y - x < 3;
-      x = y;
-    }
-  /* held now marks the columns */
-  for (guint x = 0; x < n;)
-    {
-      guint y = x;
-
-      while (y < n && held[y] == held[x])
-        y++;
-      if (held[x])
-        {
-          double c[2] = { left + x / 2.0, left + y / 2.0 };
-
-          g_array_append_vals (cols, c, 1);
-        }
-      x = y;
-    }
-#undef BIN
+  if (start < n)
+    g_array_append_vals (cols, (double[2]) { left + start / 2.0, left + n / 2.0 }, 1);
   return cols;
 }
 
