@@ -2675,7 +2675,7 @@ cell_free (Cell *c)
 }
 
 static int
-compare_y (gconstpointer a, gconstpointer b)
+compare_y (gconstpointer a, gconstpointer b, G_GNUC_UNUSED gpointer data)
 {
   const Cell *x = *(Cell *const *) a, *y = *(Cell *const *) b;
 
@@ -2684,7 +2684,7 @@ compare_y (gconstpointer a, gconstpointer b)
 }
 
 static int
-compare_x (gconstpointer a, gconstpointer b)
+compare_x (gconstpointer a, gconstpointer b, G_GNUC_UNUSED gpointer data)
 {
   const Cell *x = *(Cell *const *) a, *y = *(Cell *const *) b;
 
@@ -2692,24 +2692,33 @@ compare_x (gconstpointer a, gconstpointer b)
 }
 
 /* Text set on end: a cell much taller than wide. */
-/* Sorts @cells by @compare: not where they are in its order already,
- * which a stable sort (GLib's) leaves as it is.  A NaN coordinate (a
- * stream's) makes the order no order: those are sorted. */
+/* Sorts the @n @cells by @compare: not where they are in its order
+ * already, which a stable sort (GLib's, as g_ptr_array_sort () has it)
+ * leaves as it is.  A NaN coordinate (a stream's) makes the order no
+ * order: those are sorted. */
 static void
-sort_cells (GPtrArray *cells, GCompareFunc compare)
+sort_cells (Cell **cells, guint n, GCompareDataFunc compare)
 {
-  for (guint i = 0; i < cells->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const Cell *c = g_ptr_array_index (cells, i);
+      const Cell *c = cells[i];
 
-      if (isnan (c->bbox.x0) || isnan (c->bbox.y0)
-          || (i > 0 && compare (&cells->pdata[i - 1], &cells->pdata[i]) > 0))
+      if (isnan (c->bbox.x0) || isnan (c->bbox.y0) || (i > 0 && compare (&cells[i - 1], &cells[i], NULL) > 0))
         {
-          g_ptr_array_sort (cells, compare);
+          g_qsort_with_data (cells, n, sizeof *cells, compare, NULL);
           return;
         }
     }
 }
+
+/* A row of table cells: a stretch of its page's cells, which are sorted
+ * top to bottom, each row's then left to right. */
+typedef struct {
+  Cell **cell;
+  guint len;
+} Row;
+
+#define ROW(rows, r) (&g_array_index ((rows), Row, (r)))
 
 static gboolean
 upright (const Cell *c)
@@ -2875,7 +2884,7 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
  * two cells poppler set too close to split): one in four rows of cells.
  * Returns their [left, right] pairs, left to right. */
 static GArray *
-table_columns (GPtrArray *rows, guint from, guint to)
+table_columns (GArray *rows, guint from, guint to)
 {
   g_autofree guint *count_heap = NULL;
   g_autofree bool *held_heap = NULL;
@@ -2895,7 +2904,7 @@ table_columns (GPtrArray *rows, guint from, guint to)
 
   for (guint r = from; r < to; r++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, r);
+      const Row *row = ROW (rows, r);
 
       if (row->len < 2)
         continue;
@@ -2903,7 +2912,7 @@ table_columns (GPtrArray *rows, guint from, guint to)
       cells += row->len;
       for (guint k = 0; k < row->len; k++)
         {
-          const Cell *c = g_ptr_array_index (row, k);
+          const Cell *c = row->cell[k];
 
           left = MIN (left, c->bbox.x0);
           right = MAX (right, c->bbox.x1);
@@ -2931,11 +2940,11 @@ table_columns (GPtrArray *rows, guint from, guint to)
    * its end, summed left to right */
   for (guint r = from, i = 0; r < to; r++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, r);
+      const Row *row = ROW (rows, r);
 
       for (guint k = 0; row->len >= 2 && k < row->len; k++, i++)
         {
-          const Cell *c = g_ptr_array_index (row, k);
+          const Cell *c = row->cell[k];
           guint x0 = bins[2 * i] = BIN (c->bbox.x0), x1 = bins[2 * i + 1] = BIN (c->bbox.x1);
 
           if (x0 > x1)
@@ -3177,7 +3186,7 @@ head_by_numbers (GPtrArray *texts, guint cols)
  * table: columns where the cells leave gaps down the rows; a row of one
  * cell in a later column goes on the row above (a wrapped cell). */
 static gboolean
-make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to, const char **why)
+make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, const char **why)
 {
   g_autoptr (GArray) cols = table_columns (rows, from, to);
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
@@ -3195,7 +3204,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
   /* Columns all as wide as a third of the page: two columns of running
    * text that poppler joined line by line. */
   {
-    const Cell *c = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, from), 0);
+    const Cell *c = ROW (rows, from)->cell[0];
     double width = c->it->page->width > 0 ? c->it->page->width : 595;
     guint wide = 0;
 
@@ -3211,11 +3220,11 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
    * again. */
   for (guint r = from; r < to; r++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, r);
+      const Row *row = ROW (rows, r);
 
       for (guint k = 0; k < row->len; k++)
         {
-          Cell *c = g_ptr_array_index (row, k);
+          Cell *c = row->cell[k];
 
           cell_columns (cols, c, &c->col, &c->span);
         }
@@ -3226,8 +3235,8 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
 
     for (guint r = from; r < to; r++)
       {
-        GPtrArray *row = g_ptr_array_index (rows, r);
-        const Cell *c = g_ptr_array_index (row, 0);
+        const Row *row = ROW (rows, r);
+        const Cell *c = row->cell[0];
 
         if (column_at (c) != 0)
           continue;
@@ -3253,11 +3262,11 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
 
         for (guint r = from; r < to; r++)
           {
-            GPtrArray *row = g_ptr_array_index (rows, r);
+            const Row *row = ROW (rows, r);
 
             for (guint q = 0; q < row->len; q++)
               {
-                const Cell *c = g_ptr_array_index (row, q);
+                const Cell *c = row->cell[q];
 
                 if (column_at (c) != k)
                   continue;
@@ -3282,25 +3291,25 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
    * would be lost. */
   for (guint r = from; r < to; r++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, r);
+      const Row *row = ROW (rows, r);
 
       for (guint k = 0; k < row->len; k++)
-        ((Cell *) g_ptr_array_index (row, k))->it->cells_seen = 0;
+        row->cell[k]->it->cells_seen = 0;
     }
   for (guint r = from; r < to; r++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, r);
+      const Row *row = ROW (rows, r);
 
       for (guint k = 0; k < row->len; k++)
-        ((Cell *) g_ptr_array_index (row, k))->it->cells_seen++;
+        row->cell[k]->it->cells_seen++;
     }
   for (guint r = from; r < to; r++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, r);
+      const Row *row = ROW (rows, r);
 
       for (guint k = 0; k < row->len; k++)
         {
-          Cell *c = g_ptr_array_index (row, k);
+          Cell *c = row->cell[k];
 
           if (c->it->cells_seen != c->of)
             {
@@ -3316,10 +3325,10 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
 
       for (guint r = from; r < to; r++)
         {
-          GPtrArray *row = g_ptr_array_index (rows, r);
+          const Row *row = ROW (rows, r);
 
           for (guint k = 0; k < row->len; k++)
-            if (row->len >= 2 && column_at (g_ptr_array_index (row, k)) == c)
+            if (row->len >= 2 && column_at (row->cell[k]) == c)
               {
                 in++;
                 break;
@@ -3335,9 +3344,9 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
 
   for (guint r = from; r < to; r++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, r);
-      const Cell *top = g_ptr_array_index (row, 0);
-      const Cell *above = r > from ? g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, r - 1), 0) : NULL;
+      const Row *row = ROW (rows, r);
+      const Cell *top = row->cell[0];
+      const Cell *above = r > from ? ROW (rows, r - 1)->cell[0] : NULL;
       double size = top->it->line->size > 0 ? top->it->line->size : 10;
       TableRow *t;
 
@@ -3352,7 +3361,7 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
         }
       for (guint k = 0; k < row->len; k++)
         {
-          Cell *c = g_ptr_array_index (row, k);
+          Cell *c = row->cell[k];
 
           /* a column's first text is as join_text () would append it: the
            * cell's own, no copy while no other joins it */
@@ -3374,11 +3383,11 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
   n = b->tables->len + 1;
   for (guint r = from; r < to; r++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, r);
+      const Row *row = ROW (rows, r);
 
       for (guint k = 0; k < row->len; k++)
         {
-          Cell *c = g_ptr_array_index (row, k);
+          Cell *c = row->cell[k];
           FolioBox box = { c->it->page->index, c->bbox };
 
           c->it->table = n;
@@ -3447,23 +3456,23 @@ make_table (Builder *b, const Patterns *p, GPtrArray *rows, guint from, guint to
  * wrapped: it fits in that column of @prev, and is a line's pitch below
  * it, or a row of cells follows close below. */
 static gboolean
-wrapped_first (GPtrArray *prev, GPtrArray *row, GPtrArray *next)
+wrapped_first (const Row *prev, const Row *row, const Row *next)
 {
-  const Cell *c = g_ptr_array_index (row, 0);
+  const Cell *c = row->cell[0];
   double size = c->it->line->size > 0 ? c->it->line->size : 10;
 
-  const Cell *above = g_ptr_array_index (prev, 0);
+  const Cell *above = prev->cell[0];
 
   if (row->len != 1 || next == NULL)
     return FALSE;
-  if (c->bbox.x0 < above->bbox.x0 - 4 || (prev->len >= 2 && c->bbox.x1 >= ((const Cell *) g_ptr_array_index (prev, 1))->bbox.x0))
+  if (c->bbox.x0 < above->bbox.x0 - 4 || (prev->len >= 2 && c->bbox.x1 >= prev->cell[1]->bbox.x0))
     return FALSE;
   /* the next line of the cell above (a line's pitch below it), or a line
    * before a row of cells */
   if (c->bbox.y0 - above->bbox.y1 < 0.6 * size && c->bbox.y0 - above->bbox.y0 < 1.5 * size)
     return TRUE;
-  return prev->len >= 2 && next->len >= 2 && c->bbox.x1 < ((const Cell *) g_ptr_array_index (next, 1))->bbox.x0
-         && ((const Cell *) g_ptr_array_index (next, 0))->bbox.y0 - c->bbox.y1 < 1.5 * size;
+  return prev->len >= 2 && next->len >= 2 && c->bbox.x1 < next->cell[1]->bbox.x0
+         && next->cell[0]->bbox.y0 - c->bbox.y1 < 1.5 * size;
 }
 
 /* Tables in PDF: three or more rows, each of two or more cells side by
@@ -3481,13 +3490,15 @@ find_tables (Builder *b, const Patterns *p)
     {
       const FolioPage *page = g_array_index (items, Item, start).page;
       g_autoptr (GPtrArray) cells = NULL;
-      g_autoptr (GPtrArray) rows = NULL;
+      g_autoptr (GArray) rows = NULL;
       guint run = 0;
+      /* the right edge of rows [edge_run, edged): a run's, grown with it */
+      double edge = 0;
+      guint edge_run = G_MAXUINT, edged = 0;
 
       if (end < items->len && g_array_index (items, Item, end).page == page)
         continue;
       cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
-      rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
       for (guint k = start; k < end; k++)
         {
           Item *it = &g_array_index (items, Item, k);
@@ -3495,13 +3506,14 @@ find_tables (Builder *b, const Patterns *p)
           if (!it->blank && !it->heading && !it->note && it->line->has_geometry && !caption_line (p, it->text))
             add_cells (cells, it, p);
         }
-      sort_cells (cells, compare_y);
+      sort_cells ((Cell **) cells->pdata, cells->len, compare_y);
+      rows = g_array_sized_new (FALSE, FALSE, sizeof (Row), cells->len);
       /* A row: cells whose tops lie within 2 points, and text set on end
        * (a head cell written bottom to top) within the row's height. */
       for (guint k = 0; k < cells->len;)
         {
-          GPtrArray *row = g_ptr_array_new ();
-          const Cell *first = g_ptr_array_index (cells, k);
+          Row row = { (Cell **) &cells->pdata[k], 0 };
+          const Cell *first = row.cell[0];
           double bottom = first->bbox.y1;
 
           while (k < cells->len)
@@ -3511,18 +3523,19 @@ find_tables (Builder *b, const Patterns *p)
               if (fabs (c->bbox.y0 - first->bbox.y0) >= 2 && !(upright (c) && c->bbox.y1 <= bottom + 2))
                 break;
               bottom = MAX (bottom, c->bbox.y1);
-              g_ptr_array_add (row, g_ptr_array_index (cells, k++));
+              row.len++;
+              k++;
             }
-          if (row->len > 1)
-            sort_cells (row, compare_x);
-          g_ptr_array_add (rows, row);
+          if (row.len > 1)
+            sort_cells (row.cell, row.len, compare_x);
+          g_array_append_val (rows, row);
         }
       /* Runs of rows: several cells each (a wrapped cell's row of one may
        * sit between), close below one another. */
       for (guint r = 0; rows->len > 0 && r <= rows->len; r++)
         {
-          GPtrArray *row = r < rows->len ? g_ptr_array_index (rows, r) : NULL;
-          GPtrArray *prev = r > 0 ? g_ptr_array_index (rows, r - 1) : NULL;
+          const Row *row = r < rows->len ? ROW (rows, r) : NULL;
+          const Row *prev = r > 0 ? ROW (rows, r - 1) : NULL;
           gboolean goes_on = row != NULL && prev != NULL && r > run;
           double width = page->width > 0 ? page->width : 595;
 
@@ -3530,19 +3543,19 @@ find_tables (Builder *b, const Patterns *p)
            * level with its rows, is no row of it: passed over. */
           if (goes_on && row->len == 1 && r + 1 < rows->len)
             {
-              const Cell *l = g_ptr_array_index (row, 0);
+              const Cell *l = row->cell[0];
               double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
 
               for (guint q = run; q < r; q++)
                 {
-                  GPtrArray *x = g_ptr_array_index (rows, q);
+                  const Row *x = ROW (rows, q);
 
-                  lo = MIN (lo, ((const Cell *) g_ptr_array_index (x, 0))->bbox.x0);
-                  hi = MAX (hi, ((const Cell *) g_ptr_array_index (x, x->len - 1))->bbox.x1);
+                  lo = MIN (lo, x->cell[0]->bbox.x0);
+                  hi = MAX (hi, x->cell[x->len - 1]->bbox.x1);
                 }
               if (l->bbox.x1 < lo - 4 || l->bbox.x0 > hi + 4)
                 {
-                  g_ptr_array_remove_index (rows, r);
+                  g_array_remove_index (rows, r);
                   r--;
                   continue;
                 }
@@ -3550,18 +3563,25 @@ find_tables (Builder *b, const Patterns *p)
 
           if (goes_on)
             {
-              const Cell *a = g_ptr_array_index (prev, 0);
-              const Cell *l = g_ptr_array_index (row, 0);
-              const Cell *left = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, run), 0);
+              const Cell *a = prev->cell[0];
+              const Cell *l = row->cell[0];
+              const Cell *left = ROW (rows, run)->cell[0];
               double size = a->it->line->size > 0 ? a->it->line->size : 10;
-              double bottom = 0, edge = 0;
+              double bottom = 0;
 
               for (guint c = 0; c < prev->len; c++)
-                bottom = MAX (bottom, ((const Cell *) g_ptr_array_index (prev, c))->bbox.y1);
-              /* the table's right edge so far: a wrapped cell stays inside */
-              for (guint q = run; q < r; q++)
-                for (guint c = 0; c < ((GPtrArray *) g_ptr_array_index (rows, q))->len; c++)
-                  edge = MAX (edge, ((const Cell *) g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, q), c))->bbox.x1);
+                bottom = MAX (bottom, prev->cell[c]->bbox.y1);
+              /* the table's right edge so far: a wrapped cell stays inside
+               * (the rows before r stay as they are: the run's edge grows
+               * by the rows it gained since, not read again) */
+              if (edge_run != run)
+                {
+                  edge = 0;
+                  edge_run = edged = run;
+                }
+              for (; edged < r; edged++)
+                for (guint c = 0; c < ROW (rows, edged)->len; c++)
+                  edge = MAX (edge, ROW (rows, edged)->cell[c]->bbox.x1);
               /* close below, in the same type; a row of one line only
                * as a cell wrapped in a later column, not a line back at
                * the table's left edge (a heading, the next paragraph) */
@@ -3569,36 +3589,36 @@ find_tables (Builder *b, const Patterns *p)
                         && fabs (l->it->line->size - a->it->line->size) <= 1
                         && (row->len >= 2
                             || (r + 1 < rows->len && l->bbox.x0 > left->bbox.x0 + 4 && l->bbox.x1 < edge + 4 * size)
-                            || wrapped_first (prev, row, r + 1 < rows->len ? g_ptr_array_index (rows, r + 1) : NULL));
+                            || wrapped_first (prev, row, r + 1 < rows->len ? ROW (rows, r + 1) : NULL));
             }
           if (!goes_on)
             {
               guint wide = 0, multi = 0, prose = 0;
-              guint cols = ((GPtrArray *) g_ptr_array_index (rows, MIN (run, rows->len - 1)))->len;
+              guint cols = ROW (rows, MIN (run, rows->len - 1))->len;
               gboolean table;
               const char *why = NULL;
 
               for (guint q = run; q < r; q++)
                 {
-                  GPtrArray *x = g_ptr_array_index (rows, q);
+                  const Row *x = ROW (rows, q);
                   gboolean all_wide = x->len >= 2;
 
                   multi += x->len >= 2 ? 1 : 0;
                   for (guint c = 0; c < x->len; c++)
                     {
-                      const Cell *l = g_ptr_array_index (x, c);
+                      const Cell *l = x->cell[c];
 
                       all_wide = all_wide && l->bbox.x1 - l->bbox.x0 > width / 3;
                     }
                   wide += all_wide ? 1 : 0;
                   for (guint c = 0; c < x->len; c++)
-                    if (count_words (((const Cell *) g_ptr_array_index (x, c))->text, 10) >= 10)
+                    if (count_words (x->cell[c]->text, 10) >= 10)
                       {
                         prose++;
                         break;
                       }
                 }
-              table = multi >= 3 && ((GPtrArray *) g_ptr_array_index (rows, run))->len >= 2;
+              table = multi >= 3 && ROW (rows, run)->len >= 2;
               /* Columns of running text, or two columns most rows a
                * sentence long (text with notes in a margin): not a table,
                * and said so. */
@@ -3612,14 +3632,14 @@ find_tables (Builder *b, const Patterns *p)
                 table = FALSE;
               if (why != NULL && b->explain)
                 {
-                  const Cell *top = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, run), 0);
+                  const Cell *top = ROW (rows, run)->cell[0];
 
                   g_string_append_printf (b->explain, "page %u: %u rows side by side from \"%.40s\" left as text: %s\n",
                                           page->index, r - run, top->text, why);
                 }
               run = r;
               /* a run starts at a row of several cells */
-              while (run < rows->len && ((GPtrArray *) g_ptr_array_index (rows, run))->len < 2)
+              while (run < rows->len && ROW (rows, run)->len < 2)
                 run++;
               if (run > r)
                 r = run;
