@@ -330,18 +330,21 @@ longest_word (const char *s)
 static guint
 count_words (const char *s, guint most)
 {
+  /* where a word ends: its NUL, or what g_ascii_isspace () takes */
+  static const bool word_end[256] = { ['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1 };
+  const guchar *c = (const guchar *) s;
   guint n = 0;
-  gboolean in = FALSE;
 
-  for (const char *c = s; *c; c++)
+  /* a word at a time, not a flag for every byte */
+  for (;;)
     {
-      gboolean sp = g_ascii_isspace (*c);
-
-      if (!sp && !in && ++n == most)
-        break;
-      in = !sp;
+      while (g_ascii_isspace (*c))
+        c++;
+      if (*c == '\0' || ++n == most)
+        return n;
+      while (!word_end[*c])
+        c++;
     }
-  return n;
 }
 
 /* Capitals, and mostly letters: "INLEIDING", not "> D <- 2*A*B + C". */
