@@ -2662,19 +2662,66 @@ typedef struct {
   Item *it;
   FolioBBox bbox;
   char *text;            /* ligatures expanded, trimmed */
-  /* text is a copy of its own (else the item's, borrowed, or held in the
-   * cell's own block, after it) */
+  /* text is a copy of its own (else the item's, borrowed, or held just
+   * after the cell, where Cells carved it) */
   gboolean own_text;
   guint of;              /* how many cells its line gave */
   guint col, span;       /* its columns in the table being made: cell_columns () */
 } Cell;
 
+/* A page's cells, listed in order of their making.  They are many and
+ * small, and all go at once with the page: carved from blocks, not each
+ * allocated and freed on its own. */
+typedef struct {
+  Cell **cell;
+  guint len, size;
+  GPtrArray *blocks;     /* the blocks carved, the last one in use */
+  char *at, *end;        /* the last block's free bytes */
+} Cells;
+
+#define CELLS_BLOCK 8192
+
 static void
-cell_free (Cell *c)
+cells_init (Cells *cells)
 {
-  if (c->own_text)
-    g_free (c->text);
-  g_free (c);
+  *cells = (Cells) { .blocks = g_ptr_array_new_with_free_func (g_free) };
+}
+
+static void
+cells_clear (Cells *cells)
+{
+  for (guint k = 0; k < cells->len; k++)
+    if (cells->cell[k]->own_text)
+      g_free (cells->cell[k]->text);
+  g_free (cells->cell);
+  g_ptr_array_unref (cells->blocks);
+}
+
+/* A new cell, zeroed, with @extra bytes after it (for its text), listed
+ * last in @cells. */
+static Cell *
+cells_add (Cells *cells, gsize extra)
+{
+  gsize size = (sizeof (Cell) + extra + 7) & ~(gsize) 7;
+  Cell *c;
+
+  if (size > (gsize) (cells->end - cells->at))
+    {
+      gsize block = MAX (size, CELLS_BLOCK);
+
+      cells->at = g_malloc (block);
+      cells->end = cells->at + block;
+      g_ptr_array_add (cells->blocks, cells->at);
+    }
+  c = memset (cells->at, 0, sizeof (Cell));
+  cells->at += size;
+  if (cells->len == cells->size)
+    {
+      cells->size = MAX (64, 2 * cells->size);
+      cells->cell = g_renew (Cell *, cells->cell, cells->size);
+    }
+  cells->cell[cells->len++] = c;
+  return c;
 }
 
 static int
@@ -2798,7 +2845,7 @@ has_ligature (const char *a, const char *z)
 }
 
 static void
-add_cells (GPtrArray *cells, Item *it, const Patterns *p)
+add_cells (Cells *cells, Item *it, const Patterns *p)
 {
   const FolioSegment *segs = it->line->segments;
   guint n_segs = it->line->n_segments;
@@ -2815,11 +2862,10 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
       || (it->own_text && strcmp (g_strstrip (own = expand_ligatures (it->line->text)), it->text) != 0)
       || monospace (it->line))
     {
-      Cell *c = g_new0 (Cell, 1);
+      Cell *c = cells_add (cells, 0);
 
       /* the item's text outlives the page's cells */
       *c = (Cell) { it, it->line->bbox, it->text, FALSE, 1 };
-      g_ptr_array_add (cells, c);
       return;
     }
   for (guint k = 0; k < n_segs; k++)
@@ -2831,7 +2877,7 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
                                             : g_utf8_offset_to_pointer (it->line->text, s->start);
       const char *z = s->end >= s->start ? g_utf8_offset_to_pointer (a, s->end - s->start)
                                          : g_utf8_offset_to_pointer (it->line->text, s->end);
-      Cell *prev = cells->len > first ? g_ptr_array_index (cells, cells->len - 1) : NULL;
+      Cell *prev = cells->len > first ? cells->cell[cells->len - 1] : NULL;
       Cell *c;
 
       at = z;
@@ -2861,7 +2907,7 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
             a++;
           while (z > a && g_ascii_isspace (z[-1]))
             z--;
-          c = g_malloc0 (sizeof (Cell) + (z - a) + 1);
+          c = cells_add (cells, (z - a) + 1);
           c->text = memcpy ((char *) (c + 1), a, z - a);
           c->text[z - a] = '\0';
         }
@@ -2869,16 +2915,15 @@ add_cells (GPtrArray *cells, Item *it, const Patterns *p)
         {
           g_autofree char *raw = g_strndup (a, z - a);
 
-          c = g_new0 (Cell, 1);
+          c = cells_add (cells, 0);
           c->text = g_strstrip (expand_ligatures (raw));
           c->own_text = TRUE;
         }
       c->it = it;
       c->bbox = s->bbox;
-      g_ptr_array_add (cells, c);
     }
   for (guint k = first; k < cells->len; k++)
-    ((Cell *) g_ptr_array_index (cells, k))->of = cells->len - first;
+    cells->cell[k]->of = cells->len - first;
 }
 
 /* The columns of rows [from, to): the stretches of x between gaps down
@@ -3492,7 +3537,7 @@ find_tables (Builder *b, const Patterns *p)
   for (guint end = 1; end <= items->len; end++)
     {
       const FolioPage *page = g_array_index (items, Item, start).page;
-      g_autoptr (GPtrArray) cells = NULL;
+      Cells cells;
       g_autoptr (GArray) rows = NULL;
       guint run = 0;
       /* the right edge of rows [edge_run, edged): a run's, grown with it */
@@ -3501,27 +3546,27 @@ find_tables (Builder *b, const Patterns *p)
 
       if (end < items->len && g_array_index (items, Item, end).page == page)
         continue;
-      cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
+      cells_init (&cells);
       for (guint k = start; k < end; k++)
         {
           Item *it = &g_array_index (items, Item, k);
 
           if (!it->blank && !it->heading && !it->note && it->line->has_geometry && !caption_line (p, it->text))
-            add_cells (cells, it, p);
+            add_cells (&cells, it, p);
         }
-      sort_cells ((Cell **) cells->pdata, cells->len, compare_y);
-      rows = g_array_sized_new (FALSE, FALSE, sizeof (Row), cells->len);
+      sort_cells (cells.cell, cells.len, compare_y);
+      rows = g_array_sized_new (FALSE, FALSE, sizeof (Row), cells.len);
       /* A row: cells whose tops lie within 2 points, and text set on end
        * (a head cell written bottom to top) within the row's height. */
-      for (guint k = 0; k < cells->len;)
+      for (guint k = 0; k < cells.len;)
         {
-          Row row = { (Cell **) &cells->pdata[k], 0 };
+          Row row = { &cells.cell[k], 0 };
           const Cell *first = row.cell[0];
           double bottom = first->bbox.y1;
 
-          while (k < cells->len)
+          while (k < cells.len)
             {
-              const Cell *c = g_ptr_array_index (cells, k);
+              const Cell *c = cells.cell[k];
 
               if (fabs (c->bbox.y0 - first->bbox.y0) >= 2 && !(upright (c) && c->bbox.y1 <= bottom + 2))
                 break;
@@ -3648,6 +3693,7 @@ find_tables (Builder *b, const Patterns *p)
                 r = run;
             }
         }
+      cells_clear (&cells);
       start = end;
     }
 }
