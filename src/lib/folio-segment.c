@@ -162,11 +162,9 @@ starts_ci (const char *f, const char *name)
  * "courier", "cmtt", "consola", "menlo", "typewriter", "code", "lmtt",
  * "sfmono" or "inconsolata", ASCII case aside. */
 static gboolean
-monospace (const FolioLine *l)
+monospace_font (const char *font)
 {
-  if (l->font == NULL)
-    return FALSE;
-  for (const char *f = l->font; *f; f++)
+  for (const char *f = font; *f; f++)
     switch (ASCII_LOWER (*f))
       {
       case 'm':
@@ -197,6 +195,25 @@ monospace (const FolioLine *l)
         break;
       }
   return FALSE;
+}
+
+/* Whether @l is set in a typewriter font.  Fonts are interned (one
+ * pointer a name, never freed): the last one's verdict, held by its
+ * pointer, is every line's in it, and a page's lines mostly share one. */
+static gboolean
+monospace (const FolioLine *l)
+{
+  static _Thread_local const char *last;
+  static _Thread_local gboolean verdict;
+
+  if (l->font == NULL)
+    return FALSE;
+  if (l->font != last)
+    {
+      verdict = monospace_font (l->font);
+      last = l->font;
+    }
+  return verdict;
 }
 
 /* "Contents", "Inhoudsopgave": the title of a contents list. */
