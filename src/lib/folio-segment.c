@@ -15,7 +15,6 @@ typedef struct {
   FolioPage *page;
   char *text;            /* ligatures expanded, trimmed: the line's own text when
                           * that is already so (most lines), else a copy */
-  char *key;             /* squash (text), while headings are found (not owned); see item_key() */
   char *number;
   GString *evidence;
   char *marker;          /* list item marker, if the line starts one */
@@ -24,7 +23,8 @@ typedef struct {
   guint table;           /* a line of table n (1-based) of Builder.tables */
   guint cells_seen;      /* make_table's count of the line's cells in the rows it tries */
   /* One byte each, after the pointers: there is an item for every line
-   * of the document at once, 80 bytes rather than 136. */
+   * of the document at once, 72 bytes rather than 136 (the texts as
+   * titles compare, squashed, are find_headings ()'s, apart). */
   bool own_text;         /* text is a copy, freed with the item */
   bool blank;            /* text input: an empty line */
   bool heading;
@@ -659,14 +659,6 @@ squash (const char *s)
   return g_string_free (out, FALSE);
 }
 
-/* The line's text as titles are compared: find_headings () works it out
- * for every item first. */
-static const char *
-item_key (const Item *it)
-{
-  return it->key;
-}
-
 /* ------------------------------------------------------------- evidence */
 
 /* A regular expression, and the ASCII bytes a match of it can start
@@ -1113,7 +1105,7 @@ table_head (GArray *items, guint i)
 
 /* Bookmarks name headings: find each on its target page (or the next). */
 static void
-match_outline (const FolioDocument *doc, GArray *items)
+match_outline (const FolioDocument *doc, GArray *items, const char *const *keys)
 {
   /* Where each page's lines start: a bookmark looks at its page and the
    * next only, not at the whole document. */
@@ -1142,14 +1134,14 @@ match_outline (const FolioDocument *doc, GArray *items)
             break;
           if (it->blank || it->page->index < e->page)
             continue;
-          got = item_key (it);
+          got = keys[i];
           if (strcmp (got, want) == 0)
             hit = TRUE;
           /* A title over two lines. */
           else if (*got && g_str_has_prefix (want, got) && i + 1 < items->len)
             {
               Item *next = &g_array_index (items, Item, i + 1);
-              g_autofree char *both = g_strconcat (got, item_key (next), NULL);
+              g_autofree char *both = g_strconcat (got, keys[i + 1], NULL);
 
               if (strcmp (both, want) == 0 && next->page == it->page)
                 {
@@ -1226,7 +1218,7 @@ drop_heading (GArray *items, guint i)
  * half of its own, come again as headings on later pages.  Those are
  * entries, not headings. */
 static void
-drop_contents_entries (GArray *items)
+drop_contents_entries (GArray *items, const char *const *item_keys)
 {
   g_autoptr (GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree const char **keys = g_new0 (const char *, items->len + 1);
@@ -1239,7 +1231,7 @@ drop_contents_entries (GArray *items)
 
       if (!it->heading || it->continuation)
         continue;
-      keys[i] = item_key (it);
+      keys[i] = item_keys[i];
       unpaged[i] = squash_unpaged (it->text);
       g_hash_table_insert (last, g_strdup (keys[i]), GUINT_TO_POINTER (it->page->index));
       /* "1 Management Summary" stands in the contents as "Management Summary" */
@@ -1625,8 +1617,11 @@ static void
 find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline, double body)
 {
   gboolean pdf = doc->media_type == FOLIO_MEDIA_PDF;
-  /* the items' keys, together: one block, not one each */
+  /* each item's text as titles are compared, worked out once: kept here,
+   * not in the items, which live on after; the texts together in one
+   * block, not one each */
   GStringChunk *keys = g_string_chunk_new (4096);
+  g_autofree const char **item_keys = g_new (const char *, items->len + 1);
   g_autoptr (GString) key = g_string_new (NULL);
 
   for (guint i = 0; i < items->len; i++)
@@ -1634,10 +1629,10 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       Item *it = &g_array_index (items, Item, i);
 
       squash_into (key, it->text);
-      it->key = g_string_chunk_insert_len (keys, key->str, key->len);
+      item_keys[i] = g_string_chunk_insert_len (keys, key->str, key->len);
     }
   if (use_outline && pdf)
-    match_outline (doc, items);
+    match_outline (doc, items, item_keys);
   /* A bookmarked heading still carries its printed number. */
   for (guint i = 0; i < items->len; i++)
     {
@@ -1656,7 +1651,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
   /* How often each text stands in the body: a heading is said once
    * (twice, with a contents list), not on every other page like a label in
    * a diagram or a table. */
-  Words seen; /* item_key () → its slot in count */
+  Words seen; /* item_keys[i] → its slot in count */
   g_autofree guint *count = g_new0 (guint, items->len + 1); /* how often each text stands */
   g_autofree guint *slot = g_new0 (guint, items->len + 1);  /* each item's text's slot */
   guint slots = 0;
@@ -1678,7 +1673,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       if (!labels && pattern_match (&p->labelled, it->text)
           && !pattern_match (&p->caption, it->text))
         labels = TRUE;
-      k = item_key (it);
+      k = item_keys[i];
       {
         gsize len = strlen (k);
         guint hash = words_hash (k, len);
@@ -1847,7 +1842,7 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
         g_strchomp (it->number);
     }
 
-  drop_contents_entries (items);
+  drop_contents_entries (items, item_keys);
   drop_stray_numbers (items);
   if (pdf)
     drop_title_page_lines (items, title_page);
@@ -1859,7 +1854,6 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
       if (it->heading && it->level == 0)
         it->level = 1;
-      it->key = NULL; /* not needed past here */
     }
   g_string_chunk_free (keys);
 }
