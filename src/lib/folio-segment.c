@@ -23,8 +23,8 @@ typedef struct {
   guint table;           /* a line of table n (1-based) of Builder.tables */
   guint cells_seen;      /* make_table's count of the line's cells in the rows it tries */
   /* One byte each, after the pointers: there is an item for every line
-   * of the document at once, 72 bytes rather than 136 (the texts as
-   * titles compare, squashed, are find_headings ()'s, apart). */
+   * of the document at once, 72 bytes rather than 136 (the squashed
+   * texts that titles are compared by live in find_headings (), not here). */
   bool own_text;         /* text is a copy, freed with the item */
   bool blank;            /* text input: an empty line */
   bool heading;
