@@ -767,13 +767,12 @@ unpack_page (PackedPage *pp, FolioLineBlock *lines)
 
       at += n + 1;
       segs += l->n_segments;
-      line->role = l->role;
-      line->bbox = l->bbox;
-      line->size = l->size;
-      line->has_geometry = l->has_geometry;
-      line->bold = l->bold;
-      line->italic = l->italic;
-      line->kept = l->kept;
+      /* the fields as the worker set them, but where the text and the
+       * segments are: the page's block, once it is made */
+      *line = *l;
+      line->text = NULL;
+      line->segments = NULL;
+      line->in_block = TRUE;
       line->font = unpack_font (&at, l->font);
       line->rule = unpack_str (&at, l->rule);
       line->why = unpack_str (&at, l->why);
