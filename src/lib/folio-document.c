@@ -293,13 +293,13 @@ FolioLine *
 folio_line_block_add (FolioLineBlock *b, guint page, const char *text, gsize len,
                       const FolioSegment *segments, guint n_segments)
 {
-  gsize need = block_entry_size (len, segments ? n_segments : 0);
-  gsize off = b->len;
+  gsize need, off = b->len;
   FolioLine *line;
   char *at;
 
   if (segments == NULL)
     n_segments = 0;
+  need = block_entry_size (len, n_segments);
   if (b->offsets == NULL)
     b->offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
   if (b->size - b->len < need)
