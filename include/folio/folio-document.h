@@ -29,6 +29,19 @@ typedef struct {
 } FolioSegment;
 
 /**
+ * FolioMark:
+ * What strip says of a line it marked (FolioLine.mark): most lines are
+ * body and carry none, so it is a record of its own, not four fields of
+ * every line.
+ */
+typedef struct {
+  char *rule;            /* (nullable) which rule decided, e.g. "repeated-top" */
+  char *why;             /* (nullable) the evidence, for people */
+  char *number;          /* (nullable) page numbers: the printed number */
+  char *total;           /* (nullable) page numbers: the printed total */
+} FolioMark;
+
+/**
  * FolioLine:
  * One line of text as extracted.  Geometry and font are known for PDF
  * input only (@has_geometry); text input gives page and text.
@@ -37,7 +50,7 @@ typedef struct {
  * made by folio_line_new() or folio_line_new_full() (or, by extract, in
  * one block with the rest of its page's lines) and read-only after that:
  * a long document keeps every line until segment (refman.pdf's 98,000).
- * What strip sets (role, kept, rule, why, number, total) may change.
+ * What strip sets (role, kept, mark) may change.
  */
 typedef struct {
   guint page;            /* 1-based index of the page it is on */
@@ -61,12 +74,34 @@ typedef struct {
   guint in_block : 1;    /* its memory is its page's (one block for all the
                           * page's lines), not its own */
   /*< public >*/
-  /* Set by strip, owned: */
-  char *rule;            /* (nullable) which rule decided, e.g. "repeated-top" */
-  char *why;             /* (nullable) the evidence, for people */
-  char *number;          /* (nullable) page numbers: the printed number */
-  char *total;           /* (nullable) page numbers: the printed total */
+  FolioMark *mark;       /* (nullable) owned: set by strip on the lines it marks
+                          * (folio_line_mark()) */
 } FolioLine;
+
+/* The parts of @line's mark, NULL when it has none. */
+static inline const char *
+folio_line_rule (const FolioLine *line)
+{
+  return line->mark ? line->mark->rule : NULL;
+}
+
+static inline const char *
+folio_line_why (const FolioLine *line)
+{
+  return line->mark ? line->mark->why : NULL;
+}
+
+static inline const char *
+folio_line_number (const FolioLine *line)
+{
+  return line->mark ? line->mark->number : NULL;
+}
+
+static inline const char *
+folio_line_total (const FolioLine *line)
+{
+  return line->mark ? line->mark->total : NULL;
+}
 
 /**
  * FolioPage:
@@ -220,6 +255,10 @@ FOLIO_API FolioLine *folio_line_new (guint page, const char *text);
 FOLIO_API FolioLine *folio_line_new_full (guint page, const char *text, gssize len,
                                           const FolioSegment *segments, guint n_segments);
 FOLIO_API void folio_line_free (FolioLine *line);
+/* @line's mark, made (empty) if it had none. */
+FOLIO_API FolioMark *folio_line_mark (FolioLine *line);
+/* Frees @line's mark, if any: the line is unmarked. */
+FOLIO_API void folio_line_unmark (FolioLine *line);
 
 FOLIO_API FolioPage *folio_page_new (guint index);
 FOLIO_API void folio_page_free (FolioPage *page);

@@ -264,12 +264,31 @@ folio_line_free (FolioLine *line)
 {
   if (line == NULL)
     return;
-  g_free (line->rule);
-  g_free (line->why);
-  g_free (line->number);
-  g_free (line->total);
+  folio_line_unmark (line);
   if (!line->in_block)
     g_free (line);
+}
+
+FolioMark *
+folio_line_mark (FolioLine *line)
+{
+  if (line->mark == NULL)
+    line->mark = g_new0 (FolioMark, 1);
+  return line->mark;
+}
+
+void
+folio_line_unmark (FolioLine *line)
+{
+  FolioMark *m = g_steal_pointer (&line->mark);
+
+  if (m == NULL)
+    return;
+  g_free (m->rule);
+  g_free (m->why);
+  g_free (m->number);
+  g_free (m->total);
+  g_free (m);
 }
 
 /* ----------------------------------------------- a page's lines in a block */

@@ -343,7 +343,7 @@ write_furniture (GString *o, const FolioDocument *doc)
       for (guint j = 0; j < p->lines->len; j++)
         {
           const FolioLine *l = g_ptr_array_index (p->lines, j);
-          const char *rule = l->rule ? l->rule : "";
+          const char *rule = folio_line_rule (l) ? folio_line_rule (l) : "";
           FurnitureGroup *g;
           gsize template_at;
 
@@ -375,7 +375,7 @@ write_furniture (GString *o, const FolioDocument *doc)
         g_string_append_c (o, ',');
       g_string_append_c (o, '{');
       opt_str (o, "role", folio_role_to_string (g->first->role), &first);
-      opt_str (o, "rule", g->first->rule, &first);
+      opt_str (o, "rule", folio_line_rule (g->first), &first);
       opt_str (o, "template", g->template, &first);
       opt_str (o, "text", g->first->text, &first);
       key (o, "pages", &first);

@@ -639,8 +639,8 @@ typedef struct {
   double width, height;
   /* After the lines, every line's segments (FolioSegments, aligned as
    * the lines are), then the strings, NUL-terminated, in this order, those
-   * set only: label, printed, skipped, then each line's text, font, rule,
-   * why, number and total.  The pointers here only say which are set. */
+   * set only: label, printed, skipped, then each line's text and font.
+   * The pointers here only say which are set. */
   const char *label, *printed, *skipped;
   guint n_lines;
   FolioLine lines[];
@@ -680,9 +680,9 @@ pack_page (FolioPage *page)
     {
       const FolioLine *l = g_ptr_array_index (page->lines, i);
 
-      size += l->n_segments * sizeof (FolioSegment)
-              + packed_len (l->text) + packed_len (l->font) + packed_len (l->rule)
-              + packed_len (l->why) + packed_len (l->number) + packed_len (l->total);
+      /* (Extract marks no line: strip comes after.) */
+      g_assert (l->mark == NULL);
+      size += l->n_segments * sizeof (FolioSegment) + packed_len (l->text) + packed_len (l->font);
     }
   pp = g_malloc (MAX (size, PACKED_MIN));
   pp->index = page->index;
@@ -712,10 +712,6 @@ pack_page (FolioPage *page)
 
       at = pack_str (at, l->text);
       at = pack_str (at, l->font);
-      at = pack_str (at, l->rule);
-      at = pack_str (at, l->why);
-      at = pack_str (at, l->number);
-      at = pack_str (at, l->total);
     }
   folio_page_free (page);
   return pp;
@@ -779,10 +775,6 @@ unpack_page (PackedPage *pp, FolioLineBlock *lines)
       line->segments = NULL;
       line->in_block = TRUE;
       line->font = unpack_font (&at, l->font);
-      line->rule = unpack_str (&at, l->rule);
-      line->why = unpack_str (&at, l->why);
-      line->number = unpack_str (&at, l->number);
-      line->total = unpack_str (&at, l->total);
     }
   folio_page_take_lines (page, lines);
   g_free (pp);

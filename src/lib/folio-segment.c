@@ -4139,10 +4139,11 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
 
           for (guint i = 0; i < page->lines->len; i++)
             {
-              FolioLine *line = g_ptr_array_index (page->lines, i);
+              const FolioLine *line = g_ptr_array_index (page->lines, i);
+              const char *number = folio_line_number (line), *total = folio_line_total (line);
 
-              if (line->number && line->total && page->index == doc->last_page
-                  && g_ascii_strtoull (line->number, NULL, 10) < g_ascii_strtoull (line->total, NULL, 10))
+              if (number && total && page->index == doc->last_page
+                  && g_ascii_strtoull (number, NULL, 10) < g_ascii_strtoull (total, NULL, 10))
                 more = TRUE;
             }
         }

@@ -243,10 +243,10 @@ write_line (GString *b, const FolioLine *line)
   if (line->role != FOLIO_ROLE_BODY)
     {
       opt_string (b, "role", folio_role_to_string (line->role));
-      opt_string (b, "rule", line->rule);
-      opt_string (b, "why", line->why);
-      opt_string (b, "number", line->number);
-      opt_string (b, "total", line->total);
+      opt_string (b, "rule", folio_line_rule (line));
+      opt_string (b, "why", folio_line_why (line));
+      opt_string (b, "number", folio_line_number (line));
+      opt_string (b, "total", folio_line_total (line));
     }
 }
 
@@ -942,10 +942,15 @@ read_line (Reader *r, const FolioJsonNode *o, gboolean furniture, GError **error
   line->italic = italic != FALSE;
   /* A line record with a role is furniture marked but kept (--keep). */
   line->kept = !furniture && f.role != FOLIO_ROLE_BODY;
-  line->rule = g_steal_pointer (&rule);
-  line->why = g_steal_pointer (&why);
-  line->number = g_steal_pointer (&number);
-  line->total = g_steal_pointer (&total);
+  if (rule || why || number || total)
+    {
+      FolioMark *m = folio_line_mark (line);
+
+      m->rule = g_steal_pointer (&rule);
+      m->why = g_steal_pointer (&why);
+      m->number = g_steal_pointer (&number);
+      m->total = g_steal_pointer (&total);
+    }
   g_ptr_array_add (r->page->lines, g_steal_pointer (&line));
   if (furniture)
     {

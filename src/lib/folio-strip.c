@@ -1081,19 +1081,19 @@ compare_cand_page (gconstpointer a, gconstpointer b)
 static void
 mark (Cand *c, FolioRole role, const char *rule, char *why)
 {
-  FolioLine *line = c->line;
+  FolioMark *m = folio_line_mark (c->line);
 
-  line->role = role;
-  g_free (line->rule);
-  line->rule = g_strdup (rule);
-  g_free (line->why);
-  line->why = why;
+  c->line->role = role;
+  g_free (m->rule);
+  m->rule = g_strdup (rule);
+  g_free (m->why);
+  m->why = why;
   if (c->pattern && c->accepted)
     {
-      g_free (line->number);
-      g_free (line->total);
-      line->number = g_strdup (c->number);
-      line->total = g_strdup (c->total);
+      g_free (m->number);
+      g_free (m->total);
+      m->number = g_strdup (c->number);
+      m->total = g_strdup (c->total);
     }
 }
 
@@ -1448,10 +1448,7 @@ reset (FolioDocument *doc)
 
           line->role = FOLIO_ROLE_BODY;
           line->kept = FALSE;
-          g_clear_pointer (&line->rule, g_free);
-          g_clear_pointer (&line->why, g_free);
-          g_clear_pointer (&line->number, g_free);
-          g_clear_pointer (&line->total, g_free);
+          folio_line_unmark (line);
         }
     }
   g_ptr_array_set_size (doc->metadata, 0);
@@ -1634,10 +1631,13 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
         page = find_page (doc, c->page);
         if (page && page->printed == NULL)
           page->printed = g_strdup (c->number);
-        if (c->line->number == NULL)
+        if (folio_line_number (c->line) == NULL)
           {
-            c->line->number = g_strdup (c->number);
-            c->line->total = g_strdup (c->total);
+            FolioMark *m = folio_line_mark (c->line);
+
+            m->number = g_strdup (c->number);
+            g_free (m->total);
+            m->total = g_strdup (c->total);
           }
       }
 
@@ -1693,7 +1693,8 @@ folio_strip_explain (const FolioDocument *doc)
           if (line->role == FOLIO_ROLE_BODY)
             continue;
           g_string_append_printf (out, "  %-11s %-16s \"%s\": %s\n", folio_role_to_string (line->role),
-                                  line->rule ? line->rule : "", line->text, line->why ? line->why : "");
+                                  folio_line_rule (line) ? folio_line_rule (line) : "", line->text,
+                                  folio_line_why (line) ? folio_line_why (line) : "");
         }
     }
   return g_string_free (out, FALSE);

@@ -648,10 +648,10 @@ build_index (const Overlay *ov, const GArray *sizes)
           g_string_append_printf (o, "<li id=\"p%u-f%u\"><span class=\"n\"></span><span class=\"k\" style=\"color:%s\">%s</span>",
                                   page->index, j + 1, FURNITURE_TEXT.css, folio_role_to_string (l->role));
           html_text (o, l->text);
-          if (l->rule)
+          if (folio_line_rule (l))
             {
               g_string_append (o, " <small>(");
-              html_text (o, l->rule);
+              html_text (o, folio_line_rule (l));
               g_string_append (o, ")</small>");
             }
           g_string_append (o, "</li>\n");

@@ -117,8 +117,8 @@ START_TEST (seed_page_loses_head_and_footer_only)
     FolioLine *last = g_ptr_array_index (page->lines, page->lines->len - 1);
 
     ck_assert_int_eq (last->role, FOLIO_ROLE_PAGE_NUMBER);
-    ck_assert_str_eq (last->number, "113");
-    ck_assert_str_eq (last->total, "167");
+    ck_assert_str_eq (folio_line_number (last), "113");
+    ck_assert_str_eq (folio_line_total (last), "167");
   }
   ck_assert_str_eq (page->printed, "113");
   ck_assert_str_eq (folio_document_get_field (doc, "version"), "0.16");
@@ -153,7 +153,7 @@ START_TEST (dutch_letter_footers)
           if (strcmp (line->text, want) == 0)
             {
               ck_assert_int_eq (line->role, FOLIO_ROLE_PAGE_NUMBER);
-              ck_assert_str_eq (line->total, "3");
+              ck_assert_str_eq (folio_line_total (line), "3");
               found = TRUE;
             }
         }

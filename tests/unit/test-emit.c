@@ -547,9 +547,9 @@ START_TEST (test_json_document)
   doc->page_count = 3;
   doc->encoding = g_strdup ("UTF-8");
   foot->role = FOLIO_ROLE_PAGE_NUMBER;
-  foot->rule = g_strdup ("page-of-total");
-  foot->number = g_strdup ("1");
-  foot->total = g_strdup ("3");
+  folio_line_mark (foot)->rule = g_strdup ("page-of-total");
+  folio_line_mark (foot)->number = g_strdup ("1");
+  folio_line_mark (foot)->total = g_strdup ("3");
   g_ptr_array_add (page->lines, foot);
   page->printed = g_strdup ("1");
   g_ptr_array_add (doc->metadata, folio_field_new ("version", "0.16"));

@@ -1300,8 +1300,8 @@ START_TEST (test_furniture_stays)
   foot = g_ptr_array_index (page->lines, 2);
   head->role = FOLIO_ROLE_HEADER;
   foot->role = FOLIO_ROLE_PAGE_NUMBER;
-  foot->number = g_strdup ("1");
-  foot->total = g_strdup ("3");
+  folio_line_mark (foot)->number = g_strdup ("1");
+  folio_line_mark (foot)->total = g_strdup ("3");
   run_segment (doc, NULL);
 
   ck_assert_msg (doc->blocks->len == 1, "%s", describe (doc));

@@ -720,8 +720,8 @@ START_TEST (test_stripped_round_trip)
   line = g_ptr_array_index (page->lines, 0);
   ck_assert_int_eq (line->role, FOLIO_ROLE_HEADER);
   ck_assert (!line->kept);
-  ck_assert_str_eq (line->rule, "head-shape");
-  ck_assert_str_eq (line->why, "shape");
+  ck_assert_str_eq (folio_line_rule (line), "head-shape");
+  ck_assert_str_eq (folio_line_why (line), "shape");
   line = g_ptr_array_index (page->lines, 1);
   ck_assert_int_eq (line->role, FOLIO_ROLE_BODY);
   line = g_ptr_array_index (page->lines, 2);
@@ -729,8 +729,8 @@ START_TEST (test_stripped_round_trip)
   ck_assert (line->kept);
   line = g_ptr_array_index (page->lines, 3);
   ck_assert_int_eq (line->role, FOLIO_ROLE_PAGE_NUMBER);
-  ck_assert_str_eq (line->number, "7");
-  ck_assert_str_eq (line->total, "9");
+  ck_assert_str_eq (folio_line_number (line), "7");
+  ck_assert_str_eq (folio_line_total (line), "9");
   {
     const char *text = g_bytes_get_data (bytes, NULL);
 

@@ -196,17 +196,17 @@ static void
 assert_role (const FolioLine *line, FolioRole role, const char *rule)
 {
   ck_assert_msg (line->role == role, "page %u \"%s\": %s by %s (%s), expected %s", line->page,
-                 line->text, folio_role_to_string (line->role), line->rule ? line->rule : "-",
-                 line->why ? line->why : "-", folio_role_to_string (role));
+                 line->text, folio_role_to_string (line->role), folio_line_rule (line) ? folio_line_rule (line) : "-",
+                 folio_line_why (line) ? folio_line_why (line) : "-", folio_role_to_string (role));
   if (role == FOLIO_ROLE_BODY)
-    ck_assert_msg (line->rule == NULL && line->why == NULL && line->number == NULL && !line->kept,
+    ck_assert_msg (folio_line_rule (line) == NULL && folio_line_why (line) == NULL && folio_line_number (line) == NULL && !line->kept,
                    "body line \"%s\" carries furniture fields (rule %s)", line->text,
-                   line->rule ? line->rule : "-");
+                   folio_line_rule (line) ? folio_line_rule (line) : "-");
   else
     {
-      ck_assert_msg (rule == NULL || g_strcmp0 (line->rule, rule) == 0,
-                     "\"%s\": rule %s, expected %s", line->text, line->rule ? line->rule : "(null)", rule);
-      ck_assert_msg (line->why != NULL && *line->why, "\"%s\": marked without a reason", line->text);
+      ck_assert_msg (rule == NULL || g_strcmp0 (folio_line_rule (line), rule) == 0,
+                     "\"%s\": rule %s, expected %s", line->text, folio_line_rule (line) ? folio_line_rule (line) : "(null)", rule);
+      ck_assert_msg (folio_line_why (line) != NULL && *folio_line_why (line), "\"%s\": marked without a reason", line->text);
     }
 }
 
@@ -297,8 +297,8 @@ START_TEST (test_number_pattern)
       return;
     }
   assert_role (line, FOLIO_ROLE_PAGE_NUMBER, t->rule);
-  ck_assert_str_eq (line->number, t->number);
-  ck_assert_pstr_eq (line->total, t->total);
+  ck_assert_str_eq (folio_line_number (line), t->number);
+  ck_assert_pstr_eq (folio_line_total (line), t->total);
   ck_assert_pstr_eq (page->printed, t->number);
   ck_assert (!line->kept);
 }
@@ -348,12 +348,12 @@ START_TEST (test_number_sequence)
           continue;
         }
       assert_role (line, FOLIO_ROLE_PAGE_NUMBER, NULL);
-      ck_assert_msg (g_strcmp0 (page->printed, line->number) == 0 && line->number != NULL
-                       && strstr (t->printed[p], line->number) != NULL,
+      ck_assert_msg (g_strcmp0 (page->printed, folio_line_number (line)) == 0 && folio_line_number (line) != NULL
+                       && strstr (t->printed[p], folio_line_number (line)) != NULL,
                      "%s: page %u printed %s, line number %s, text \"%s\"", t->name, p + 1,
-                     page->printed ? page->printed : "(null)", line->number ? line->number : "(null)",
+                     page->printed ? page->printed : "(null)", folio_line_number (line) ? folio_line_number (line) : "(null)",
                      t->printed[p]);
-      ck_assert_ptr_null (line->total);
+      ck_assert_ptr_null (folio_line_total (line));
     }
 }
 END_TEST
@@ -545,7 +545,7 @@ START_TEST (test_repeated_digits_differ)
 
       ck_assert_msg (page_at (doc, p)->printed == NULL, "page %u printed %s", p + 1, page_at (doc, p)->printed);
       ck_assert_pstr_eq (page_at (paged, p)->printed, n);
-      ck_assert_pstr_eq (line_at (page_at (paged, p), 0)->number, n);
+      ck_assert_pstr_eq (folio_line_number (line_at (page_at (paged, p), 0)), n);
     }
 }
 END_TEST
@@ -634,8 +634,8 @@ START_TEST (test_seed_page)
   ck_assert_uint_eq (count_marked (doc), 2);
   assert_role (line_at (page, 0), FOLIO_ROLE_HEADER, "head-shape");
   assert_role (last_line (page), FOLIO_ROLE_PAGE_NUMBER, "page-of-total");
-  ck_assert_pstr_eq (last_line (page)->number, "113");
-  ck_assert_pstr_eq (last_line (page)->total, "167");
+  ck_assert_pstr_eq (folio_line_number (last_line (page)), "113");
+  ck_assert_pstr_eq (folio_line_total (last_line (page)), "167");
   ck_assert_pstr_eq (page->printed, "113");
 
   assert_field (doc, "version", "0.16");
@@ -783,7 +783,7 @@ START_TEST (test_no_repetition)
 
       assert_body (line_at (page, 0));
       assert_role (last_line (page), FOLIO_ROLE_PAGE_NUMBER, "page-of-total");
-      ck_assert_pstr_eq (last_line (page)->total, "6");
+      ck_assert_pstr_eq (folio_line_total (last_line (page)), "6");
       ck_assert_pstr_eq (page->printed, n);
       assert_role (line_at (page_at (control, p), 0), FOLIO_ROLE_HEADER, "repeated-top");
       assert_role (last_line (page_at (control, p)), FOLIO_ROLE_PAGE_NUMBER, "page-of-total");
@@ -826,16 +826,16 @@ START_TEST (test_user_pattern)
   run_strip (doc, &opts);
   line = last_line (page_at (doc, 0));
   assert_role (line, FOLIO_ROLE_PAGE_NUMBER, "folio");
-  ck_assert_pstr_eq (line->number, "12");
-  ck_assert_ptr_null (line->total);
+  ck_assert_pstr_eq (folio_line_number (line), "12");
+  ck_assert_ptr_null (folio_line_total (line));
   ck_assert_pstr_eq (page_at (doc, 0)->printed, "12");
 
   /* Case-insensitive, with a total. */
   run_strip (total, &opts);
   line = last_line (page_at (total, 0));
   assert_role (line, FOLIO_ROLE_PAGE_NUMBER, "folio-in");
-  ck_assert_pstr_eq (line->number, "12");
-  ck_assert_pstr_eq (line->total, "40");
+  ck_assert_pstr_eq (folio_line_number (line), "12");
+  ck_assert_pstr_eq (folio_line_total (line), "40");
 
   /* The built-in patterns are still there. */
   run_strip (still, &opts);
@@ -1052,8 +1052,8 @@ result (const FolioDocument *doc)
           const FolioLine *line = g_ptr_array_index (page->lines, i);
 
           g_string_append_printf (s, "  %p %s | %s %s %s %s/%s kept=%d\n", (void *) line, line->text,
-                                  folio_role_to_string (line->role), OR (line->rule), OR (line->why),
-                                  OR (line->number), OR (line->total), line->kept);
+                                  folio_role_to_string (line->role), OR (folio_line_rule (line)), OR (folio_line_why (line)),
+                                  OR (folio_line_number (line)), OR (folio_line_total (line)), line->kept);
         }
     }
   for (guint i = 0; i < doc->metadata->len; i++)
