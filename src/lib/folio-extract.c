@@ -518,6 +518,8 @@ folio_extractor_free (FolioExtractor *ex)
   if (ex == NULL)
     return;
   finish_sha (ex);
+  if (ex->trim_thread)
+    g_thread_join (ex->trim_thread);
   if (ex->backend_free && ex->backend)
     ex->backend_free (ex->backend);
   folio_document_free (ex->doc);
@@ -588,6 +590,15 @@ folio_extractor_next_page (FolioExtractor *ex, GError **error)
 
 /* ------------------------------------------------------- pages in parallel */
 
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+static gpointer
+trim_thread (gpointer data)
+{
+  malloc_trim (0);
+  return NULL;
+}
+#endif
+
 /* Hands the document over; the extractor keeps its header (check_text).
  * Every page is read by then, so the back end (poppler's document: its
  * cross-reference table and parsed objects) and the source bytes go too:
@@ -613,9 +624,11 @@ take_document (FolioExtractor *ex, gboolean workers)
    * batch's workers doing so at once crashed (1 run in 40).  Nor when
    * this thread read the pages: what it freed is in its own arena, where
    * strip and segment take it again; trimming cost 1.5 ms on the 400-page
-   * file and 4 on refman.pdf, for the same peak. */
-  if (workers)
-    malloc_trim (0);
+   * file and 4 on refman.pdf, for the same peak.  On a thread of its
+   * own, while strip runs (which takes little memory): it took the reader
+   * 1 to 5 ms after the last page. */
+  if (workers && ex->trim_thread == NULL)
+    ex->trim_thread = g_thread_new ("folio-trim", trim_thread, NULL);
 #endif
   ex->doc = folio_document_copy_header (doc);
   return doc;
@@ -964,15 +977,27 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
   g_mutex_lock (&sh->lock);
   for (;;)
     {
-      guint live = 0;
-      gint64 now = g_get_monotonic_time ();
+      guint live = 0, ready = unpacked;
+      gint64 now;
 
-      /* A slot, once filled, is the reader's; the pages are unpacked as
-       * they come, so that at most a few are ever packed. */
+      /* A slot, once filled, is the reader's, as is a page it put in
+       * @pages: those are unpacked as they come, so that at most a few
+       * are ever packed, and without the lock, which the workers want. */
       sh->unseen = 0;
-      for (; unpacked < count && (pages[unpacked] != NULL || slots[unpacked] != NULL); unpacked++)
-        if (pages[unpacked] == NULL)
-          pages[unpacked] = unpack_page (g_steal_pointer (&slots[unpacked]), &lines);
+      while (ready < count && (pages[ready] != NULL || slots[ready] != NULL))
+        ready++;
+      if (ready > unpacked)
+        {
+          g_mutex_unlock (&sh->lock);
+          for (; unpacked < ready; unpacked++)
+            {
+              if (pages[unpacked] == NULL)
+                pages[unpacked] = unpack_page (g_steal_pointer (&slots[unpacked]), &lines);
+              note_page (ex, pages[unpacked]);
+            }
+          g_mutex_lock (&sh->lock);
+        }
+      now = g_get_monotonic_time ();
 
       for (guint i = 0; i < sh->watches->len; i++)
         {
@@ -1044,12 +1069,16 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
       g_propagate_error (error, failed);
       return FALSE;
     }
-  /* In page order: the same document as one thread reads. */
+  /* In page order: the same document as one thread reads.  (Those
+   * before @unpacked were unpacked and noted as they came.) */
   for (guint k = 0; k < count; k++)
     {
-      if (pages[k] == NULL)
-        pages[k] = unpack_page (g_steal_pointer (&slots[k]), &lines);
-      note_page (ex, pages[k]);
+      if (k >= unpacked)
+        {
+          if (pages[k] == NULL)
+            pages[k] = unpack_page (g_steal_pointer (&slots[k]), &lines);
+          note_page (ex, pages[k]);
+        }
       g_ptr_array_add (ex->doc->pages, pages[k]);
     }
   ex->next = last + 1;
