@@ -174,12 +174,13 @@ typedef struct {
  */
 typedef struct {
   FolioBlockType type;
-  char *text;            /* whole, NFC, hyphenation resolved */
   guint first_page, last_page;
-  GArray *boxes;         /* (element-type FolioBox) empty for text input, and
-                          * when segmented with FolioSegmentOptions.no_boxes */
+  guint level;           /* headings: 1 = top */
+  char *text;            /* whole, NFC, hyphenation resolved */
+  GArray *boxes;         /* (element-type FolioBox) (nullable) NULL when there are
+                          * none: text input, and when segmented with
+                          * FolioSegmentOptions.no_boxes (folio_block_add_box()) */
   /* headings */
-  guint level;           /* 1 = top */
   char *number;          /* (nullable) "2.3", "A", "IV" */
   char *evidence;        /* (nullable) what decided it, e.g. "outline,font-size" */
   /* list items, footnotes, captions */
@@ -190,11 +191,18 @@ typedef struct {
                           * each of its cells spans (a NULL row: all 1); NULL when no cell
                           * spans more than one */
   guint header_rows;
-  /* fields: label and value, in order */
-  GPtrArray *fields;     /* (element-type FolioField) (nullable) */
   /* paragraphs and list items */
   gboolean continues;    /* runs on past the last page read */
+  /* fields: label and value, in order */
+  GPtrArray *fields;     /* (element-type FolioField) (nullable) */
 } FolioBlock;
+
+/* How many boxes @block has. */
+static inline guint
+folio_block_n_boxes (const FolioBlock *block)
+{
+  return block->boxes ? block->boxes->len : 0;
+}
 
 /**
  * FolioDocument:
@@ -230,6 +238,8 @@ FOLIO_API const char *folio_block_type_to_string (FolioBlockType type);
 FOLIO_API gboolean folio_block_type_from_string (const char *name, FolioBlockType *type);
 FOLIO_API FolioBlock *folio_block_new (FolioBlockType type);
 FOLIO_API void folio_block_free (FolioBlock *block);
+/* Appends a copy of @box to @block's boxes. */
+FOLIO_API void folio_block_add_box (FolioBlock *block, const FolioBox *box);
 /* Appends a table row; takes @cells (a NULL-terminated array of strings). */
 FOLIO_API void folio_block_add_row (FolioBlock *block, char **cells);
 /* The same, with each cell's span (nullable: all 1); copies @spans. */

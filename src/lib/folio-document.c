@@ -69,8 +69,17 @@ folio_block_new (FolioBlockType type)
   FolioBlock *block = g_new0 (FolioBlock, 1);
 
   block->type = type;
-  block->boxes = g_array_new (FALSE, FALSE, sizeof (FolioBox));
   return block;
+}
+
+void
+folio_block_add_box (FolioBlock *block, const FolioBox *box)
+{
+  /* Made at the first: convert's blocks have none, and an empty array
+   * for each was 1.6 MB of refman.pdf's peak. */
+  if (block->boxes == NULL)
+    block->boxes = g_array_new (FALSE, FALSE, sizeof (FolioBox));
+  g_array_append_vals (block->boxes, box, 1);
 }
 
 void
@@ -79,7 +88,8 @@ folio_block_free (FolioBlock *block)
   if (block == NULL)
     return;
   g_free (block->text);
-  g_array_unref (block->boxes);
+  if (block->boxes)
+    g_array_unref (block->boxes);
   g_free (block->number);
   g_free (block->evidence);
   g_free (block->marker);

@@ -2218,7 +2218,7 @@ add_line (Builder *b, const Item *it, const char *text)
       FolioBox box = { it->page->index, l->bbox };
 
       if (!b->no_boxes)
-        g_array_append_val (b->block->boxes, box);
+        folio_block_add_box (b->block, &box);
       b->right = MAX (b->right, l->bbox.x1);
     }
   b->last = it;
@@ -2311,7 +2311,8 @@ place_aside (Builder *b, const Item *it)
           block->rows->pdata[r] = NULL;
           folio_block_add_row_spans (prev, cells, spans);
         }
-      g_array_append_vals (prev->boxes, block->boxes->data, block->boxes->len);
+      for (guint k = 0; k < folio_block_n_boxes (block); k++)
+        folio_block_add_box (prev, &g_array_index (block->boxes, FolioBox, k));
       prev->last_page = block->last_page;
       g_free (prev->text);
       prev->text = g_string_free (text, FALSE);
@@ -2550,7 +2551,7 @@ note_line (const Builder *b, FolioBlock *note, Item *it, GString *text, const ch
     {
       FolioBox box = { it->page->index, it->line->bbox };
 
-      g_array_append_val (note->boxes, box);
+      folio_block_add_box (note, &box);
     }
 }
 
@@ -3451,7 +3452,7 @@ make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, c
 
           c->it->table = n;
           if (!b->no_boxes)
-            g_array_append_val (table->boxes, box);
+            folio_block_add_box (table, &box);
           if (r == from)
             table->first_page = table->last_page = c->it->page->index;
           if (r == from + 1 && c->it->line->bold)

@@ -392,7 +392,7 @@ folio_stream_writer_add_block (FolioStreamWriter *w, const FolioBlock *block, GE
         }
       g_string_append_c (b, ']');
     }
-  if (block->boxes->len > 0)
+  if (folio_block_n_boxes (block) > 0)
     {
       folio_json_key (b, "boxes", FALSE);
       g_string_append_c (b, '[');
@@ -1145,7 +1145,7 @@ read_block (Reader *r, const FolioJsonNode *o, FolioBlockType type, GError **err
             return bad (r, error, "a box on page %g, outside the block's pages", v[0]);
           box.page = (guint) v[0];
           box.bbox = (FolioBBox) { v[1], v[2], v[3], v[4] };
-          g_array_append_val (block->boxes, box);
+          folio_block_add_box (block, &box);
         }
     }
   if (!read_rows (r, o, block, error) || !read_fields (r, o, block, error))

@@ -1633,11 +1633,11 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
           page->printed = g_strdup (c->number);
         if (folio_line_number (c->line) == NULL)
           {
-            FolioMark *m = folio_line_mark (c->line);
+            FolioMark *mk = folio_line_mark (c->line);
 
-            m->number = g_strdup (c->number);
-            g_free (m->total);
-            m->total = g_strdup (c->total);
+            mk->number = g_strdup (c->number);
+            g_free (mk->total);
+            mk->total = g_strdup (c->total);
           }
       }
 

@@ -100,7 +100,7 @@ collect_parts (Overlay *ov)
       Part cur = { 0 };
       gboolean open = FALSE;
 
-      for (guint k = 0; k < b->boxes->len; k++)
+      for (guint k = 0; k < folio_block_n_boxes (b); k++)
         {
           const FolioBox *fb = &g_array_index (b->boxes, FolioBox, k);
           const FolioBBox *x = &fb->bbox;
