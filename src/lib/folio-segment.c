@@ -1018,16 +1018,29 @@ body_size (GArray *items)
   guint best = 0;
   int best_size = 0;
 
-  for (guint i = 0; i < items->len; i++)
-    {
-      Item *it = &g_array_index (items, Item, i);
-      int size = (int) lround (it->line->size * 2);
-      guint w;
+  /* the weight of a run of lines in one size (the most of a page, as a
+   * rule) goes in when the run ends: the same sizes go in first in the
+   * same order, so the table, and the order it hands the ties in, is as
+   * it would be with every line put in */
+  int run_size = 0;
+  guint run = 0;
 
-      if (size <= 0)
+  for (guint i = 0; i <= items->len; i++)
+    {
+      int size = i < items->len ? (int) lround (g_array_index (items, Item, i).line->size * 2) : 0;
+
+      if (size <= 0 && i < items->len)
         continue;
-      w = GPOINTER_TO_UINT (g_hash_table_lookup (weight, GINT_TO_POINTER (size))) + strlen (it->text);
-      g_hash_table_insert (weight, GINT_TO_POINTER (size), GUINT_TO_POINTER (w));
+      if (size != run_size && run_size > 0)
+        {
+          guint w = GPOINTER_TO_UINT (g_hash_table_lookup (weight, GINT_TO_POINTER (run_size))) + run;
+
+          g_hash_table_insert (weight, GINT_TO_POINTER (run_size), GUINT_TO_POINTER (w));
+          run = 0;
+        }
+      run_size = size;
+      if (i < items->len)
+        run += strlen (g_array_index (items, Item, i).text);
     }
   g_hash_table_iter_init (&iter, weight);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1395,13 +1408,16 @@ assign_levels (GArray *items, gboolean pdf, const FolioPage *title_page)
       if (it->level > 0 && it->number != NULL && !g_hash_table_contains (numbered, &keys[i]))
         g_hash_table_insert (numbered, &keys[i], GUINT_TO_POINTER (it->level));
     }
-  for (guint i = 0; i < items->len; i++)
-    {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (all, &keys[i]));
+  /* size by size, not item by item: what is dropped is the same */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
 
-      if (n != 0 && GPOINTER_TO_UINT (g_hash_table_lookup (with_number, &keys[i])) * 4 < n)
-        g_hash_table_remove (numbered, &keys[i]);
-    }
+    g_hash_table_iter_init (&iter, all);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (with_number, key)) * 4 < GPOINTER_TO_UINT (value))
+        g_hash_table_remove (numbered, key);
+  }
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
