@@ -1124,9 +1124,12 @@ match_outline (const FolioDocument *doc, GArray *items, const char *const *keys)
    * next only, not at the whole document. */
   g_autoptr (GHashTable) first = g_hash_table_new (g_direct_hash, g_direct_equal);
 
+  /* (the first of each run of a page's lines is all that can be its
+   * first: not every line put in) */
   for (guint i = items->len; i-- > 0;)
-    g_hash_table_insert (first, GUINT_TO_POINTER (g_array_index (items, Item, i).page->index),
-                         GUINT_TO_POINTER (i + 1));
+    if (i == 0 || g_array_index (items, Item, i - 1).page != g_array_index (items, Item, i).page)
+      g_hash_table_insert (first, GUINT_TO_POINTER (g_array_index (items, Item, i).page->index),
+                           GUINT_TO_POINTER (i + 1));
   for (guint k = 0; k < doc->outline->len; k++)
     {
       const FolioOutlineEntry *e = g_ptr_array_index (doc->outline, k);
