@@ -1879,72 +1879,78 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
 /* ------------------------------------------------------------ the words */
 
-/* Adds the token [@t, @t + @len) of a line, @last on it, to @words: its
- * punctuation at the ends stripped (byte by byte, as strchr () sees the
- * quotes), lowercased.  A word already there is not added again. */
-static void
-attest_token (Words *words, GString *buf, const char *t, gsize len, gboolean last, gboolean dotted_i)
+/* Adds the token at @t (up to the next blank or tab, or the line's end)
+ * to @words: its punctuation at the ends stripped (byte by byte, as
+ * strchr () sees the quotes), lowercased.  A word already there is not
+ * added again.  @buf holds at least the rest of the line.  Returns where
+ * the token ends. */
+static const char *
+attest_token (Words *words, GString *buf, const char *t, gboolean dotted_i)
 {
+  /* what g_strsplit_set (text, " \t", -1) splits at, and the end */
+  static const bool token_end[256] = { ['\0'] = 1, [' '] = 1, ['\t'] = 1 };
   /* the bytes strchr (".,;:!?)]}\"'", c) finds, but the NUL no token holds */
   static const bool end_punct[128] = { ['.'] = 1, [','] = 1, [';'] = 1, [':'] = 1, ['!'] = 1, ['?'] = 1,
                                        [')'] = 1, [']'] = 1, ['}'] = 1, ['"'] = 1, ['\''] = 1 };
-  gboolean plain = TRUE;
-  const char *m = t;
-  gsize n = len;
-  guint hash = 5381;
-  char *out;
-
-  /* The token as the plain case strips it: the bytes stripped are ASCII
-   * and none an "I", so the token is plain where what is left is.  ASCII
-   * lowercases byte by byte in every locale but for "I" (a Turkic one
-   * lowercases it to a dotless i): no need for g_utf8_strdown () where
-   * @dotted_i says the locale lowercases "I" to "i". */
-  while (n > 0 && (*m == '(' || *m == '[' || *m == '{' || *m == '"' || *m == '\''))
-    m++, n--;
-  while (n > 0 && (guchar) m[n - 1] < 0x80 && end_punct[(guchar) m[n - 1]])
-    n--;
-  g_string_set_size (buf, n);
+  const char *m = t, *e;
   /* (through a local: a store through buf->str may alias buf) */
-  out = buf->str;
-  for (gsize i = 0; i < n; i++)
-    {
-      char l = ASCII_LOWER (m[i]);
+  char *out = buf->str;
+  gsize n = 0, kept = 0;
+  guint hash = 5381, kept_hash = 5381;
 
-      if ((guchar) m[i] >= 0x80 || (m[i] == 'I' && !dotted_i))
-        {
-          plain = FALSE;
-          break;
-        }
-      out[i] = l;
+  /* The token as the plain case strips it, in one pass: lowercased and
+   * hashed as it is read, and cut after its last byte that is no closing
+   * punctuation.  The bytes stripped are ASCII and none an "I", so the
+   * token is plain where what is left is.  ASCII lowercases byte by byte
+   * in every locale but for "I" (a Turkic one lowercases it to a dotless
+   * i): no need for g_utf8_strdown () where @dotted_i says the locale
+   * lowercases "I" to "i". */
+  while (*m == '(' || *m == '[' || *m == '{' || *m == '"' || *m == '\'')
+    m++;
+  for (e = m; !token_end[(guchar) *e]; e++)
+    {
+      char l = ASCII_LOWER (*e);
+
+      if ((guchar) *e >= 0x80 || (*e == 'I' && !dotted_i))
+        break;
+      out[n++] = l;
       hash = WORDS_HASH_STEP (hash, l);
+      if (!end_punct[(guchar) *e])
+        kept = n, kept_hash = hash;
     }
-  if (!plain)
+  if (!token_end[(guchar) *e])
     {
       /* as ever: the stripped bytes become NULs, which g_utf8_strdown ()
        * reads past a lead byte left at the end */
-      g_autofree char *copy = g_strndup (t, len);
+      g_autofree char *copy = NULL;
+      gsize len;
       char *lower;
 
-      t = copy;
+      while (!token_end[(guchar) *e])
+        e++;
+      t = copy = g_strndup (t, e - t);
       while (*t && strchr ("([{\"'«“‘", *t))
         t++;
       len = strlen (t);
       while (len > 0 && strchr (".,;:!?)]}\"'»”’", t[len - 1]))
         ((char *) t)[--len] = '\0';
-      if (len < 2 || (last && t[len - 1] == '-'))
-        return;
+      if (len < 2 || (*e == '\0' && t[len - 1] == '-'))
+        return e;
       lower = g_utf8_strdown (t, -1);
       len = strlen (lower);
       hash = words_hash (lower, len);
       if (words_slot (words, lower, len, hash)->s == NULL)
         words_add (words, lower, len, hash, 0);
       g_free (lower);
-      return;
+      return e;
     }
-  if (n < 2 || (last && m[n - 1] == '-'))
-    return;
-  if (words_slot (words, buf->str, n, hash)->s == NULL)
-    words_add (words, buf->str, n, hash, 0);
+  n = kept;
+  hash = kept_hash;
+  if (n < 2 || (*e == '\0' && out[n - 1] == '-'))
+    return e;
+  if (words_slot (words, out, n, hash)->s == NULL)
+    words_add (words, out, n, hash, 0);
+  return e;
 }
 
 /* Words of the body as printed within lines: what the document attests.
@@ -1961,14 +1967,14 @@ attested_words (Words *words, GArray *items)
     {
       const char *t = g_array_index (items, Item, i).text;
 
+      /* room for any token of the line, once for the line */
+      g_string_set_size (buf, strlen (t));
       for (;;)
         {
-          gsize len = strcspn (t, " \t");
-
-          attest_token (words, buf, t, len, t[len] == '\0', dotted_i);
-          if (t[len] == '\0')
+          t = attest_token (words, buf, t, dotted_i);
+          if (*t == '\0')
             break;
-          t += len + 1;
+          t++;
         }
     }
 }
