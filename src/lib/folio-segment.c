@@ -1879,46 +1879,61 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
 
 /* ------------------------------------------------------------ the words */
 
+/* What a byte is to attest_token (): a token's end (NUL, space, tab);
+ * one that sends the token to the general case (a byte of 0x80 or more,
+ * an "I" where the locale lowercases it to a dotless i); otherwise its
+ * lowercase, TOKEN_BYTE set, and TOKEN_PUNCT or TOKEN_OPEN too where it
+ * is punctuation the token is stripped of at its end or its start. */
+enum { TOKEN_END = 0, TOKEN_OTHER = 1, TOKEN_PUNCT = 0x100, TOKEN_BYTE = 0x200, TOKEN_OPEN = 0x400 };
+
+static void
+token_bytes_init (guint16 *bytes, gboolean dotted_i)
+{
+  for (guint c = 0; c < 256; c++)
+    {
+      if (c == '\0' || c == ' ' || c == '\t')
+        bytes[c] = TOKEN_END;
+      else if (c >= 0x80 || (c == 'I' && !dotted_i))
+        bytes[c] = TOKEN_OTHER;
+      else
+        /* the bytes strchr (".,;:!?)]}\"'", c) finds, but the NUL no token holds */
+        bytes[c] = TOKEN_BYTE | (guchar) ASCII_LOWER ((char) c) | (strchr (".,;:!?)]}\"'", (int) c) ? TOKEN_PUNCT : 0)
+                   | (strchr ("([{\"'", (int) c) ? TOKEN_OPEN : 0);
+    }
+}
+
 /* Adds the token at @t (up to the next blank or tab, or the line's end)
  * to @words: its punctuation at the ends stripped (byte by byte, as
  * strchr () sees the quotes), lowercased.  A word already there is not
- * added again.  @buf holds at least the rest of the line.  Returns where
- * the token ends. */
+ * added again.  @bytes: token_bytes_init ()'s.  @buf holds at least the
+ * rest of the line.  Returns where the token ends. */
 static const char *
-attest_token (Words *words, GString *buf, const char *t, gboolean dotted_i)
+attest_token (Words *words, GString *buf, const char *t, const guint16 *bytes)
 {
-  /* what g_strsplit_set (text, " \t", -1) splits at, and the end */
-  static const bool token_end[256] = { ['\0'] = 1, [' '] = 1, ['\t'] = 1 };
-  /* the bytes strchr (".,;:!?)]}\"'", c) finds, but the NUL no token holds */
-  static const bool end_punct[128] = { ['.'] = 1, [','] = 1, [';'] = 1, [':'] = 1, ['!'] = 1, ['?'] = 1,
-                                       [')'] = 1, [']'] = 1, ['}'] = 1, ['"'] = 1, ['\''] = 1 };
   const char *m = t, *e;
   /* (through a local: a store through buf->str may alias buf) */
   char *out = buf->str;
   gsize n = 0, kept = 0;
   guint hash = 5381, kept_hash = 5381;
+  guint v;
 
   /* The token as the plain case strips it, in one pass: lowercased and
    * hashed as it is read, and cut after its last byte that is no closing
    * punctuation.  The bytes stripped are ASCII and none an "I", so the
    * token is plain where what is left is.  ASCII lowercases byte by byte
    * in every locale but for "I" (a Turkic one lowercases it to a dotless
-   * i): no need for g_utf8_strdown () where @dotted_i says the locale
-   * lowercases "I" to "i". */
-  while (*m == '(' || *m == '[' || *m == '{' || *m == '"' || *m == '\'')
+   * i): no need for g_utf8_strdown () where the locale lowercases "I" to
+   * "i". */
+  while (bytes[(guchar) *m] & TOKEN_OPEN)
     m++;
-  for (e = m; !token_end[(guchar) *e]; e++)
+  for (e = m; (v = bytes[(guchar) *e]) > TOKEN_OTHER; e++)
     {
-      char l = ASCII_LOWER (*e);
-
-      if ((guchar) *e >= 0x80 || (*e == 'I' && !dotted_i))
-        break;
-      out[n++] = l;
-      hash = WORDS_HASH_STEP (hash, l);
-      if (!end_punct[(guchar) *e])
+      out[n++] = (char) v;
+      hash = WORDS_HASH_STEP (hash, v);
+      if (!(v & TOKEN_PUNCT))
         kept = n, kept_hash = hash;
     }
-  if (!token_end[(guchar) *e])
+  if (v == TOKEN_OTHER)
     {
       /* as ever: the stripped bytes become NULs, which g_utf8_strdown ()
        * reads past a lead byte left at the end */
@@ -1926,7 +1941,7 @@ attest_token (Words *words, GString *buf, const char *t, gboolean dotted_i)
       gsize len;
       char *lower;
 
-      while (!token_end[(guchar) *e])
+      while (bytes[(guchar) *e] != TOKEN_END)
         e++;
       t = copy = g_strndup (t, e - t);
       while (*t && strchr ("([{\"'«“‘", *t))
@@ -1960,8 +1975,9 @@ attested_words (Words *words, GArray *items)
 {
   g_autoptr (GString) buf = g_string_new (NULL);
   g_autofree char *lower_i = g_utf8_strdown ("I", -1); /* "i" but in a Turkic locale */
-  gboolean dotted_i = strcmp (lower_i, "i") == 0;
+  guint16 bytes[256];
 
+  token_bytes_init (bytes, strcmp (lower_i, "i") == 0);
   words_init (words, TRUE);
   for (guint i = 0; i < items->len; i++)
     {
@@ -1971,7 +1987,7 @@ attested_words (Words *words, GArray *items)
       g_string_set_size (buf, strlen (t));
       for (;;)
         {
-          t = attest_token (words, buf, t, dotted_i);
+          t = attest_token (words, buf, t, bytes);
           if (*t == '\0')
             break;
           t++;
