@@ -2795,22 +2795,41 @@ compare_x (gconstpointer a, gconstpointer b, G_GNUC_UNUSED gpointer data)
 }
 
 /* Text set on end: a cell much taller than wide. */
-/* Sorts the @n @cells by @compare: not where they are in its order
- * already, which a stable sort (GLib's, as g_ptr_array_sort () has it)
- * leaves as it is.  A NaN coordinate (a stream's) makes the order no
- * order: those are sorted. */
+/* Sorts the @n @cells by @compare as a stable sort (GLib's, as
+ * g_ptr_array_sort () has it) would.  A NaN coordinate (a stream's)
+ * makes the order no order: those go to GLib's sort as ever.  The rest
+ * are in order but for a few (a line's segments a fraction of a point
+ * apart): sorted by insertion, which is stable too, so the order is the
+ * same; where that moves many (two columns of text), GLib's sort takes
+ * over, the cells moved so far still in their stable order. */
 static void
 sort_cells (Cell **cells, guint n, GCompareDataFunc compare)
 {
-  for (guint i = 0; i < n; i++)
-    {
-      const Cell *c = cells[i];
+  guint moves = 0;
 
-      if (isnan (c->bbox.x0) || isnan (c->bbox.y0) || (i > 0 && compare (&cells[i - 1], &cells[i], NULL) > 0))
+  for (guint i = 0; i < n; i++)
+    if (isnan (cells[i]->bbox.x0) || isnan (cells[i]->bbox.y0))
+      {
+        g_qsort_with_data (cells, n, sizeof *cells, compare, NULL);
+        return;
+      }
+  for (guint i = 1; i < n; i++)
+    {
+      Cell *c = cells[i];
+      guint j = i;
+
+      while (j > 0 && compare (&cells[j - 1], &c, NULL) > 0)
         {
-          g_qsort_with_data (cells, n, sizeof *cells, compare, NULL);
-          return;
+          cells[j] = cells[j - 1];
+          j--;
+          if (++moves > 4 * n)
+            {
+              cells[j] = c;
+              g_qsort_with_data (cells, n, sizeof *cells, compare, NULL);
+              return;
+            }
         }
+      cells[j] = c;
     }
 }
 
