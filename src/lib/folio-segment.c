@@ -3310,6 +3310,8 @@ make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, c
 {
   g_autoptr (GArray) cols = table_columns (rows, from, to);
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
+  /* counts for each column, three at a time */
+  g_autofree guint *tally = NULL;
   FolioBlock *table;
   guint n, used = 0;
   gboolean head = TRUE;
@@ -3336,6 +3338,7 @@ make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, c
         return FALSE;
       }
   }
+  tally = g_new (guint, 3 * cols->len);
   /* Each cell's columns, once: the checks below ask for them again and
    * again. */
   for (guint r = from; r < to; r++)
@@ -3375,31 +3378,32 @@ make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, c
    * poppler set level. */
   {
     guint prose = 0, counted = 0;
+    /* each column's cells, long ones and marks: counted in one pass over
+     * the cells, not one for every column */
+    guint *in = tally, *long_ = tally + cols->len, *marks = tally + 2 * cols->len;
 
+    memset (tally, 0, 3 * cols->len * sizeof *tally);
+    for (guint r = from; r < to; r++)
+      {
+        const Row *row = ROW (rows, r);
+
+        for (guint q = 0; q < row->len; q++)
+          {
+            const Cell *c = row->cell[q];
+            guint k = column_at (c);
+
+            in[k]++;
+            long_[k] += count_words (c->text, 4) >= 4 ? 1 : 0;
+            marks[k] += bullet_only (p, c->text) ? 1 : 0;
+          }
+      }
     for (guint k = 0; k < cols->len; k++)
       {
-        guint in = 0, long_ = 0, marks = 0;
-
-        for (guint r = from; r < to; r++)
-          {
-            const Row *row = ROW (rows, r);
-
-            for (guint q = 0; q < row->len; q++)
-              {
-                const Cell *c = row->cell[q];
-
-                if (column_at (c) != k)
-                  continue;
-                in++;
-                long_ += count_words (c->text, 4) >= 4 ? 1 : 0;
-                marks += bullet_only (p, c->text) ? 1 : 0;
-              }
-          }
         /* a column of bullets beside the text does not count */
-        if (marks == in)
+        if (marks[k] == in[k])
           continue;
-        counted += in >= 2 ? 1 : 0;
-        prose += in >= 2 && long_ * 2 > in ? 1 : 0;
+        counted += in[k] >= 2 ? 1 : 0;
+        prose += in[k] >= 2 && long_[k] * 2 > in[k] ? 1 : 0;
       }
     if (counted >= 2 && prose == counted)
       {
@@ -3438,24 +3442,29 @@ make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, c
             }
         }
     }
-  /* Columns most rows leave empty are no columns of a table. */
-  for (guint c = 0; c < cols->len; c++)
-    {
-      guint in = 0;
+  /* Columns most rows leave empty are no columns of a table: each
+   * column's rows of two or more cells (the last counted kept, so that a
+   * row counts once), in one pass over the cells. */
+  {
+    guint *in = tally, *last = tally + cols->len;
 
-      for (guint r = from; r < to; r++)
-        {
-          const Row *row = ROW (rows, r);
+    memset (in, 0, cols->len * sizeof *in);
+    memset (last, 0xff, cols->len * sizeof *last);
+    for (guint r = from; r < to; r++)
+      {
+        const Row *row = ROW (rows, r);
 
-          for (guint k = 0; k < row->len; k++)
-            if (row->len >= 2 && column_at (row->cell[k]) == c)
-              {
-                in++;
-                break;
-              }
-        }
-      used += in >= 2 ? 1 : 0;
-    }
+        for (guint k = 0; row->len >= 2 && k < row->len; k++)
+          {
+            guint c = column_at (row->cell[k]);
+
+            if (last[c] != r)
+              last[c] = r, in[c]++;
+          }
+      }
+    for (guint c = 0; c < cols->len; c++)
+      used += in[c] >= 2 ? 1 : 0;
+  }
   if (used < 2)
     {
       *why = "its columns cannot be settled: no two are filled on two rows";
