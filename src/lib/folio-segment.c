@@ -2136,10 +2136,25 @@ nfc_inert (const char *s)
   return TRUE;
 }
 
+/* @n bytes of @s onto @out: g_string_append_len () without a call while
+ * there is room (a table's text is many short cells). */
+static inline void
+append_len (GString *out, const char *s, gsize n)
+{
+  if (G_LIKELY (out->len + n < out->allocated_len))
+    {
+      memcpy (out->str + out->len, s, n);
+      out->len += n;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, s, n);
+}
+
 /* Whether clean_text () gives back @raw as it is; *@ascii whether it is
- * all ASCII. */
+ * all ASCII, and then *@len its length. */
 static gboolean
-clean_as_is (const char *raw, gboolean *ascii)
+clean_as_is (const char *raw, gboolean *ascii, gsize *len)
 {
   gboolean same = TRUE;
   const char *c = raw;
@@ -2151,21 +2166,23 @@ clean_as_is (const char *raw, gboolean *ascii)
     if (g_ascii_isspace (*c))
       same = same && *c == ' ' && c > raw && c[1] != '\0' && !g_ascii_isspace (c[1]);
   *ascii = *c == '\0';
+  *len = c - raw;
   return *ascii && same;
 }
 
 /* NFC; soft hyphens left inside words are invisible breaks, dropped; runs
- * of blanks (text input's alignment) one space. */
+ * of blanks (text input's alignment) one space.  *@len: the result's
+ * length. */
 static char *
-clean_text (const char *raw)
+clean_text_len (const char *raw, gsize *len)
 {
   gboolean ascii;
   g_autofree char *nfc = NULL;
   const char *from;
   char *clean, *o;
 
-  if (clean_as_is (raw, &ascii))
-    return g_strdup (raw);
+  if (clean_as_is (raw, &ascii, len))
+    return g_memdup2 (raw, *len + 1);
   /* Plain ASCII is its own NFC, and so is text whose other characters are
    * only precomposed Latin letters and such punctuation and symbols as
    * quotes, dashes and bullets. */
@@ -2199,7 +2216,16 @@ clean_text (const char *raw)
   if (o > clean && o[-1] == ' ')
     o--;
   *o = '\0';
+  *len = o - clean;
   return g_realloc (clean, o - clean + 1);
+}
+
+static char *
+clean_text (const char *raw)
+{
+  gsize len;
+
+  return clean_text_len (raw, &len);
 }
 
 static void
@@ -3550,6 +3576,7 @@ make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, c
             const char *s = row_str (t, c);
             guint span = MAX (t->span[c], 1), k;
             gboolean ascii;
+            gsize len;
 
             for (k = 1; k < span && c + k < cols->len; k++)
               if (filled (t, c + k))
@@ -3557,19 +3584,19 @@ make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, c
             span = *s ? k : 1;
             /* a text as it stands is the row's own to give: no copy
              * (no column before this one is read again) */
-            if (t->texts[c] != NULL && clean_as_is (s, &ascii))
+            if (t->texts[c] != NULL && clean_as_is (s, &ascii, &len))
               {
                 strv[m] = g_string_free (t->texts[c], FALSE);
                 t->texts[c] = NULL;
               }
             else
-              strv[m] = clean_text (s);
+              strv[m] = clean_text_len (s, &len);
             spans[m] = span;
             if (m > 0)
-              g_string_append_len (all, " | ", 3);
+              append_len (all, " | ", 3);
             else if (r > 0)
               g_string_append_c (all, '\n');
-            g_string_append (all, strv[m]);
+            append_len (all, strv[m], len);
             m++;
             c += span;
           }
