@@ -3335,7 +3335,8 @@ static gboolean
 make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, const char **why)
 {
   g_autoptr (GArray) cols = table_columns (rows, from, to);
-  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
+  /* a row for each of [from, to) at most */
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_full (to - from, (GDestroyNotify) table_row_free);
   /* counts for each column, three at a time */
   g_autofree guint *tally = NULL;
   FolioBlock *table;
@@ -3647,7 +3648,7 @@ find_tables (Builder *b, const Patterns *p)
       const FolioPage *page = g_array_index (items, Item, start).page;
       Cells cells;
       g_autoptr (GArray) rows = NULL;
-      guint run = 0;
+      guint n_rows, run = 0;
       /* the right edge of rows [edge_run, edged): a run's, grown with it */
       double edge = 0;
       guint edge_run = G_MAXUINT, edged = 0;
@@ -3663,7 +3664,11 @@ find_tables (Builder *b, const Patterns *p)
             add_cells (&cells, it, p);
         }
       sort_cells (cells.cell, cells.len, compare_y);
+      /* as many rows as cells at most: written in place, cut to what
+       * they are after (no call for every row) */
       rows = g_array_sized_new (FALSE, FALSE, sizeof (Row), cells.len);
+      g_array_set_size (rows, cells.len);
+      n_rows = 0;
       /* A row: cells whose tops lie within 2 points, and text set on end
        * (a head cell written bottom to top) within the row's height. */
       for (guint k = 0; k < cells.len;)
@@ -3684,8 +3689,9 @@ find_tables (Builder *b, const Patterns *p)
             }
           if (row.len > 1)
             sort_cells (row.cell, row.len, compare_x);
-          g_array_append_val (rows, row);
+          *ROW (rows, n_rows++) = row;
         }
+      g_array_set_size (rows, n_rows);
       /* Runs of rows: several cells each (a wrapped cell's row of one may
        * sit between), close below one another. */
       for (guint r = 0; rows->len > 0 && r <= rows->len; r++)
