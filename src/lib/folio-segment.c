@@ -2156,15 +2156,24 @@ append_len (GString *out, const char *s, gsize n)
 static gboolean
 clean_as_is (const char *raw, gboolean *ascii, gsize *len)
 {
+  /* where the scan looks closer: the end, a byte of 0x80 or more, and
+   * what g_ascii_isspace () takes */
+  static const bool look[256] = { ['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+                                  [0x80 ... 0xff] = 1 };
   gboolean same = TRUE;
   const char *c = raw;
 
   /* ASCII whose only blanks are single spaces between words is as it
    * stands (the most of it, and every empty cell).  (Locals: a store
    * through @ascii may alias @raw, kept in memory at every byte.) */
-  for (; *c && (guchar) *c < 0x80; c++)
-    if (g_ascii_isspace (*c))
+  for (;; c++)
+    {
+      while (!look[(guchar) *c])
+        c++;
+      if (*c == '\0' || (guchar) *c >= 0x80)
+        break;
       same = same && *c == ' ' && c > raw && c[1] != '\0' && !g_ascii_isspace (c[1]);
+    }
   *ascii = *c == '\0';
   *len = c - raw;
   return *ascii && same;
