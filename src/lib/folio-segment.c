@@ -3782,6 +3782,13 @@ find_tables (Builder *b, const Patterns *p)
                       all_wide = all_wide && l->bbox.x1 - l->bbox.x0 > width / 3;
                     }
                   wide += all_wide ? 1 : 0;
+                }
+              table = multi >= 3 && ROW (rows, run)->len >= 2;
+              /* the rows a sentence long, counted only where asked */
+              for (guint q = run; table && !(wide * 2 >= multi) && cols == 2 && q < r; q++)
+                {
+                  const Row *x = ROW (rows, q);
+
                   for (guint c = 0; c < x->len; c++)
                     if (count_words (x->cell[c]->text, 10) >= 10)
                       {
@@ -3789,7 +3796,6 @@ find_tables (Builder *b, const Patterns *p)
                         break;
                       }
                 }
-              table = multi >= 3 && ROW (rows, run)->len >= 2;
               /* Columns of running text, or two columns most rows a
                * sentence long (text with notes in a margin): not a table,
                * and said so. */
