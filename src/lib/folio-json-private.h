@@ -2,26 +2,10 @@
  * one-pass JSON reader into a reused array of nodes (the stream reader's). */
 #pragma once
 
-#include <glib.h>
-#include <string.h>
-
-/* @n bytes of @s onto @out: g_string_append_len () without a call while
- * there is room (a record is mostly short keys and punctuation). */
-static inline void
-folio_json_put (GString *out, const char *s, gsize n)
-{
-  if (G_LIKELY (out->len + n < out->allocated_len))
-    {
-      memcpy (out->str + out->len, s, n);
-      out->len += n;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, s, n);
-}
+#include "folio-string-private.h"
 
 /* A string literal onto @out, its length known when compiled. */
-#define folio_json_literal(out, lit) folio_json_put ((out), "" lit, sizeof (lit) - 1)
+#define folio_json_literal(out, lit) folio_string_put ((out), "" lit, sizeof (lit) - 1)
 
 void folio_json_string (GString *out, const char *s);
 void folio_json_number (GString *out, double v);

@@ -57,7 +57,7 @@ again:
           p++;
         }
       if (p > run)
-        folio_json_put (out, run, p - run);
+        folio_string_put (out, run, p - run);
       if (!*p)
         break;
       switch (*p)
@@ -73,7 +73,7 @@ again:
           {
             char u[6] = { '\\', 'u', '0', '0', hex[((guchar) *p) >> 4], hex[((guchar) *p) & 0xf] };
 
-            folio_json_put (out, u, sizeof u);
+            folio_string_put (out, u, sizeof u);
           }
         }
       p++;
@@ -145,7 +145,7 @@ folio_json_uint (GString *out, guint64 v)
   do
     *--d = (char) ('0' + v % 10);
   while ((v /= 10) > 0);
-  folio_json_put (out, d, digits + sizeof digits - d);
+  folio_string_put (out, d, digits + sizeof digits - d);
 }
 
 void
@@ -163,7 +163,7 @@ folio_json_key (GString *out, const char *key, gboolean first)
   if (!first)
     g_string_append_c (out, ',');
   g_string_append_c (out, '"');
-  folio_json_put (out, key, strlen (key));
+  folio_string_put (out, key, strlen (key));
   folio_json_literal (out, "\":");
 }
 

@@ -3,6 +3,7 @@
  * in reading order, and leaves the furniture where it is. */
 #include "folio/folio-segment.h"
 #include "folio/folio-error.h"
+#include "folio-string-private.h"
 
 #include <math.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -2136,21 +2137,6 @@ nfc_inert (const char *s)
   return TRUE;
 }
 
-/* @n bytes of @s onto @out: g_string_append_len () without a call while
- * there is room (a table's text is many short cells). */
-static inline void
-append_len (GString *out, const char *s, gsize n)
-{
-  if (G_LIKELY (out->len + n < out->allocated_len))
-    {
-      memcpy (out->str + out->len, s, n);
-      out->len += n;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, s, n);
-}
-
 /* Whether clean_text () gives back @raw as it is; *@ascii whether it is
  * all ASCII, and then *@len its length. */
 static gboolean
@@ -3603,10 +3589,10 @@ make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, c
               strv[m] = clean_text_len (s, &len);
             spans[m] = span;
             if (m > 0)
-              append_len (all, " | ", 3);
+              folio_string_put (all, " | ", 3);
             else if (r > 0)
               g_string_append_c (all, '\n');
-            append_len (all, strv[m], len);
+            folio_string_put (all, strv[m], len);
             m++;
             c += span;
           }
