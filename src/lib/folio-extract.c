@@ -1092,13 +1092,14 @@ folio_extractor_read_all (FolioExtractor *ex, guint threads, FolioExtractProgres
   guint first = ex->next, last = ex->doc->last_page;
   guint count = ex->doc->page_count == 0 || first > last ? 0 : last - first + 1;
   gboolean watched = ex->page_timeout > 0 && ex->open_worker != NULL && count > 0;
-  gboolean workers = FALSE;
+  gboolean serial;
 
   if (watched)
     threads = CLAMP (threads, 1, count);
   else if (threads > count / CHUNK)
     threads = MAX (1, count / CHUNK);
-  if (!watched && (threads <= 1 || ex->open_worker == NULL))
+  serial = !watched && (threads <= 1 || ex->open_worker == NULL);
+  if (serial)
     {
       FolioPage *page;
       g_autoptr (GError) local = NULL;
@@ -1117,9 +1118,7 @@ folio_extractor_read_all (FolioExtractor *ex, guint threads, FolioExtractProgres
     }
   else if (!read_parallel (ex, threads, progress, user_data, error))
     return NULL;
-  else
-    workers = TRUE;
-  return take_document (ex, workers);
+  return take_document (ex, !serial);
 }
 
 guint
