@@ -9,6 +9,7 @@ struct _FolioExtractor {
   FolioDocument *doc;        /* header only */
   GBytes *data;              /* the source bytes */
   GThread *sha_thread;       /* (nullable) computing doc->sha256; see finish_sha */
+  gboolean sha_later;        /* doc->sha256 not begun: made when wanted; see finish_sha */
   GThread *trim_thread;      /* (nullable) giving the workers' memory back; see take_document */
   guint next;                /* next page index to read (1-based) */
   guint64 n_chars;           /* non-space characters extracted so far */

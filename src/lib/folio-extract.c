@@ -246,9 +246,17 @@ folio_extractor_open (const char *path,
 }
 
 /* The sha256 of a large source is computed on a thread of its own, while
- * poppler opens the document and its pages are read.  Without the CPU's
- * SHA extensions, at some 50 instructions a byte, it is 5 % of a short
- * PDF's conversion; with them, a few instructions a byte. */
+ * poppler opens the document and its pages are read, when that pays.
+ * Without the CPU's SHA extensions, at some 50 instructions a byte, it is
+ * 5 % of a short PDF's conversion: a thread from the start.  With them it
+ * is a few instructions a byte (2 ms for 3.6 MB), and a thread would cost
+ * more than it saves where the pages are read on one thread: once a
+ * process has a second thread, glibc's malloc locks its arena for every
+ * call, and poppler makes millions of them (the 400-page file at -j 1:
+ * 229 against 223 ms, 30 rounds).  So then it waits until it is wanted
+ * (finish_sha ()), or until workers read the pages, when the reader makes
+ * it after the outline, while it waits for their first pages
+ * (read_parallel ()). */
 #define SHA_THREAD_MIN (256 * 1024)
 
 static gpointer
@@ -277,6 +285,15 @@ finish_header (FolioExtractor *ex)
 static void
 finish_sha (FolioExtractor *ex)
 {
+  if (ex->sha_later)
+    {
+      gsize len;
+      const guint8 *p = g_bytes_get_data (ex->data, &len);
+
+      ex->sha_later = FALSE;
+      g_free (ex->doc->sha256);
+      ex->doc->sha256 = folio_sha256_hex (p, len);
+    }
   if (ex->sha_thread == NULL)
     return;
   g_free (ex->doc->sha256);
@@ -450,7 +467,9 @@ folio_extractor_open_bytes (GBytes *data,
   ex->skip_reasons = g_ptr_array_new_with_free_func (g_free);
   p = g_bytes_get_data (ex->data, &len);
   ex->doc->size = len;
-  if (len >= SHA_THREAD_MIN)
+  if (len >= SHA_THREAD_MIN && folio_sha256_accelerated ())
+    ex->sha_later = TRUE;
+  else if (len >= SHA_THREAD_MIN)
     ex->sha_thread = g_thread_new ("folio-sha256", sha_thread, g_bytes_ref (ex->data));
   else
     ex->doc->sha256 = folio_sha256_hex (p, len);
@@ -517,6 +536,7 @@ folio_extractor_free (FolioExtractor *ex)
 {
   if (ex == NULL)
     return;
+  ex->sha_later = FALSE; /* not wanted now */
   finish_sha (ex);
   if (ex->trim_thread)
     g_thread_join (ex->trim_thread);
@@ -974,6 +994,7 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
    * memory rather than more (refman.pdf, -j 2: 72 -> 63 MiB at the peak). */
   if (ex->backend_idle && ex->backend)
     ex->backend_idle (ex->backend);
+  finish_sha (ex);
   g_mutex_lock (&sh->lock);
   for (;;)
     {
