@@ -4,6 +4,8 @@
 #include "folio/folio-error.h"
 
 #include <poppler.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
 
@@ -71,22 +73,38 @@ font_style (const char *font, gboolean *bold, gboolean *italic)
     *italic = TRUE;
 }
 
-/* A poppler document over @data.  poppler reads it in place (a
- * MemStream): 45 M instructions fewer on the 400-page file than through
- * a GInputStream, which poppler reads a buffer at a time.  But not with a
- * password: in poppler 22.x, _from_bytes (and _from_data) crash on a
- * wrong one (their retry with the unconverted password reuses a stream
- * the first attempt released); _from_stream does not retry. */
+/* A poppler document over @ex's source.  Bytes in memory, poppler reads
+ * in place (a MemStream): 45 M instructions fewer on the 400-page file
+ * than through a GInputStream, which poppler reads a buffer at a time.
+ * But not with a password: in poppler 22.x, _from_bytes (and _from_data)
+ * crash on a wrong one (their retry with the unconverted password reuses
+ * a stream the first attempt released); _from_stream does not retry.  A
+ * file read in place (ex->fd, never with a password) is a dup of the
+ * descriptor each, which poppler reads with pread and closes. */
 static PopplerDocument *
-open_pdf (GBytes *data, const char *password, GError **error)
+open_pdf (FolioExtractor *ex, const char *password, GError **error)
 {
   g_autoptr (GInputStream) in = NULL;
 
+  if (ex->fd >= 0)
+    {
+      int fd = fcntl (ex->fd, F_DUPFD_CLOEXEC, 0);
+
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s",
+                       g_strerror (saved));
+          return NULL;
+        }
+      return poppler_document_new_from_fd (fd, NULL, error);
+    }
   if (password == NULL)
-    return poppler_document_new_from_bytes (data, NULL, error);
-  in = g_memory_input_stream_new_from_bytes (data);
-  return poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (data), password, NULL,
-                                           error);
+    return poppler_document_new_from_bytes (ex->data, NULL, error);
+  in = g_memory_input_stream_new_from_bytes (ex->data);
+  return poppler_document_new_from_stream (in, (goffset) g_bytes_get_size (ex->data), password,
+                                           NULL, error);
 }
 
 /* Another poppler document over the same bytes, or NULL on @error. */
@@ -96,7 +114,7 @@ open_again (FolioExtractor *ex, const char *password, const char *what, GError *
   g_autoptr (GError) local = NULL;
   PopplerDocument *pdf;
 
-  pdf = open_pdf (ex->data, password, &local);
+  pdf = open_pdf (ex, password, &local);
   if (pdf == NULL)
     g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_CORRUPT, "%s: cannot open again for %s: %s",
                  display_name (ex), what, local->message);
@@ -806,10 +824,8 @@ pdf_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
   return g_steal_pointer (&page);
 }
 
-/* "/Encrypt 12 0 R" or "/Encrypt <<": the trailer's entry, not the word in
- * some uncompressed text. */
-static gboolean
-has_encrypt_entry (const guint8 *p, gsize len)
+gboolean
+folio_extract_has_encrypt_entry (const guint8 *p, gsize len)
 {
   const guint8 *end = p + len, *at = p;
 
@@ -852,8 +868,6 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
   PopplerDocument *pdf;
   PdfSource *src;
   FolioPdfInfo *info = &ex->doc->info;
-  gsize len;
-  const guint8 *p = g_bytes_get_data (ex->data, &len);
   int n;
 
   /* Stands in for poppler stuck opening a document (tests only). */
@@ -861,7 +875,7 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
     for (;;)
       g_usleep (G_USEC_PER_SEC);
 
-  pdf = open_pdf (ex->data, password, &local);
+  pdf = open_pdf (ex, password, &local);
   if (pdf == NULL)
     {
       const char *name = display_name (ex);
@@ -902,7 +916,15 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
   ex->doc->page_count = (guint) n;
   /* poppler-glib does not say whether a document it opened was encrypted;
    * the trailer's /Encrypt entry does. */
-  ex->doc->encrypted = has_encrypt_entry (p, len);
+  if (ex->data != NULL)
+    {
+      gsize len;
+      const guint8 *p = g_bytes_get_data (ex->data, &len);
+
+      ex->doc->encrypted = folio_extract_has_encrypt_entry (p, len);
+    }
+  else
+    ex->doc->encrypted = ex->fd_encrypted;
 
   info->title = nonblank (poppler_document_get_title (pdf));
   info->author = nonblank (poppler_document_get_author (pdf));

@@ -3,11 +3,18 @@
 
 #include "folio/folio-extract.h"
 
+#include <sys/stat.h>
+
 typedef struct _FolioExtractBackend FolioExtractBackend;
 
 struct _FolioExtractor {
   FolioDocument *doc;        /* header only */
-  GBytes *data;              /* the source bytes */
+  GBytes *data;              /* (nullable) the source bytes; NULL when read in place (fd) */
+  int fd;                    /* the PDF file read in place (FOLIO_EXTRACT_IN_MEMORY_MAX),
+                              * each poppler document through a dup of it; -1 when
+                              * the bytes are in memory */
+  struct stat fd_stat;       /* the file as it was opened, to tell whether it changed */
+  gboolean fd_encrypted;     /* its trailer has an /Encrypt entry (has_encrypt_entry) */
   GThread *sha_thread;       /* (nullable) computing doc->sha256; see finish_sha */
   gboolean sha_later;        /* doc->sha256 not begun: made when wanted; see finish_sha */
   GThread *trim_thread;      /* (nullable) giving the workers' memory back; see take_document */
@@ -38,6 +45,10 @@ struct _FolioExtractor {
 /* Each opens @ex->data, fills @ex->doc (page_count, metadata, ...) and sets
  * the back-end fields. */
 gboolean folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error);
+
+/* Whether bytes [@p, @p + @len) hold the trailer's "/Encrypt 12 0 R" or
+ * "/Encrypt <<", not the word in some uncompressed text. */
+gboolean folio_extract_has_encrypt_entry (const guint8 *p, gsize len);
 gboolean folio_extract_text_open (FolioExtractor *ex, GError **error);
 
 /* Under --page-timeout, opening a PDF and reading its outline get the

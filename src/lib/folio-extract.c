@@ -143,28 +143,6 @@ read_fd (int fd, const char *name, GError **error)
   return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
 }
 
-static GBytes *
-read_input (const char *path, GError **error)
-{
-  GBytes *bytes;
-  int fd;
-
-  if (strcmp (path, "-") == 0)
-    return read_fd (0, "stdin", error);
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
-                   "%s: cannot open: %s", path, g_strerror (saved));
-      return NULL;
-    }
-  bytes = read_fd (fd, path, error);
-  close (fd);
-  return bytes;
-}
-
 static gboolean
 has_prefix_ci (const guint8 *p, gsize len, const char *prefix)
 {
@@ -207,10 +185,8 @@ looks_like_pdf (const guint8 *p, gsize len)
 }
 
 static FolioInputType
-detect_type (const char *path, GBytes *data, GError **error)
+detect_type (const char *path, const guint8 *p, gsize len, GError **error)
 {
-  gsize len;
-  const guint8 *p = g_bytes_get_data (data, &len);
   const char *what;
 
   if (looks_like_pdf (p, len))
@@ -228,6 +204,10 @@ detect_type (const char *path, GBytes *data, GError **error)
   return FOLIO_INPUT_TEXT;
 }
 
+static FolioExtractor *open_source (GBytes *data, int fd, const struct stat *st, GBytes *head,
+                                    const char *path, const FolioExtractOptions *opts,
+                                    GError **error);
+
 FolioExtractor *
 folio_extractor_open (const char *path,
                       const FolioExtractOptions *opts,
@@ -239,7 +219,45 @@ folio_extractor_open (const char *path,
   if (opts != NULL && opts->first_page > 0 && opts->last_page > 0
       && opts->first_page > opts->last_page)
     return folio_extractor_open_bytes (NULL, path, opts, error);
-  data = read_input (path, error);
+  if (strcmp (path, "-") == 0)
+    data = read_fd (0, "stdin", error);
+  else
+    {
+      int fd = open (path, O_RDONLY | O_CLOEXEC);
+      guint64 max = opts && opts->in_memory_max ? opts->in_memory_max : FOLIO_EXTRACT_IN_MEMORY_MAX;
+      struct stat st;
+
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
+                       "%s: cannot open: %s", path, g_strerror (saved));
+          return NULL;
+        }
+      /* A large PDF file is read in place (FOLIO_EXTRACT_IN_MEMORY_MAX):
+       * its head says whether it is one. */
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && (guint64) st.st_size > max
+          && (guint64) st.st_size < G_MAXUINT && (opts == NULL || opts->password == NULL)
+          && (opts == NULL || opts->input_type != FOLIO_INPUT_TEXT))
+        {
+          guint8 head[1024];
+          ssize_t n;
+
+          do
+            n = pread (fd, head, sizeof head, 0);
+          while (n < 0 && errno == EINTR);
+          if (n > 0 && ((opts && opts->input_type == FOLIO_INPUT_PDF)
+                        || looks_like_pdf (head, (gsize) n)))
+            {
+              g_autoptr (GBytes) bytes = g_bytes_new (head, (gsize) n);
+
+              return open_source (NULL, fd, &st, bytes, path, opts, error);
+            }
+        }
+      data = read_fd (fd, path, error);
+      close (fd);
+    }
   if (data == NULL)
     return NULL;
   return folio_extractor_open_bytes (data, path, opts, error);
@@ -434,11 +452,66 @@ pdf_open_in_time (FolioExtractor **ex, const char *name, const char *password, d
   return ok;
 }
 
-FolioExtractor *
-folio_extractor_open_bytes (GBytes *data,
-                            const char *path,
-                            const FolioExtractOptions *opts,
-                            GError **error)
+/* The sha256 of the PDF file @fd of @size bytes, and whether it has an
+ * /Encrypt entry, read a piece at a time; NULL on @error.  (With the
+ * bytes in memory, folio_sha256_hex () and has_encrypt_entry () read
+ * them where they are.) */
+static char *
+scan_file (int fd, guint64 size, const char *name, gboolean *encrypted, GError **error)
+{
+  /* A piece and, before it, the end of the one before: an entry across
+   * the seam is seen whole (the longest it can be, blanks and all, is
+   * well under the overlap). */
+  enum { PIECE = 1 << 20, OVERLAP = 4096 };
+  g_autofree guint8 *buf = g_malloc (OVERLAP + PIECE);
+  FolioSha256 sha;
+  guint64 at = 0;
+  gsize kept = 0;
+
+  folio_sha256_init (&sha);
+  *encrypted = FALSE;
+  while (at < size)
+    {
+      ssize_t n = pread (fd, buf + kept, (gsize) MIN ((guint64) PIECE, size - at), (off_t) at);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND, "%s: cannot read: %s", name,
+                       g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        {
+          /* cut short since fstat () */
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
+                       "%s: changed while it was being read (run again)", name);
+          return NULL;
+        }
+      folio_sha256_update (&sha, buf + kept, (gsize) n);
+      if (!*encrypted)
+        *encrypted = folio_extract_has_encrypt_entry (buf, kept + (gsize) n);
+      at += (guint64) n;
+      if (kept + (gsize) n > OVERLAP)
+        {
+          memmove (buf, buf + kept + (gsize) n - OVERLAP, OVERLAP);
+          kept = OVERLAP;
+        }
+      else
+        kept += (gsize) n;
+    }
+  return folio_sha256_finish (&sha);
+}
+
+/* The extractor over @data, or (@data NULL) over the PDF file @fd, whose
+ * fstat is @st and first bytes @head: folio_extractor_open_bytes (), and
+ * folio_extractor_open () for a large PDF file.  Takes @fd. */
+static FolioExtractor *
+open_source (GBytes *data, int fd, const struct stat *st, GBytes *head, const char *path,
+             const FolioExtractOptions *opts, GError **error)
 {
   static const FolioExtractOptions defaults = FOLIO_EXTRACT_OPTIONS_INIT;
   g_autoptr (FolioExtractor) ex = NULL;
@@ -454,25 +527,40 @@ folio_extractor_open_bytes (GBytes *data,
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_INVALID_ARGUMENT,
                    "%s: first page %u is after last page %u", name,
                    opts->first_page, opts->last_page);
+      if (fd >= 0)
+        close (fd);
       return NULL;
     }
 
   ex = g_new0 (FolioExtractor, 1);
+  ex->fd = fd;
   ex->doc = folio_document_new ();
   ex->doc->source = g_strdup (path);
   folio_document_add_stage (ex->doc, "extract");
-  ex->data = data ? g_bytes_ref (data) : g_bytes_new (NULL, 0);
   ex->page_timeout = opts->page_timeout > 0 ? opts->page_timeout : 0;
   ex->skipped = g_array_new (FALSE, FALSE, sizeof (guint));
   ex->skip_reasons = g_ptr_array_new_with_free_func (g_free);
-  p = g_bytes_get_data (ex->data, &len);
-  ex->doc->size = len;
-  if (len >= SHA_THREAD_MIN && folio_sha256_accelerated ())
-    ex->sha_later = TRUE;
-  else if (len >= SHA_THREAD_MIN)
-    ex->sha_thread = g_thread_new ("folio-sha256", sha_thread, g_bytes_ref (ex->data));
+  if (fd >= 0)
+    {
+      ex->fd_stat = *st;
+      ex->doc->size = (guint64) st->st_size;
+      ex->doc->sha256 = scan_file (fd, (guint64) st->st_size, name, &ex->fd_encrypted, error);
+      if (ex->doc->sha256 == NULL)
+        return NULL;
+      p = g_bytes_get_data (head, &len);
+    }
   else
-    ex->doc->sha256 = folio_sha256_hex (p, len);
+    {
+      ex->data = data ? g_bytes_ref (data) : g_bytes_new (NULL, 0);
+      p = g_bytes_get_data (ex->data, &len);
+      ex->doc->size = len;
+      if (len >= SHA_THREAD_MIN && folio_sha256_accelerated ())
+        ex->sha_later = TRUE;
+      else if (len >= SHA_THREAD_MIN)
+        ex->sha_thread = g_thread_new ("folio-sha256", sha_thread, g_bytes_ref (ex->data));
+      else
+        ex->doc->sha256 = folio_sha256_hex (p, len);
+    }
 
   if (len == 0)
     {
@@ -483,7 +571,7 @@ folio_extractor_open_bytes (GBytes *data,
   type = opts->input_type;
   if (type == FOLIO_INPUT_AUTO)
     {
-      type = detect_type (name, ex->data, error);
+      type = detect_type (name, p, len, error);
       if (type == FOLIO_INPUT_AUTO)
         return NULL;
     }
@@ -531,11 +619,53 @@ folio_extractor_open_bytes (GBytes *data,
   return g_steal_pointer (&ex);
 }
 
+FolioExtractor *
+folio_extractor_open_bytes (GBytes *data,
+                            const char *path,
+                            const FolioExtractOptions *opts,
+                            GError **error)
+{
+  return open_source (data, -1, NULL, NULL, path, opts, error);
+}
+
+/* Closes the file read in place.  (Every poppler document has a
+ * descriptor of its own.) */
+static void
+close_source (FolioExtractor *ex)
+{
+  if (ex->fd >= 0)
+    close (ex->fd);
+  ex->fd = -1;
+}
+
+/* Whether the file read in place is as it was when opened (its size and
+ * modification time): poppler read it piece by piece, and a file written
+ * over meanwhile would give a document of two versions, under the first
+ * one's sha256.  (A file renamed over it is no matter: the descriptor
+ * keeps the one opened, whose change time the rename moves, so that is
+ * not compared.) */
+static gboolean
+source_unchanged (FolioExtractor *ex, GError **error)
+{
+  struct stat now;
+
+  if (ex->fd < 0)
+    return TRUE;
+  if (fstat (ex->fd, &now) == 0 && now.st_size == ex->fd_stat.st_size
+      && now.st_mtim.tv_sec == ex->fd_stat.st_mtim.tv_sec
+      && now.st_mtim.tv_nsec == ex->fd_stat.st_mtim.tv_nsec)
+    return TRUE;
+  g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
+               "%s: changed while it was being read (run again)", ex->doc->source);
+  return FALSE;
+}
+
 void
 folio_extractor_free (FolioExtractor *ex)
 {
   if (ex == NULL)
     return;
+  close_source (ex);
   ex->sha_later = FALSE; /* not wanted now */
   finish_sha (ex);
   if (ex->trim_thread)
@@ -599,7 +729,10 @@ folio_extractor_next_page (FolioExtractor *ex, GError **error)
 
   finish_header (ex);
   if (ex->doc->page_count == 0 || ex->next > ex->doc->last_page)
-    return NULL;
+    {
+      source_unchanged (ex, error);
+      return NULL;
+    }
   page = ex->read_page (ex, ex->backend, ex->next, error);
   if (page == NULL)
     return NULL;
@@ -635,6 +768,7 @@ take_document (FolioExtractor *ex, gboolean workers)
     ex->backend_free (ex->backend);
   ex->backend = NULL;
   g_clear_pointer (&ex->data, g_bytes_unref);
+  close_source (ex);
 #if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
   /* What the workers' arenas held (their poppler documents, the pages
    * they packed) is free now, but glibc returns a thread arena's memory
@@ -1137,7 +1271,8 @@ folio_extractor_read_all (FolioExtractor *ex, guint threads, FolioExtractProgres
           return NULL;
         }
     }
-  else if (!read_parallel (ex, threads, progress, user_data, error))
+  else if (!read_parallel (ex, threads, progress, user_data, error)
+           || !source_unchanged (ex, error))
     return NULL;
   return take_document (ex, !serial);
 }

@@ -1649,6 +1649,8 @@ folio_tool_batch (int argc, char **argv)
    * --force converts again. */
   b.xopts.page_timeout = page_timeout;
   b.xopts.password = password ? password : g_getenv ("FOLIO_PASSWORD");
+  if (!folio_tool_in_memory_max (&b.xopts.in_memory_max))
+    return FOLIO_EXIT_USAGE;
   b.jobs = jobs > 0 ? (guint) jobs : g_get_num_processors ();
   b.options = canonical_options (&b, b.xopts.password != NULL);
 

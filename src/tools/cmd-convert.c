@@ -123,6 +123,8 @@ folio_tool_convert (int argc, char **argv)
   if (!folio_tool_check_timeout (page_timeout))
     return FOLIO_EXIT_USAGE;
   xopts.page_timeout = page_timeout;
+  if (!folio_tool_in_memory_max (&xopts.in_memory_max))
+    return FOLIO_EXIT_USAGE;
   if (!folio_tool_parse_format (format, &eopts.format))
     return FOLIO_EXIT_USAGE;
   gopts.no_boxes = TRUE; /* neither JSON nor Markdown has them */

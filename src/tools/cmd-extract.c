@@ -156,6 +156,8 @@ folio_tool_extract (int argc, char **argv)
   opts.first_page = (guint) first;
   opts.last_page = (guint) last;
   opts.password = password ? password : g_getenv ("FOLIO_PASSWORD");
+  if (!folio_tool_in_memory_max (&opts.in_memory_max))
+    return FOLIO_EXIT_USAGE;
   return folio_tool_run_extract (inputs[0], output, &opts,
                                  progress || (!no_progress && isatty (2)));
 }

@@ -770,6 +770,8 @@ folio_tool_overlay (int argc, char **argv)
   xopts.first_page = (guint) first;
   xopts.last_page = (guint) last;
   xopts.password = password ? password : g_getenv ("FOLIO_PASSWORD");
+  if (!folio_tool_in_memory_max (&xopts.in_memory_max))
+    return FOLIO_EXIT_USAGE;
   ok = folio_tool_strip_options (&sopts, patterns_file, &error);
   patterns = sopts.patterns; /* owned here, whether or not it loaded */
   if (!ok)

@@ -331,6 +331,35 @@ folio_tool_check_timeout (double seconds)
   return TRUE;
 }
 
+gboolean
+folio_tool_in_memory_max (guint64 *max)
+{
+  const char *v = g_getenv ("FOLIO_IN_MEMORY_MAX");
+  g_autofree char *digits = NULL;
+  guint64 n, unit = 1;
+  gsize len;
+
+  if (v == NULL)
+    return TRUE;
+  len = strlen (v);
+  if (len > 0 && strchr ("KMG", g_ascii_toupper (v[len - 1])) != NULL)
+    {
+      unit = (guint64) 1 << (10 * (strchr ("KMG", g_ascii_toupper (v[len - 1])) - "KMG" + 1));
+      len--;
+    }
+  digits = g_strndup (v, len);
+  if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64 / unit, &n, NULL))
+    {
+      folio_tool_message ("FOLIO_IN_MEMORY_MAX takes a size in bytes (or with K, M or G: "
+                          "KiB, MiB, GiB), not \"%s\"", v);
+      return FALSE;
+    }
+  /* (0 in the options is the default: a PDF file of 1 byte or more is
+   * every PDF file) */
+  *max = MAX (n * unit, 1);
+  return TRUE;
+}
+
 int
 folio_tool_exit (int status)
 {

@@ -112,6 +112,12 @@ gboolean folio_tool_parse_type (const char *value, FolioInputType *type);
 
 /* --page-timeout SECONDS: 0 (none) or positive; prints the usage error itself. */
 gboolean folio_tool_check_timeout (double seconds);
+
+/* FolioExtractOptions.in_memory_max from the environment's
+ * FOLIO_IN_MEMORY_MAX (bytes, or with K, M or G: KiB, MiB, GiB; 0: every
+ * PDF file is read in place), left as it is when unset; FALSE, with the
+ * message given, when it is not a size. */
+gboolean folio_tool_in_memory_max (guint64 *max);
 /* What main() returns through: @status, or, when threads were left inside
  * poppler past --page-timeout (folio_extract_abandoned_total()),
  * ends the process with it at once, everything else freed already

@@ -272,6 +272,42 @@ START_TEST (bad_inputs_convert)
 }
 END_TEST
 
+/* Every PDF read in place (FOLIO_IN_MEMORY_MAX=0, as a PDF file past 32
+ * MiB is) gives what it gives read whole: the damaged, the encrypted, the
+ * odd; and a FOLIO_IN_MEMORY_MAX that is not a size is a usage error. */
+START_TEST (bad_inputs_in_place)
+{
+  const char *names[] = { "truncated-1k.pdf", "truncated-half.pdf", "encrypted-user.pdf",
+                          "encrypted-open.pdf", "flipped.pdf", "html.pdf", "png.pdf",
+                          "empty.pdf", "dir.pdf", "deep-outline.pdf", "bad-date.pdf" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = fixture (names[i]);
+      const char *argv[] = { bin ("FOLIO"), "convert", path, NULL };
+      g_autoptr (FolioRun) whole = folio_test_run (argv, NULL);
+      g_autoptr (FolioRun) in_place = run_hooked (argv, "FOLIO_IN_MEMORY_MAX", "0");
+
+      assert_sane (in_place, names[i], path);
+      ck_assert_msg (in_place->status == whole->status, "%s: exit %d in place, %d whole (%s)",
+                     names[i], in_place->status, whole->status, in_place->err);
+      ck_assert_str_eq (in_place->err, whole->err);
+      ck_assert_uint_eq (in_place->out_len, whole->out_len);
+      ck_assert_msg (memcmp (in_place->out, whole->out, whole->out_len) == 0, "%s: other output",
+                     names[i]);
+    }
+  {
+    g_autofree char *pdf = folio_test_sample ("draagmoederschap.pdf");
+    const char *argv[] = { bin ("FOLIO"), "convert", pdf, NULL };
+    g_autoptr (FolioRun) r = run_hooked (argv, "FOLIO_IN_MEMORY_MAX", "32X");
+
+    ck_assert_int_eq (r->status, FOLIO_EXIT_USAGE);
+    ck_assert_msg (strstr (r->err, "FOLIO_IN_MEMORY_MAX") != NULL, "%s", r->err);
+    ck_assert_int_eq (r->out_len, 0);
+  }
+}
+END_TEST
+
 /* What each odd input gives: the numbers, not just the exit code. */
 START_TEST (odd_inputs_read_right)
 {
@@ -976,6 +1012,7 @@ reliability_suite (void)
   const FolioTestCase cases[] = {
     { "damaged-corpus", damaged_corpus_sample },
     { "bad-inputs", bad_inputs_convert },
+    { "bad-inputs-in-place", bad_inputs_in_place },
     { "odd-inputs", odd_inputs_read_right },
     { "encrypted", encrypted_corpus_pdf },
     { "bad-streams", bad_streams_every_stage },
