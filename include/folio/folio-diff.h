@@ -83,9 +83,10 @@ typedef struct {
   FolioStripOptions strip;       /* for PDF and text inputs */
   FolioSegmentOptions segment;
   const char *password;          /* (nullable) for encrypted PDF inputs */
+  guint64 in_memory_max;         /* FolioExtractOptions.in_memory_max for PDF inputs */
 } FolioDiffLoadOptions;
 
-#define FOLIO_DIFF_LOAD_OPTIONS_INIT { FOLIO_STRIP_OPTIONS_INIT, FOLIO_SEGMENT_OPTIONS_INIT, NULL }
+#define FOLIO_DIFF_LOAD_OPTIONS_INIT { FOLIO_STRIP_OPTIONS_INIT, FOLIO_SEGMENT_OPTIONS_INIT, NULL, 0 }
 
 /**
  * folio_diff_load:

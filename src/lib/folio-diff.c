@@ -86,6 +86,7 @@ folio_diff_load (const char *path, const FolioDiffLoadOptions *opts, GError **er
         return folio_diff_load_data (contents, len, name, error);
     }
   xopts.password = opts->password;
+  xopts.in_memory_max = opts->in_memory_max;
   doc = folio_extract_file (path, &xopts, error);
   if (doc == NULL)
     return NULL;

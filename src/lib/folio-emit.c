@@ -624,7 +624,7 @@ markdown_cell (GString *o, const char *text)
         g_string_append_c (o, '\\');
       g_string_append_c (o, *c);
     }
-  folio_json_literal (o, " |");
+  folio_string_literal (o, " |");
 }
 
 /* A pipe table; Markdown needs a head row, so the first row serves when
@@ -659,7 +659,7 @@ markdown_table (GString *o, const FolioBlock *b)
         {
           g_string_append_c (o, '|');
           for (guint k = 0; k < cols; k++)
-            folio_json_literal (o, " --- |");
+            folio_string_literal (o, " --- |");
           g_string_append_c (o, '\n');
         }
     }

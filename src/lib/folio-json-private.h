@@ -4,8 +4,9 @@
 
 #include "folio-string-private.h"
 
-/* A string literal onto @out, its length known when compiled. */
-#define folio_json_literal(out, lit) folio_string_put ((out), "" lit, sizeof (lit) - 1)
+/* A piece of JSON written as it is (a key, punctuation), from a string
+ * literal: folio_string_literal (). */
+#define folio_json_literal(out, lit) folio_string_literal ((out), lit)
 
 void folio_json_string (GString *out, const char *s);
 void folio_json_number (GString *out, double v);

@@ -2815,7 +2815,6 @@ compare_x (gconstpointer a, gconstpointer b, G_GNUC_UNUSED gpointer data)
   return x->bbox.x0 < y->bbox.x0 ? -1 : x->bbox.x0 > y->bbox.x0;
 }
 
-/* Text set on end: a cell much taller than wide. */
 /* Sorts the @n @cells by @compare as a stable sort (GLib's, as
  * g_ptr_array_sort () has it) would.  A NaN coordinate (a stream's)
  * makes the order no order: those go to GLib's sort as ever.  The rest
@@ -2863,6 +2862,7 @@ typedef struct {
 
 #define ROW(rows, r) (&g_array_index ((rows), Row, (r)))
 
+/* Text set on end: a cell much taller than wide. */
 static gboolean
 upright (const Cell *c)
 {

@@ -18,3 +18,6 @@ folio_string_put (GString *out, const char *s, gsize n)
   else
     g_string_append_len (out, s, n);
 }
+
+/* A string literal @lit onto @out, its length known at compile time. */
+#define folio_string_literal(out, lit) folio_string_put ((out), "" lit, sizeof (lit) - 1)

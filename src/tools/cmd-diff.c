@@ -67,6 +67,8 @@ folio_tool_diff (int argc, char **argv)
       return DIFF_EXIT_TROUBLE;
     }
   lopts.password = password ? password : g_getenv ("FOLIO_PASSWORD");
+  if (!folio_tool_in_memory_max (&lopts.in_memory_max))
+    return DIFF_EXIT_TROUBLE;
 
   old_doc = folio_diff_load (inputs[0], &lopts, &error);
   if (old_doc != NULL)
