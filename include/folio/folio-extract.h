@@ -35,9 +35,9 @@ typedef struct {
 
 /* The largest PDF file folio_extractor_open() reads whole into memory
  * (32 MiB), unless FolioExtractOptions.in_memory_max says otherwise.  A
- * file in memory is read by poppler in place, 5 to 17 % faster on a
- * text-heavy PDF than from the file (pdftotext's way, a few hundred bytes
- * a read: docs/performance.md); a larger
+ * file in memory is read by poppler where it is, 5 to 17 % faster on a
+ * text-heavy PDF than through a stream from the file (pdftotext's way:
+ * docs/performance.md); a larger
  * one (a scan, mostly images poppler never reads for text) is read from
  * the file, so that the memory a conversion takes does not grow with the
  * file's size.  Standard input, a password (poppler 22 misreports a wrong
