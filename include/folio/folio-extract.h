@@ -56,8 +56,9 @@ typedef struct _FolioExtractor FolioExtractor;
  *
  * Reads @path (or, for a PDF file past FolioExtractOptions.in_memory_max,
  * only its head and, for its sha256, the rest a piece at a time: poppler
- * then reads it where it needs to, and folio_extractor_read_all() fails
- * with %FOLIO_ERROR_NOT_FOUND if the file changed meanwhile), decides
+ * then reads it where it needs to, and folio_extractor_read_all(), or
+ * folio_extractor_next_page() after the last page, fails with
+ * %FOLIO_ERROR_NOT_FOUND if the file was written over meanwhile), decides
  * whether it is a PDF or text from its content, and
  * opens it.  Errors: %FOLIO_ERROR_NOT_FOUND, %FOLIO_ERROR_NOT_SUPPORTED,
  * %FOLIO_ERROR_CORRUPT, %FOLIO_ERROR_ENCRYPTED, %FOLIO_ERROR_LIMIT,

@@ -454,8 +454,8 @@ pdf_open_in_time (FolioExtractor **ex, const char *name, const char *password, d
 
 /* The sha256 of the PDF file @fd of @size bytes, and whether it has an
  * /Encrypt entry, read a piece at a time; NULL on @error.  (With the
- * bytes in memory, folio_sha256_hex () and has_encrypt_entry () read
- * them where they are.) */
+ * bytes in memory, folio_sha256_hex () and
+ * folio_extract_has_encrypt_entry () read them where they are.) */
 static char *
 scan_file (int fd, guint64 size, const char *name, gboolean *encrypted, GError **error)
 {
