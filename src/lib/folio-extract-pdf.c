@@ -94,8 +94,9 @@ open_pdf (FolioExtractor *ex, const char *password, GError **error)
         {
           int saved = errno;
 
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s",
-                       g_strerror (saved));
+          /* not the PDF's fault (out of descriptors): no poppler error */
+          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND, "%s: cannot read: %s",
+                       display_name (ex), g_strerror (saved));
           return NULL;
         }
       return poppler_document_new_from_fd (fd, NULL, error);
@@ -115,7 +116,9 @@ open_again (FolioExtractor *ex, const char *password, const char *what, GError *
   PopplerDocument *pdf;
 
   pdf = open_pdf (ex, password, &local);
-  if (pdf == NULL)
+  if (pdf == NULL && local->domain == FOLIO_ERROR)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else if (pdf == NULL)
     g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_CORRUPT, "%s: cannot open again for %s: %s",
                  display_name (ex), what, local->message);
   return pdf;
@@ -880,7 +883,9 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
     {
       const char *name = display_name (ex);
 
-      if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+      if (local->domain == FOLIO_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
         g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_ENCRYPTED,
                      password ? "%s: encrypted PDF: the password is wrong"
                               : "%s: encrypted PDF: a password is needed (--password)",

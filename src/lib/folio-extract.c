@@ -204,9 +204,9 @@ detect_type (const char *path, const guint8 *p, gsize len, GError **error)
   return FOLIO_INPUT_TEXT;
 }
 
-static FolioExtractor *open_source (GBytes *data, int fd, const struct stat *st, GBytes *head,
-                                    const char *path, const FolioExtractOptions *opts,
-                                    GError **error);
+static FolioExtractor *open_source (GBytes *data, int fd, const struct stat *st,
+                                    const guint8 *head, gsize head_len, const char *path,
+                                    const FolioExtractOptions *opts, GError **error);
 
 FolioExtractor *
 folio_extractor_open (const char *path,
@@ -249,11 +249,7 @@ folio_extractor_open (const char *path,
           while (n < 0 && errno == EINTR);
           if (n > 0 && ((opts && opts->input_type == FOLIO_INPUT_PDF)
                         || looks_like_pdf (head, (gsize) n)))
-            {
-              g_autoptr (GBytes) bytes = g_bytes_new (head, (gsize) n);
-
-              return open_source (NULL, fd, &st, bytes, path, opts, error);
-            }
+            return open_source (NULL, fd, &st, head, (gsize) n, path, opts, error);
         }
       data = read_fd (fd, path, error);
       close (fd);
@@ -452,6 +448,14 @@ pdf_open_in_time (FolioExtractor **ex, const char *name, const char *password, d
   return ok;
 }
 
+/* The error for a file read in place that was written over meanwhile. */
+static void
+set_changed_error (GError **error, const char *name)
+{
+  g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
+               "%s: changed while it was being read (run again)", name);
+}
+
 /* The sha256 of the PDF file @fd of @size bytes, and whether it has an
  * /Encrypt entry, read a piece at a time; NULL on @error.  (With the
  * bytes in memory, folio_sha256_hex () and
@@ -486,9 +490,7 @@ scan_file (int fd, guint64 size, const char *name, gboolean *encrypted, GError *
         }
       if (n == 0)
         {
-          /* cut short since fstat () */
-          g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
-                       "%s: changed while it was being read (run again)", name);
+          set_changed_error (error, name); /* cut short since fstat () */
           return NULL;
         }
       folio_sha256_update (&sha, buf + kept, (gsize) n);
@@ -507,11 +509,11 @@ scan_file (int fd, guint64 size, const char *name, gboolean *encrypted, GError *
 }
 
 /* The extractor over @data, or (@data NULL) over the PDF file @fd, whose
- * fstat is @st and first bytes @head: folio_extractor_open_bytes (), and
- * folio_extractor_open () for a large PDF file.  Takes @fd. */
+ * fstat is @st and first @head_len bytes @head: folio_extractor_open_bytes
+ * (), and folio_extractor_open () for a large PDF file.  Takes @fd. */
 static FolioExtractor *
-open_source (GBytes *data, int fd, const struct stat *st, GBytes *head, const char *path,
-             const FolioExtractOptions *opts, GError **error)
+open_source (GBytes *data, int fd, const struct stat *st, const guint8 *head, gsize head_len,
+             const char *path, const FolioExtractOptions *opts, GError **error)
 {
   static const FolioExtractOptions defaults = FOLIO_EXTRACT_OPTIONS_INIT;
   g_autoptr (FolioExtractor) ex = NULL;
@@ -547,7 +549,8 @@ open_source (GBytes *data, int fd, const struct stat *st, GBytes *head, const ch
       ex->doc->sha256 = scan_file (fd, (guint64) st->st_size, name, &ex->fd_encrypted, error);
       if (ex->doc->sha256 == NULL)
         return NULL;
-      p = g_bytes_get_data (head, &len);
+      p = head;
+      len = head_len;
     }
   else
     {
@@ -625,7 +628,7 @@ folio_extractor_open_bytes (GBytes *data,
                             const FolioExtractOptions *opts,
                             GError **error)
 {
-  return open_source (data, -1, NULL, NULL, path, opts, error);
+  return open_source (data, -1, NULL, NULL, 0, path, opts, error);
 }
 
 /* Closes the file read in place.  (Every poppler document has a
@@ -655,8 +658,7 @@ source_unchanged (FolioExtractor *ex, GError **error)
       && now.st_mtim.tv_sec == ex->fd_stat.st_mtim.tv_sec
       && now.st_mtim.tv_nsec == ex->fd_stat.st_mtim.tv_nsec)
     return TRUE;
-  g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_NOT_FOUND,
-               "%s: changed while it was being read (run again)", ex->doc->source);
+  set_changed_error (error, ex->doc->source);
   return FALSE;
 }
 
