@@ -1618,7 +1618,7 @@ folio_tool_batch (int argc, char **argv)
     "Exit status: 0 all done, 11 some documents failed (listed, the rest done),\n"
     "12 OUTDIR locked by another run, 2 usage, 3 an INPUT missing, 10 OUTDIR not\n"
     "writable, 130/143 interrupted by SIGINT/SIGTERM.  See folio-batch(1).");
-  if (!folio_tool_parse (context, &argc, &argv))
+  if (!folio_tool_parse (context, entries, &argc, &argv))
     return FOLIO_EXIT_USAGE;
   if (version)
     {

@@ -96,7 +96,7 @@ folio_tool_convert (int argc, char **argv)
     "folio-extract INPUT | folio-strip | folio-segment | folio-emit writes.");
   g_option_context_set_description (context,
     "Exit status as folio-extract(1), folio-strip(1) and folio-emit(1).  See folio(1).");
-  if (!folio_tool_parse (context, &argc, &argv))
+  if (!folio_tool_parse (context, entries, &argc, &argv))
     return FOLIO_EXIT_USAGE;
   if (version)
     {

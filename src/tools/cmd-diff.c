@@ -44,7 +44,7 @@ folio_tool_diff (int argc, char **argv)
   g_option_context_set_description (context,
     "Exit status, as diff(1): 0 no change in the body, 1 changes, 2 trouble\n"
     "(a file missing, unreadable or damaged, a bad option).  See folio-diff(1).");
-  if (!folio_tool_parse (context, &argc, &argv))
+  if (!folio_tool_parse (context, entries, &argc, &argv))
     return DIFF_EXIT_TROUBLE;
   if (version)
     {

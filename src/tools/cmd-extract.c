@@ -126,7 +126,7 @@ folio_tool_extract (int argc, char **argv)
     "5 damaged PDF, 6 encrypted (password missing or wrong), 7 no text layer\n"
     "(pages written anyway), 9 past a limit, 10 write failed, 13 pages skipped\n"
     "(damaged or past --page-timeout; the rest written).  See folio-extract(1).");
-  if (!folio_tool_parse (context, &argc, &argv))
+  if (!folio_tool_parse (context, entries, &argc, &argv))
     return FOLIO_EXIT_USAGE;
   if (version)
     {

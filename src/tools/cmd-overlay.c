@@ -724,7 +724,7 @@ folio_tool_overlay (int argc, char **argv)
     "orange, footnotes olive, captions sky blue, tables red, fields brown,\n"
     "continuations teal, reading order dark grey.  Exit status as\n"
     "folio convert; 4 for text input, which has no pages to draw.  See folio-overlay(1).");
-  if (!folio_tool_parse (context, &argc, &argv))
+  if (!folio_tool_parse (context, entries, &argc, &argv))
     return FOLIO_EXIT_USAGE;
   if (version)
     {

@@ -69,7 +69,7 @@ folio_tool_strip (int argc, char **argv)
   g_option_context_set_description (context,
     "Exit status: 0 ok, 2 usage or a bad pattern, 3 not found, 8 malformed stream,\n"
     "9 past a limit, 10 write failed.  See folio-strip(1).");
-  if (!folio_tool_parse (context, &argc, &argv))
+  if (!folio_tool_parse (context, entries, &argc, &argv))
     return FOLIO_EXIT_USAGE;
   if (version)
     {

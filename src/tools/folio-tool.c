@@ -33,11 +33,94 @@ folio_tool_fail (const GError *error)
   return folio_error_exit_code (error);
 }
 
+static const GOptionEntry *
+find_entry (const GOptionEntry *entries, char short_name, const char *long_name, gsize len)
+{
+  for (const GOptionEntry *e = entries; e->long_name != NULL; e++)
+    if (short_name ? e->short_name == short_name
+                   : strlen (e->long_name) == len && strncmp (e->long_name, long_name, len) == 0)
+      return *e->long_name ? e : NULL; /* (G_OPTION_REMAINING is no option) */
+  return NULL;
+}
+
+/* The arguments as GOption reads them.  It takes a short option's value
+ * only as the argument after it ("-j 2"), where getopt takes "-j2" too:
+ * "-j2" would make "-j" take the input's name as its number.  So an
+ * argument that is a short option of @entries taking a value, with the
+ * value joined to it, is split in two; not one that is another option's
+ * value ("-o -j2" writes to a file named "-j2"), nor any after "--".
+ * Returns @argv when nothing is split, else a new array, which lives as
+ * long as the process, as @argv does. */
+static char **
+split_short_values (const GOptionEntry *entries, int *argc, char **argv)
+{
+  /* each "-X" an argument may be split into, and the array made (one
+   * parse a process) */
+  static char shorts[128][3];
+  static char **made;
+  GPtrArray *out = NULL;
+  gboolean value_next = FALSE;
+  int i;
+
+  for (i = 1; i < *argc; i++)
+    {
+      const char *a = argv[i];
+      const GOptionEntry *e = NULL;
+      gboolean split = FALSE;
+
+      if (value_next)
+        value_next = FALSE;
+      else if (strcmp (a, "--") == 0)
+        break;
+      else if (g_str_has_prefix (a, "--"))
+        {
+          const char *eq = strchr (a, '=');
+
+          e = eq ? NULL : find_entry (entries, 0, a + 2, strlen (a + 2));
+          value_next = e != NULL && e->arg != G_OPTION_ARG_NONE;
+        }
+      else if (a[0] == '-' && a[1] != '\0' && (guchar) a[1] < 128)
+        {
+          e = find_entry (entries, a[1], NULL, 0);
+          if (e != NULL && e->arg != G_OPTION_ARG_NONE)
+            {
+              value_next = a[2] == '\0';
+              split = a[2] != '\0';
+            }
+        }
+      if (split && out == NULL)
+        {
+          out = g_ptr_array_new ();
+          for (int k = 0; k < i; k++)
+            g_ptr_array_add (out, argv[k]);
+        }
+      if (split)
+        {
+          shorts[(guchar) a[1]][0] = '-';
+          shorts[(guchar) a[1]][1] = a[1];
+          g_ptr_array_add (out, shorts[(guchar) a[1]]);
+          g_ptr_array_add (out, (char *) a + 2);
+        }
+      else if (out != NULL)
+        g_ptr_array_add (out, argv[i]);
+    }
+  if (out == NULL)
+    return argv;
+  /* "--" and the arguments after it, if the loop stopped there */
+  for (; i < *argc; i++)
+    g_ptr_array_add (out, argv[i]);
+  *argc = (int) out->len;
+  g_ptr_array_add (out, NULL);
+  made = (char **) g_ptr_array_free (out, FALSE);
+  return made;
+}
+
 gboolean
-folio_tool_parse (GOptionContext *context, int *argc, char ***argv)
+folio_tool_parse (GOptionContext *context, const GOptionEntry *entries, int *argc, char ***argv)
 {
   g_autoptr (GError) error = NULL;
 
+  *argv = split_short_values (entries, argc, *argv);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       folio_tool_message ("%s (see --help)", error->message);

@@ -13,8 +13,11 @@ G_GNUC_PRINTF (1, 2) void folio_tool_message (const char *fmt, ...);
 /* Prints @error and returns its exit code. */
 int folio_tool_fail (const GError *error);
 
-/* Parses @context over argv; on a usage error prints it and returns FALSE. */
-gboolean folio_tool_parse (GOptionContext *context, int *argc, char ***argv);
+/* Parses @context, made of @entries, over argv; on a usage error prints
+ * it and returns FALSE.  A short option's value may be joined to it
+ * ("-j2"), as getopt allows and GOption alone does not. */
+gboolean folio_tool_parse (GOptionContext *context, const GOptionEntry *entries, int *argc,
+                           char ***argv);
 
 void folio_tool_print_version (void);
 

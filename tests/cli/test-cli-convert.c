@@ -278,6 +278,36 @@ START_TEST (threads_change_nothing)
 }
 END_TEST
 
+/* "-j2", "-f2": a short option's value joined to it, as getopt takes it
+ * (GOption alone read "-j2 FILE" as -j with the file's name for its
+ * number); and "-o -j2", where "-j2" is -o's value, still a file name. */
+START_TEST (short_option_values_joined)
+{
+  g_autofree char *pdf = folio_test_sample ("draagmoederschap.pdf");
+  g_autofree char *odd = g_build_filename (folio_test_tmpdir (), "-j2", NULL);
+  g_autofree char *written = NULL;
+  gsize len;
+  const char *apart[] = { bin ("FOLIO"), "convert", "-j", "2", "-f", "2", "-l", "3", pdf, NULL };
+  const char *joined[] = { bin ("FOLIO"), "convert", "-j2", "-f2", "-l3", pdf, NULL };
+  const char *value[] = { bin ("FOLIO"), "convert", "-f2", pdf, "-o", odd, NULL };
+  const char *bad[] = { bin ("FOLIO"), "convert", "-jx", pdf, NULL };
+  g_autoptr (FolioRun) a = folio_test_run (apart, NULL);
+  g_autoptr (FolioRun) j = folio_test_run (joined, NULL);
+  g_autoptr (FolioRun) v = folio_test_run (value, NULL);
+  g_autoptr (FolioRun) b = folio_test_run (bad, NULL);
+
+  ck_assert_msg (a->status == 0, "%s", a->err);
+  ck_assert_msg (j->status == 0, "%s", j->err);
+  ck_assert_uint_eq (j->out_len, a->out_len);
+  ck_assert (memcmp (j->out, a->out, a->out_len) == 0);
+  ck_assert_msg (v->status == 0, "%s", v->err);
+  ck_assert_msg (g_file_get_contents (odd, &written, &len, NULL), "nothing written to %s", odd);
+  ck_assert_msg (strstr (written, "\"first_page\":2") != NULL, "%.200s", written);
+  ck_assert_int_eq (b->status, FOLIO_EXIT_USAGE);
+  ck_assert_msg (strstr (b->err, "\u201cx\u201d for -j") != NULL, "%s", b->err);
+}
+END_TEST
+
 /* The blocks of @doc's sections, depth first, of type @type. */
 static void
 blocks_of (JsonObject *section, const char *type, GPtrArray *out)
@@ -484,6 +514,7 @@ convert_suite (void)
     { "stages", stages_in_order },
     { "schema", outputs_match_the_schema },
     { "threads", threads_change_nothing },
+    { "short-values", short_option_values_joined },
     { "footnote", footnote_of_the_sample },
     { "captions", captions_point_at_tables },
     { "tables", tables_from_segments },
