@@ -7,6 +7,7 @@
 #include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -43,6 +44,16 @@ find_entry (const GOptionEntry *entries, char short_name, const char *long_name,
   return NULL;
 }
 
+/* The argument arrays split_short_values () made, freed at exit (after
+ * which nothing reads them). */
+static GPtrArray *made_args;
+
+static void
+free_made_args (void)
+{
+  g_clear_pointer (&made_args, g_ptr_array_unref);
+}
+
 /* The arguments as GOption reads them.  It takes a short option's value
  * only as the argument after it ("-j 2"), where getopt takes "-j2" too:
  * "-j2" would make "-j" take the input's name as its number.  So an
@@ -50,14 +61,12 @@ find_entry (const GOptionEntry *entries, char short_name, const char *long_name,
  * value joined to it, is split in two; not one that is another option's
  * value ("-o -j2" writes to a file named "-j2"), nor any after "--".
  * Returns @argv when nothing is split, else a new array, which lives as
- * long as the process, as @argv does. */
+ * long as the process, as @argv does (made_args). */
 static char **
 split_short_values (const GOptionEntry *entries, int *argc, char **argv)
 {
-  /* each "-X" an argument may be split into, and the array made (one
-   * parse a process) */
+  /* each "-X" an argument may be split into */
   static char shorts[128][3];
-  static char **made;
   GPtrArray *out = NULL;
   gboolean value_next = FALSE;
   int i;
@@ -111,8 +120,13 @@ split_short_values (const GOptionEntry *entries, int *argc, char **argv)
     g_ptr_array_add (out, argv[i]);
   *argc = (int) out->len;
   g_ptr_array_add (out, NULL);
-  made = (char **) g_ptr_array_free (out, FALSE);
-  return made;
+  if (made_args == NULL)
+    {
+      made_args = g_ptr_array_new_with_free_func (g_free);
+      atexit (free_made_args);
+    }
+  g_ptr_array_add (made_args, g_ptr_array_free (out, FALSE));
+  return g_ptr_array_index (made_args, made_args->len - 1);
 }
 
 gboolean
