@@ -84,9 +84,11 @@ typedef struct {
   FolioSegmentOptions segment;
   const char *password;          /* (nullable) for encrypted PDF inputs */
   guint64 in_memory_max;         /* FolioExtractOptions.in_memory_max for PDF inputs */
+  guint threads;                 /* FolioExtractOptions.threads: workers reading a PDF
+                                  * input's pages; 0 or 1 for one */
 } FolioDiffLoadOptions;
 
-#define FOLIO_DIFF_LOAD_OPTIONS_INIT { FOLIO_STRIP_OPTIONS_INIT, FOLIO_SEGMENT_OPTIONS_INIT, NULL, 0 }
+#define FOLIO_DIFF_LOAD_OPTIONS_INIT { FOLIO_STRIP_OPTIONS_INIT, FOLIO_SEGMENT_OPTIONS_INIT, NULL, 0, 0 }
 
 /**
  * folio_diff_load:

@@ -66,6 +66,7 @@ folio_diff_load (const char *path, const FolioDiffLoadOptions *opts, GError **er
 {
   static const FolioDiffLoadOptions defaults = FOLIO_DIFF_LOAD_OPTIONS_INIT;
   FolioExtractOptions xopts = FOLIO_EXTRACT_OPTIONS_INIT;
+  FolioSegmentOptions gopts;
   const char *name = strcmp (path, "-") == 0 ? "stdin" : path;
   g_autoptr (FolioDocument) doc = NULL;
   g_autoptr (GString) text = NULL;
@@ -87,13 +88,18 @@ folio_diff_load (const char *path, const FolioDiffLoadOptions *opts, GError **er
     }
   xopts.password = opts->password;
   xopts.in_memory_max = opts->in_memory_max;
+  xopts.threads = opts->threads;
+  gopts = opts->segment;
+  gopts.no_boxes = TRUE; /* the document JSON has none */
   doc = folio_extract_file (path, &xopts, error);
   if (doc == NULL)
     return NULL;
   text = g_string_new (NULL);
-  if (!folio_strip_run (doc, &opts->strip, error) || !folio_segment_run (doc, &opts->segment, error)
+  if (!folio_strip_run (doc, &opts->strip, error) || !folio_segment_run (doc, &gopts, error)
       || !folio_emit_run (doc, NULL, text, error))
     return NULL;
+  /* the document is its JSON now: not kept beside the tree made of it */
+  g_clear_pointer (&doc, folio_document_free);
   if (!json_parser_load_from_data (parser, text->str, text->len, error))
     return NULL;
   return json_node_copy (json_parser_get_root (parser));

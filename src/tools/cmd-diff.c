@@ -20,7 +20,7 @@ folio_tool_diff (int argc, char **argv)
   g_autofree char *format = NULL, *color = NULL, *output = NULL, *password = NULL;
   g_auto (GStrv) inputs = NULL;
   gboolean version = FALSE, stat = FALSE, use_color;
-  int status;
+  int status, jobs = 0;
   GOptionEntry entries[] = {
     { "format", 'F', 0, G_OPTION_ARG_STRING, &format, "text (default), json or html", "FORMAT" },
     { "color", 0, 0, G_OPTION_ARG_STRING, &color, "auto (default: on a terminal), always or never", "WHEN" },
@@ -29,6 +29,7 @@ folio_tool_diff (int argc, char **argv)
       "Ignore PDF bookmarks when finding headings", NULL },
     { "password", 0, 0, G_OPTION_ARG_STRING, &password,
       "Password of encrypted PDF inputs (or set FOLIO_PASSWORD)", "PW" },
+    folio_tool_option (FOLIO_TOOL_OPT_JOBS, &jobs),
     folio_tool_option (FOLIO_TOOL_OPT_OUTPUT, &output),
     folio_tool_option (FOLIO_TOOL_OPT_VERSION, &version),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "OLD NEW" },
@@ -66,6 +67,13 @@ folio_tool_diff (int argc, char **argv)
       folio_tool_message ("--color must be auto, always or never, not \"%s\" (see --help)", color);
       return DIFF_EXIT_TROUBLE;
     }
+  if (jobs < 0)
+    {
+      folio_tool_message ("-j takes a number of threads, 1 or more");
+      return DIFF_EXIT_TROUBLE;
+    }
+  /* pages on every core, as folio convert reads them: the same document */
+  lopts.threads = jobs > 0 ? (guint) jobs : g_get_num_processors ();
   lopts.password = password ? password : g_getenv ("FOLIO_PASSWORD");
   if (!folio_tool_in_memory_max (&lopts.in_memory_max))
     return DIFF_EXIT_TROUBLE;

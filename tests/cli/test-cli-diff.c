@@ -399,6 +399,16 @@ START_TEST (ap_pair)
   ck_assert_int_eq (summary_count (report, "words_deleted"), 2);
   ck_assert_int_eq (summary_count (report, "words_inserted"), 0);
   ck_assert_uint_eq (json_array_get_length (json_object_get_array_member (report, "sections")), 1);
+  /* The pages read on one thread or two (22 pages: two workers), the
+   * report is the same. */
+  for (int j = 1; j <= 2; j++)
+    {
+      FolioRun *rj = diff ("--format=json", j == 1 ? "-j1" : "-j2", a, b);
+
+      ck_assert_msg (rj->status == EXIT_CHANGED, "-j%d: exit %d: %s", j, rj->status, rj->err);
+      ck_assert_uint_eq (rj->out_len, r->out_len);
+      ck_assert_msg (memcmp (rj->out, r->out, r->out_len) == 0, "-j%d: another report", j);
+    }
 }
 END_TEST
 
@@ -489,6 +499,7 @@ static const struct {
   { "@PDF", NULL, NULL, "two files" },
   { "@PDF", "@PDF", "@PDF", "two files" },
   { "--no-such-option", "@PDF", "@PDF", "no-such-option" },
+  { "--jobs=-1", "@PDF", "@PDF", "-j takes a number of threads" },
   { "@NOTFOLIO", "@PDF", NULL, "not a folio document" },
   /* says "folio", but a block's text is a number */
   { "@PDF", "@DAMAGED", NULL, "damaged.json" },
