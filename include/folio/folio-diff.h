@@ -130,6 +130,38 @@ FOLIO_API JsonNode *folio_diff_load_data (const char *data, gsize len, const cha
 FOLIO_API FolioDiff *folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error);
 FOLIO_API void folio_diff_free (FolioDiff *diff);
 
+/**
+ * FolioDiffSide:
+ * One side of a diff: a document JSON as folio_diff_compute_sides()
+ * compares it, with its own copy of the texts, so that the JSON (a tree
+ * several times its size) can go before the other side is loaded.
+ */
+typedef struct _FolioDiffSide FolioDiffSide;
+
+/**
+ * folio_diff_side_new:
+ * @doc: a document JSON (folio_diff_load())
+ * @which: "old" or "new", for the error message
+ *
+ * Returns: (transfer full) (nullable): the side, or NULL with @error
+ * when @doc is not a sound folio document JSON.
+ */
+FOLIO_API FolioDiffSide *folio_diff_side_new (JsonNode *doc, const char *which, GError **error);
+FOLIO_API void folio_diff_side_free (FolioDiffSide *side);
+
+/**
+ * folio_diff_compute_sides:
+ * @old_side: (transfer full)
+ * @new_side: (transfer full)
+ *
+ * folio_diff_compute() of two sides, which it takes.
+ *
+ * Returns: (transfer full): the diff
+ */
+FOLIO_API FolioDiff *folio_diff_compute_sides (FolioDiffSide *old_side, FolioDiffSide *new_side);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioDiffSide, folio_diff_side_free)
+
 /* Whether the bodies differ (metadata changes alone do not count). */
 FOLIO_API gboolean folio_diff_has_changes (const FolioDiff *diff);
 

@@ -172,7 +172,7 @@ folio_diff_has_changes (const FolioDiff *diff)
 typedef struct {
   const char *type;
   const char *text;
-  char *norm;              /* blanks collapsed: what equality means */
+  const char *norm;        /* blanks collapsed: what equality means (often @text) */
   guint pages[2];
 } Block;
 
@@ -190,12 +190,6 @@ typedef struct {
 } Sect;
 
 static void
-block_clear (Block *b)
-{
-  g_free (b->norm);
-}
-
-static void
 sect_clear (Sect *s)
 {
   g_free (s->path);
@@ -204,10 +198,25 @@ sect_clear (Sect *s)
   g_ptr_array_unref (s->spread);
 }
 
+/* @text with its blanks collapsed to single spaces, none at the ends;
+ * NULL when it is so already (as the document JSON's texts mostly are). */
 static char *
 normalise (const char *text)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
+  gboolean blank = TRUE; /* (at the start, as after a blank) */
+
+  for (const char *c = text; *c; c++)
+    {
+      if (g_ascii_isspace (*c) && (*c != ' ' || blank))
+        break;
+      blank = *c == ' ';
+      if (c[1] == '\0' && !blank)
+        return NULL;
+    }
+  if (*text == '\0')
+    return NULL;
+  out = g_string_new (NULL);
 
   for (const char *c = text; *c; c++)
     {
@@ -237,18 +246,33 @@ pages_of (JsonObject *o, guint pages[2])
     }
 }
 
+/* Adds @text's words, lowercased, to @set: kept in @chunk, or when @chunk
+ * is NULL, each its own (freed by @set). */
 static void
-add_words (GHashTable *set, const char *text)
+add_words (GHashTable *set, const char *text, GStringChunk *chunk)
 {
   g_auto (GStrv) words = g_strsplit_set (text, " \t\n", -1);
 
   for (guint i = 0; words[i]; i++)
     if (*words[i])
-      g_hash_table_add (set, g_utf8_strdown (words[i], -1));
+      {
+        char *lower = g_utf8_strdown (words[i], -1);
+
+        if (chunk == NULL)
+          g_hash_table_add (set, lower);
+        else
+          {
+            if (!g_hash_table_contains (set, lower))
+              g_hash_table_add (set, g_string_chunk_insert (chunk, lower));
+            g_free (lower);
+          }
+      }
 }
 
+/* The sections of a document JSON, depth first, into @out (element-type
+ * Sect), their strings copied into @chunk. */
 static void
-flatten (JsonArray *sections, const char *parent, GArray *out)
+flatten (JsonArray *sections, const char *parent, GArray *out, GStringChunk *chunk)
 {
   for (guint i = 0; i < json_array_get_length (sections); i++)
     {
@@ -256,38 +280,40 @@ flatten (JsonArray *sections, const char *parent, GArray *out)
       JsonNode *h = json_object_get_member (o, "heading");
       Sect s = { 0 };
       JsonArray *blocks;
+      const char *heading = h && JSON_NODE_HOLDS_VALUE (h) ? json_node_get_string (h) : NULL;
 
-      s.id = json_object_get_string_member_with_default (o, "id", "");
-      s.heading = h && JSON_NODE_HOLDS_VALUE (h) ? json_node_get_string (h) : NULL;
+      s.id = g_string_chunk_insert (chunk, json_object_get_string_member_with_default (o, "id", ""));
+      s.heading = heading ? g_string_chunk_insert (chunk, heading) : NULL;
       s.path = parent ? g_strdup_printf ("%s › %s", parent, s.heading ? s.heading : "(untitled)")
                       : g_strdup (s.heading ? s.heading : "(before the first heading)");
       pages_of (o, s.pages);
       s.blocks = g_array_new (FALSE, TRUE, sizeof (Block));
-      g_array_set_clear_func (s.blocks, (GDestroyNotify) block_clear);
-      s.words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      s.words = g_hash_table_new (g_str_hash, g_str_equal);
       s.match = -1;
       s.claimed = -1;
       s.spread = g_ptr_array_new_with_free_func (g_free);
       if (s.heading)
-        add_words (s.words, s.heading);
+        add_words (s.words, s.heading, chunk);
       blocks = json_object_has_member (o, "blocks") ? json_object_get_array_member (o, "blocks") : NULL;
       for (guint k = 0; blocks && k < json_array_get_length (blocks); k++)
         {
           JsonObject *bo = json_array_get_object_element (blocks, k);
           Block b = { 0 };
+          g_autofree char *norm = NULL;
 
-          b.type = json_object_get_string_member_with_default (bo, "type", "paragraph");
-          b.text = json_object_get_string_member_with_default (bo, "text", "");
-          b.norm = normalise (b.text);
+          b.type = g_string_chunk_insert_const (chunk, json_object_get_string_member_with_default (bo, "type", "paragraph"));
+          b.text = g_string_chunk_insert (chunk, json_object_get_string_member_with_default (bo, "text", ""));
+          norm = normalise (b.text);
+          b.norm = norm ? g_string_chunk_insert (chunk, norm) : b.text;
           pages_of (bo, b.pages);
-          add_words (s.words, b.text);
+          add_words (s.words, b.text, chunk);
           g_array_append_val (s.blocks, b);
         }
       s.index = out->len;
       g_array_append_val (out, s);
       if (json_object_has_member (o, "sections"))
         flatten (json_object_get_array_member (o, "sections"), g_array_index (out, Sect, out->len - 1).path,
-                 out);
+                 out, chunk);
     }
 }
 
@@ -314,8 +340,8 @@ text_similarity (const char *a, const char *b)
   g_autoptr (GHashTable) sa = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) sb = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  add_words (sa, a ? a : "");
-  add_words (sb, b ? b : "");
+  add_words (sa, a ? a : "", NULL);
+  add_words (sb, b ? b : "", NULL);
   return jaccard (sa, sb);
 }
 
@@ -665,18 +691,26 @@ find_spread (Sect *o, int self, GArray *others, GHashTable *mine, GHashTable *th
   o->claimed = self; /* itself: the whole of a split or a merge */
 }
 
-static void
-diff_metadata (JsonObject *a, JsonObject *b, GPtrArray *out)
+/* The value of field @name in @fields (names and values by turns), or NULL. */
+static const char *
+field_value (GPtrArray *fields, const char *name)
 {
-  g_autoptr (GList) names = NULL;
+  for (guint i = 0; i + 1 < fields->len; i += 2)
+    if (strcmp (g_ptr_array_index (fields, i), name) == 0)
+      return g_ptr_array_index (fields, i + 1);
+  return NULL;
+}
+
+/* The metadata fields that differ, in @a's order, then @b's. */
+static void
+diff_metadata (GPtrArray *a, GPtrArray *b, GPtrArray *out)
+{
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  names = g_list_concat (a ? json_object_get_members (a) : NULL, b ? json_object_get_members (b) : NULL);
-  for (GList *l = names; l; l = l->next)
+  for (guint i = 0; i < a->len + b->len; i += 2)
     {
-      const char *name = l->data;
-      const char *va = a && json_object_has_member (a, name) ? json_object_get_string_member (a, name) : NULL;
-      const char *vb = b && json_object_has_member (b, name) ? json_object_get_string_member (b, name) : NULL;
+      const char *name = i < a->len ? g_ptr_array_index (a, i) : g_ptr_array_index (b, i - a->len);
+      const char *va = field_value (a, name), *vb = field_value (b, name);
       FolioMetaChange *m;
 
       if (!g_hash_table_add (seen, (gpointer) name) || strcmp (name, "from") == 0 || g_strcmp0 (va, vb) == 0)
@@ -814,17 +848,79 @@ check_document (JsonNode *root)
   return check_sections (json_object_get_member (o, "sections"), "sections", 0);
 }
 
+/* ---------------------------------------------------------- the two sides */
+
+struct _FolioDiffSide {
+  GArray *sects;           /* (element-type Sect) in reading order */
+  GStringChunk *strings;   /* their ids, headings and blocks' texts */
+  char *source;            /* the source's path, "" when unknown */
+  guint page_count;
+  GPtrArray *metadata;     /* (element-type utf8) names and values (nullable) by turns */
+};
+
+void
+folio_diff_side_free (FolioDiffSide *side)
+{
+  if (side == NULL)
+    return;
+  g_array_unref (side->sects);
+  g_string_chunk_free (side->strings);
+  g_free (side->source);
+  g_ptr_array_unref (side->metadata);
+  g_free (side);
+}
+
+/* A side of a checked document JSON. */
+static FolioDiffSide *
+side_of (JsonNode *doc)
+{
+  JsonObject *o = json_node_get_object (doc);
+  JsonObject *src = json_object_get_object_member (o, "source");
+  JsonObject *meta = json_object_has_member (o, "metadata") ? json_object_get_object_member (o, "metadata") : NULL;
+  FolioDiffSide *side = g_new0 (FolioDiffSide, 1);
+
+  side->sects = g_array_new (FALSE, TRUE, sizeof (Sect));
+  g_array_set_clear_func (side->sects, (GDestroyNotify) sect_clear);
+  side->strings = g_string_chunk_new (64 * 1024);
+  flatten (json_object_get_array_member (o, "sections"), NULL, side->sects, side->strings);
+  side->source = g_strdup (src ? json_object_get_string_member_with_default (src, "path", "") : "");
+  side->page_count = src ? (guint) json_object_get_int_member_with_default (src, "page_count", 0) : 0;
+  side->metadata = g_ptr_array_new_with_free_func (g_free);
+  if (meta != NULL)
+    {
+      g_autoptr (GList) names = json_object_get_members (meta);
+
+      for (GList *l = names; l; l = l->next)
+        {
+          g_ptr_array_add (side->metadata, g_strdup (l->data));
+          g_ptr_array_add (side->metadata, g_strdup (json_object_get_string_member (meta, l->data)));
+        }
+    }
+  return side;
+}
+
+FolioDiffSide *
+folio_diff_side_new (JsonNode *doc, const char *which, GError **error)
+{
+  g_autofree char *why = NULL;
+
+  if (!is_folio_json (doc))
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM, "the %s is not a folio document JSON", which);
+      return NULL;
+    }
+  why = check_document (doc);
+  if (why != NULL)
+    {
+      g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM, "the %s document: %s", which, why);
+      return NULL;
+    }
+  return side_of (doc);
+}
+
 FolioDiff *
 folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
 {
-  g_autoptr (GArray) os = g_array_new (FALSE, TRUE, sizeof (Sect));
-  g_autoptr (GArray) ns = g_array_new (FALSE, TRUE, sizeof (Sect));
-  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree gboolean *moved = NULL;
-  FolioDiff *diff;
-  JsonObject *od, *nd;
-  FolioDiffSummary *sum;
-
   if (!is_folio_json (old_doc) || !is_folio_json (new_doc))
     {
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM,
@@ -842,29 +938,28 @@ folio_diff_compute (JsonNode *old_doc, JsonNode *new_doc, GError **error)
           return NULL;
         }
     }
-  od = json_node_get_object (old_doc);
-  nd = json_node_get_object (new_doc);
-  g_array_set_clear_func (os, (GDestroyNotify) sect_clear);
-  g_array_set_clear_func (ns, (GDestroyNotify) sect_clear);
-  flatten (json_object_get_array_member (od, "sections"), NULL, os);
-  flatten (json_object_get_array_member (nd, "sections"), NULL, ns);
+  return folio_diff_compute_sides (side_of (old_doc), side_of (new_doc));
+}
+
+FolioDiff *
+folio_diff_compute_sides (FolioDiffSide *old_side, FolioDiffSide *new_side)
+{
+  g_autoptr (FolioDiffSide) o_side = old_side, n_side = new_side;
+  GArray *os = o_side->sects, *ns = n_side->sects;
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree gboolean *moved = NULL;
+  FolioDiff *diff;
+  FolioDiffSummary *sum;
 
   diff = g_new0 (FolioDiff, 1);
   diff->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) section_diff_free);
   diff->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) meta_change_free);
   sum = &diff->summary;
-  {
-    JsonObject *src_a = json_object_get_object_member (od, "source");
-    JsonObject *src_b = json_object_get_object_member (nd, "source");
-
-    diff->old_source = g_strdup (src_a ? json_object_get_string_member_with_default (src_a, "path", "") : "");
-    diff->new_source = g_strdup (src_b ? json_object_get_string_member_with_default (src_b, "path", "") : "");
-    diff->old_page_count = src_a ? (guint) json_object_get_int_member_with_default (src_a, "page_count", 0) : 0;
-    diff->new_page_count = src_b ? (guint) json_object_get_int_member_with_default (src_b, "page_count", 0) : 0;
-  }
-  diff_metadata (json_object_has_member (od, "metadata") ? json_object_get_object_member (od, "metadata") : NULL,
-                 json_object_has_member (nd, "metadata") ? json_object_get_object_member (nd, "metadata") : NULL,
-                 diff->metadata);
+  diff->old_source = g_strdup (o_side->source);
+  diff->new_source = g_strdup (n_side->source);
+  diff->old_page_count = o_side->page_count;
+  diff->new_page_count = n_side->page_count;
+  diff_metadata (o_side->metadata, n_side->metadata, diff->metadata);
 
   /* 1. Same id: the same heading path. */
   for (guint j = 0; j < ns->len; j++)

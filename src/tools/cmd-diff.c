@@ -9,12 +9,20 @@
 #define DIFF_EXIT_CHANGED 1
 #define DIFF_EXIT_TROUBLE 2
 
+static FolioDiffSide *
+load_side (const char *path, const FolioDiffLoadOptions *lopts, const char *which, GError **error)
+{
+  g_autoptr (JsonNode) doc = folio_diff_load (path, lopts, error);
+
+  return doc ? folio_diff_side_new (doc, which, error) : NULL;
+}
+
 int
 folio_tool_diff (int argc, char **argv)
 {
   FolioDiffLoadOptions lopts = FOLIO_DIFF_LOAD_OPTIONS_INIT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) old_doc = NULL, new_doc = NULL;
+  g_autoptr (FolioDiffSide) old_side = NULL, new_side = NULL;
   g_autoptr (FolioDiff) diff = NULL;
   g_autoptr (GString) out = g_string_new (NULL);
   g_autofree char *format = NULL, *color = NULL, *output = NULL, *password = NULL;
@@ -78,14 +86,17 @@ folio_tool_diff (int argc, char **argv)
   if (!folio_tool_in_memory_max (&lopts.in_memory_max))
     return DIFF_EXIT_TROUBLE;
 
-  old_doc = folio_diff_load (inputs[0], &lopts, &error);
-  if (old_doc != NULL)
-    new_doc = folio_diff_load (inputs[1], &lopts, &error);
-  if (old_doc == NULL || new_doc == NULL || (diff = folio_diff_compute (old_doc, new_doc, &error)) == NULL)
+  /* Each side's JSON goes once the side has what the diff needs: a
+   * json-glib tree is some ten times the size of its text. */
+  old_side = load_side (inputs[0], &lopts, "old", &error);
+  if (old_side != NULL)
+    new_side = load_side (inputs[1], &lopts, "new", &error);
+  if (new_side == NULL)
     {
       folio_tool_fail (error);
       return DIFF_EXIT_TROUBLE;
     }
+  diff = folio_diff_compute_sides (g_steal_pointer (&old_side), g_steal_pointer (&new_side));
   /* Two different publications are diffed all the same, with a word. */
   if (diff->summary.sections_unchanged + diff->summary.sections_modified + diff->summary.sections_renamed
         + diff->summary.sections_moved == 0

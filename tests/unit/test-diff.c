@@ -135,15 +135,27 @@ new_doc (const char *sections)
   return doc_json ("new.pdf", 4, "0.16", sections);
 }
 
+/* folio_diff_compute (), checked against folio_diff_compute_sides () of
+ * the same two documents: the same diff, as its JSON says. */
 static FolioDiff *
 compute (JsonNode *a, JsonNode *b)
 {
-  FolioDiff *d;
+  FolioDiff *d, *by_sides;
+  FolioDiffSide *sa, *sb;
+  GString *one = new_string (), *two = new_string ();
 
   g_clear_error (&error);
   d = folio_diff_compute (a, b, &error);
   ck_assert_msg (d != NULL, "folio_diff_compute: %s", error ? error->message : "(no error)");
   ck_assert_ptr_null (error);
+  sa = folio_diff_side_new (a, "old", &error);
+  ck_assert_msg (sa != NULL, "folio_diff_side_new: %s", error ? error->message : "(no error)");
+  sb = folio_diff_side_new (b, "new", &error);
+  ck_assert_msg (sb != NULL, "folio_diff_side_new: %s", error ? error->message : "(no error)");
+  by_sides = track (folio_diff_compute_sides (sa, sb), (GDestroyNotify) folio_diff_free);
+  folio_diff_print_json (d, one);
+  folio_diff_print_json (by_sides, two);
+  ck_assert_str_eq (two->str, one->str);
   return track (d, (GDestroyNotify) folio_diff_free);
 }
 
@@ -248,6 +260,37 @@ START_TEST (test_metadata_only)
   ck_assert_ptr_null (m->old_value);
   ck_assert_str_eq (m->new_value, "0.17");
   ck_assert (!folio_diff_has_changes (d));
+}
+END_TEST
+
+/* Blanks are no change: runs of them, tabs, a line break, at the ends
+ * or inside, on either side. */
+START_TEST (test_blanks_only)
+{
+  static const char *const texts[][2] = {
+    { "Fees are due within thirty days.", "Fees are due  within thirty days." },
+    { "Fees are due within thirty days.", " Fees are due within thirty days. " },
+    { "Fees are due\\twithin thirty days.", "Fees are due\\nwithin thirty days." },
+    { "Fees are due within thirty days.\\n", "Fees  are due within thirty days." },
+    { "", " " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *o = sect ("s", "Section", 1, 1, para ("p", texts[i][0], 1, 1), NULL);
+      const char *n = sect ("s", "Section", 1, 1, para ("p", texts[i][1], 1, 1), NULL);
+      FolioDiff *d = compute (old_doc (join (o, base_sections ())), new_doc (join (n, base_sections ())));
+
+      ck_assert_msg (!folio_diff_has_changes (d), "\"%s\" against \"%s\": a change", texts[i][0], texts[i][1]);
+    }
+  /* but a blank between two words that were one is */
+  {
+    const char *o = sect ("s", "Section", 1, 1, para ("p", "Fees are due within thirty days.", 1, 1), NULL);
+    const char *n = sect ("s", "Section", 1, 1, para ("p", "Fees are due with in thirty days.", 1, 1), NULL);
+
+    ck_assert (folio_diff_has_changes (compute (old_doc (join (o, base_sections ())),
+                                                new_doc (join (n, base_sections ())))));
+  }
 }
 END_TEST
 
@@ -809,6 +852,12 @@ START_TEST (test_not_folio)
   ck_assert_msg (g_error_matches (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM), "%s: %s", text,
                  error ? error->message : "(no error)");
   ck_assert_ptr_nonnull (strstr (error->message, not_folio[_i].old_side ? "old" : "new"));
+  /* a side of it is refused the same way */
+  g_clear_error (&error);
+  ck_assert_ptr_null (folio_diff_side_new (bad, not_folio[_i].old_side ? "old" : "new", &error));
+  ck_assert_msg (g_error_matches (error, FOLIO_ERROR, FOLIO_ERROR_BAD_STREAM), "%s: %s", text,
+                 error ? error->message : "(no error)");
+  ck_assert_ptr_nonnull (strstr (error->message, not_folio[_i].old_side ? "the old" : "the new"));
 }
 END_TEST
 
@@ -1104,6 +1153,7 @@ diff_suite (void)
   tcase_add_test (tc, test_identical);
   tcase_add_test (tc, test_repaginated);
   tcase_add_test (tc, test_metadata_only);
+  tcase_add_test (tc, test_blanks_only);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("words");
