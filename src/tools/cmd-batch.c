@@ -525,16 +525,24 @@ write_diff (Batch *b, BatchEntry *e, const char *prev_output, const GString *tex
   g_autofree char *old_path = g_build_filename (b->outdir, prev_output, NULL);
   g_autofree char *rel = output_name (e->path, ".diff.json");
   g_autofree char *to = g_build_filename (b->outdir, rel, NULL);
-  g_autoptr (JsonNode) old_doc = NULL, new_doc = NULL;
+  g_autoptr (FolioDiffSide) old_side = NULL, new_side = NULL;
   g_autoptr (FolioDiff) diff = NULL;
   g_autoptr (GString) out = g_string_new (NULL);
 
-  old_doc = folio_diff_load (old_path, &lopts, error);
-  if (old_doc == NULL)
-    return FALSE;
-  new_doc = json_from_string (text->str, error);
-  if (new_doc == NULL || (diff = folio_diff_compute (old_doc, new_doc, error)) == NULL)
-    return FALSE;
+  /* each JSON tree let go once its side is made (folio diff does the same) */
+  {
+    g_autoptr (JsonNode) old_doc = folio_diff_load (old_path, &lopts, error);
+
+    if (old_doc == NULL || (old_side = folio_diff_side_new (old_doc, "old", error)) == NULL)
+      return FALSE;
+  }
+  {
+    g_autoptr (JsonNode) new_doc = json_from_string (text->str, error);
+
+    if (new_doc == NULL || (new_side = folio_diff_side_new (new_doc, "new", error)) == NULL)
+      return FALSE;
+  }
+  diff = folio_diff_compute_sides (g_steal_pointer (&old_side), g_steal_pointer (&new_side));
   folio_diff_print_json (diff, out);
   if (!write_atomic (to, out->str, out->len, WRITE_OUTPUT, error))
     return FALSE;
