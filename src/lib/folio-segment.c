@@ -3829,8 +3829,10 @@ text_cells (const char *raw, GArray *starts)
 
       if (*c == '\0' || (u == ' ' && blanks >= 1))
         {
-          /* a border ("|", "+--+") is no cell */
-          if (cell->len > 0 && strspn (cell->str, "-=+|") == cell->len)
+          /* a border ("|", "+--+", "---") is no cell; a lone "=" or "-"
+           * is: a grammar's "sms-uri  =  scheme", a table's "none" */
+          if (cell->len > 0 && strspn (cell->str, "-=+|") == cell->len
+              && (strpbrk (cell->str, "+|") != NULL || cell->len >= 3))
             g_string_truncate (cell, 0);
           if (cell->len > 0 && (*c == '\0' || blanks >= 1))
             {

@@ -1575,6 +1575,48 @@ START_TEST (test_text_table)
   ck_assert_msg (count_type (doc, FOLIO_BLOCK_TABLE) == 1, "%s", describe (doc));
   r = g_ptr_array_index (block_at (doc, 0)->rows, 2);
   ck_assert_str_eq (r[1], "h");
+  ck_assert_uint_eq (g_strv_length (r), 3);
+}
+END_TEST
+
+/* A lone "=" or "-" between wide gaps is a cell, not a border: a
+ * grammar's rules (RFC 5724's ABNF) keep their "=", a table its "-". */
+START_TEST (test_text_table_lone_signs)
+{
+  static const char *const grammar[] = {
+    "   sms-uri               =  scheme \":\" sms-hier-part",
+    "   scheme                =  \"sms\"",
+    "   sms-hier-part         =  sms-recipient *( \",\" sms-recipient )",
+    "   sms-recipient         =  telephone-subscriber", "", NULL,
+  };
+  static const char *const dashes[] = {
+    "   Stuk           Bewaren    Vernietigen",
+    "   Notulen        20 jaar    -",
+    "   Agenda         -          5 jaar",
+    "   Brieven        10 jaar    -", "", NULL,
+  };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const FolioBlock *t;
+  char **r;
+
+  add_text_lines (add_page (doc), grammar);
+  run_segment (doc, NULL);
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_TABLE) == 1, "%s", describe (doc));
+  t = block_at (doc, 0);
+  ck_assert_msg (strstr (t->text, "sms-uri | = | scheme") != NULL, "%s", t->text);
+  r = g_ptr_array_index (t->rows, 1);
+  ck_assert_str_eq (r[0], "scheme");
+  ck_assert_str_eq (r[1], "=");
+  ck_assert_str_eq (r[2], "\"sms\"");
+
+  doc = new_doc (FOLIO_MEDIA_TEXT);
+  add_text_lines (add_page (doc), dashes);
+  run_segment (doc, NULL);
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_TABLE) == 1, "%s", describe (doc));
+  r = g_ptr_array_index (block_at (doc, 0)->rows, 2);
+  ck_assert_str_eq (r[0], "Agenda");
+  ck_assert_str_eq (r[1], "-");
+  ck_assert_str_eq (r[2], "5 jaar");
 }
 END_TEST
 
@@ -1679,6 +1721,7 @@ segment_suite (void)
   tcase_add_test (tc, test_captions);
   tcase_add_test (tc, test_table);
   tcase_add_test (tc, test_text_table);
+  tcase_add_test (tc, test_text_table_lone_signs);
   tcase_add_test (tc, test_columns_not_table);
   tcase_add_test (tc, test_pdf_without_geometry);
   suite_add_tcase (s, tc);
