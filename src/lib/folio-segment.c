@@ -3829,8 +3829,8 @@ text_cells (const char *raw, GArray *starts)
 
       if (*c == '\0' || (u == ' ' && blanks >= 1))
         {
-          /* a border ("|", "+--+", "---") is no cell; a lone "=" or "-"
-           * is: a grammar's "sms-uri  =  scheme", a table's "none" */
+          /* a border ("|", "+--+", "---") is no cell; one or two "=" or
+           * "-" are: a grammar's "sms-uri  =  scheme", a table's "none" */
           if (cell->len > 0 && strspn (cell->str, "-=+|") == cell->len
               && (strpbrk (cell->str, "+|") != NULL || cell->len >= 3))
             g_string_truncate (cell, 0);
