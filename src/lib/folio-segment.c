@@ -3898,7 +3898,8 @@ make_text_table (Builder *b, GPtrArray *rows, guint header, guint from, guint to
     }
   table->text = g_string_free (all, FALSE);
   table->header_rows = header;
-  table->first_page = table->last_page = g_array_index (b->items, Item, from).page->index;
+  table->first_page = g_array_index (b->items, Item, from).page->index;
+  table->last_page = g_array_index (b->items, Item, to - 1).page->index;
   g_ptr_array_add (b->tables, table);
   for (guint k = from; k < to; k++)
     g_array_index (b->items, Item, k).table = b->tables->len;
@@ -3912,12 +3913,40 @@ free_row (GPtrArray *row)
   g_ptr_array_unref (row);
 }
 
+/* Where a text table that reaches the foot of @page goes on at the head
+ * of the next: the index of the first line there, when only blank lines
+ * (the margins) come between, and it is a row of two cells or more in the
+ * table's columns (@anchors).  0 when not.  (@starts: text_cells ()'s.) */
+static guint
+next_page_row (GArray *items, guint j, const FolioPage *page, GArray *anchors, GArray *starts)
+{
+  const Item *it;
+  g_autoptr (GPtrArray) cells = NULL;
+  guint k = j;
+
+  while (k < items->len && g_array_index (items, Item, k).blank)
+    k++;
+  if (k >= items->len)
+    return 0;
+  it = &g_array_index (items, Item, k);
+  if (it->page->index != page->index + 1 || it->note || contents_entry (it->text) || text_rule (it->text))
+    return 0;
+  cells = text_cells (it->line->text, starts);
+  if (cells->len < 2)
+    return 0;
+  for (guint c = 0; c < starts->len; c++)
+    if (text_column (anchors, g_array_index (starts, glong, c)) < 0)
+      return 0;
+  return k;
+}
+
 /* Tables in text input: three or more rows in a run of lines, each split
  * by gaps of two blanks or more into cells that start in the columns of
  * the run's first line (two of them at least).  A line of one cell in a
  * later column goes on the row above (a wrapped cell); rules of dashes
  * between rows are part of the table, one under the first row makes that
- * row the head. */
+ * row the head.  A run goes on across a page break, past the blank lines
+ * of the margins, where the next page starts with a row in its columns. */
 static void
 find_text_tables (Builder *b)
 {
@@ -3928,6 +3957,7 @@ find_text_tables (Builder *b)
   for (guint i = 0; i < items->len;)
     {
       const Item *first = &g_array_index (items, Item, i);
+      const FolioPage *page = first->page;
       g_autoptr (GPtrArray) head = NULL;
       g_autoptr (GPtrArray) rows = NULL;
       guint j, multi = 0, header = 0;
@@ -3946,8 +3976,18 @@ find_text_tables (Builder *b)
           GPtrArray *row;
           int col0;
 
-          if (it->blank || it->note || it->page != first->page || contents_entry (it->text))
+          if (it->note || contents_entry (it->text))
             break;
+          if (it->blank || it->page != page)
+            {
+              guint k = rows->len > 0 ? next_page_row (items, j, page, anchors, starts) : 0;
+
+              if (k == 0)
+                break;
+              page = g_array_index (items, Item, k).page;
+              j = k - 1;
+              continue;
+            }
           if (text_rule (it->text))
             {
               header = rows->len == 1 ? 1 : header;

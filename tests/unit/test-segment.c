@@ -1579,6 +1579,52 @@ START_TEST (test_text_table)
 }
 END_TEST
 
+/* Text input: a table cut by a page break, the blank lines of the
+ * margins between, goes on at the next page's head where its columns do;
+ * a paragraph there ends it. */
+START_TEST (test_text_table_over_pages)
+{
+  static const char *const foot[] = {
+    "De bewaartermijnen:", "",
+    "   Handeling      Periode    Waardering",
+    "   Vaststellen    1945-      V 10 jaar",
+    "   Adviseren      1945-      B (5)",
+    "   Verzamelen     2002-      V 5 jaar", "", "", NULL,
+  };
+  static const char *const head[] = {
+    "", "   Archiveren     2002-      V 7 jaar",
+    "   Vernietigen    2010-      V 1 jaar", "",
+    "Daarna volgt de toelichting op de termijnen.", NULL,
+  };
+  static const char *const prose[] = {
+    "", "Daarna volgt de toelichting op de termijnen.", NULL,
+  };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const FolioBlock *t;
+  char **r;
+
+  add_text_lines (add_page (doc), foot);
+  add_text_lines (add_page (doc), head);
+  run_segment (doc, NULL);
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_TABLE) == 1, "%s", describe (doc));
+  t = block_at (doc, 1);
+  ck_assert_msg (t->type == FOLIO_BLOCK_TABLE && t->rows->len == 6, "%s", describe (doc));
+  ck_assert_uint_eq (t->first_page, 1);
+  ck_assert_uint_eq (t->last_page, 2);
+  r = g_ptr_array_index (t->rows, 5);
+  ck_assert_str_eq (r[0], "Vernietigen");
+  ck_assert_str_eq (r[2], "V 1 jaar");
+  ck_assert_int_eq (block_at (doc, 2)->type, FOLIO_BLOCK_PARAGRAPH);
+
+  doc = new_doc (FOLIO_MEDIA_TEXT);
+  add_text_lines (add_page (doc), foot);
+  add_text_lines (add_page (doc), prose);
+  run_segment (doc, NULL);
+  t = block_at (doc, 1);
+  ck_assert_msg (t->type == FOLIO_BLOCK_TABLE && t->rows->len == 4 && t->last_page == 1, "%s", describe (doc));
+}
+END_TEST
+
 /* A lone "=" or "-" between wide gaps is a cell, not a border: a
  * grammar's rules (RFC 5724's ABNF) keep their "=", a table its "-". */
 START_TEST (test_text_table_lone_signs)
@@ -1722,6 +1768,7 @@ segment_suite (void)
   tcase_add_test (tc, test_table);
   tcase_add_test (tc, test_text_table);
   tcase_add_test (tc, test_text_table_lone_signs);
+  tcase_add_test (tc, test_text_table_over_pages);
   tcase_add_test (tc, test_columns_not_table);
   tcase_add_test (tc, test_pdf_without_geometry);
   suite_add_tcase (s, tc);
