@@ -18,6 +18,9 @@ struct _FolioExtractor {
   GThread *sha_thread;       /* (nullable) computing doc->sha256; see finish_sha */
   gboolean sha_later;        /* doc->sha256 not begun: made when wanted; see finish_sha */
   GThread *trim_thread;      /* (nullable) giving the workers' memory back; see take_document */
+  GPtrArray *done_workers;   /* (nullable) (element-type GThread) workers past their last
+                              * page, still letting go of their documents: joined
+                              * off the reader's path (take_document) */
   guint next;                /* next page index to read (1-based) */
   guint64 n_chars;           /* non-space characters extracted so far */
   double page_timeout;       /* seconds; 0 for no limit */
