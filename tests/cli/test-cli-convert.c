@@ -3,6 +3,7 @@
  * them sees, against the piped stage programs, and against the schema. */
 #include "folio-test.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -308,6 +309,72 @@ START_TEST (short_option_values_joined)
 }
 END_TEST
 
+/* Runs the launcher @launcher with GLIBC_TUNABLES set to @tunables (unset
+ * if NULL), and @arg. */
+static FolioRun *
+launch (const char *launcher, const char *tunables, const char *arg)
+{
+  g_autofree char *set = tunables ? g_strdup_printf ("GLIBC_TUNABLES=%s", tunables) : NULL;
+  const char *argv[] = { "/usr/bin/env", "-u", "GLIBC_TUNABLES", launcher, arg, NULL, NULL };
+
+  if (set != NULL)
+    {
+      argv[1] = set;
+      argv[2] = launcher;
+      argv[3] = arg;
+      argv[4] = NULL;
+    }
+  return folio_test_run (argv, NULL);
+}
+
+/* `folio` and `folio-extract` start their program through a launcher that
+ * sets glibc's thread cache larger (src/tools/folio-launch.c): a copy of
+ * it, beside a stand-in program that shows what it was given, adds the
+ * setting to what the user set, leaves the user's own size alone, passes
+ * the arguments and the exit status through, and says so when the program
+ * is missing. */
+START_TEST (launcher_sets_the_thread_cache)
+{
+  g_autofree char *dir = g_build_filename (folio_test_tmpdir (), "launch", NULL);
+  g_autofree char *libexec = g_build_filename (dir, "libexec", NULL);
+  g_autofree char *launcher = g_build_filename (dir, "folio", NULL);
+  g_autofree char *program = g_build_filename (libexec, "folio", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_int_eq (g_mkdir_with_parents (libexec, 0755), 0);
+  ck_assert_msg (g_file_get_contents (bin ("FOLIO"), &bytes, &len, &error), "%s", error ? error->message : "");
+  ck_assert (g_file_set_contents (launcher, bytes, (gssize) len, NULL));
+  ck_assert_int_eq (g_chmod (launcher, 0755), 0);
+  ck_assert (g_file_set_contents (program, "#!/bin/sh\nprintf '%s|' \"$GLIBC_TUNABLES\" \"$@\"\nexit 3\n", -1, NULL));
+  ck_assert_int_eq (g_chmod (program, 0755), 0);
+  {
+    g_autoptr (FolioRun) unset = launch (launcher, NULL, "a b");
+    g_autoptr (FolioRun) other = launch (launcher, "glibc.malloc.mxfast=64", "-j2");
+    g_autoptr (FolioRun) own = launch (launcher, "glibc.malloc.tcache_count=7", "x");
+
+    ck_assert_int_eq (unset->status, 3);
+    ck_assert_str_eq (unset->out, "glibc.malloc.tcache_count=1000|a b|");
+    ck_assert_int_eq (other->status, 3);
+    ck_assert_str_eq (other->out, "glibc.malloc.mxfast=64:glibc.malloc.tcache_count=1000|-j2|");
+    ck_assert_str_eq (own->out, "glibc.malloc.tcache_count=7|x|");
+  }
+  /* Nor, where an installed launcher looks, from its directory
+   * (../libexec/folio), is there one. */
+  {
+    g_autoptr (FolioRun) missing = NULL;
+    g_autofree char *expect = g_strdup_printf ("folio: cannot start %s/../libexec/folio/folio (nor %s): "
+                                               "No such file or directory\n", dir, program);
+
+    ck_assert_int_eq (g_unlink (program), 0);
+    missing = launch (launcher, NULL, "--version");
+    ck_assert_int_eq (missing->status, FOLIO_EXIT_FAILED);
+    ck_assert_str_eq (missing->err, expect);
+  }
+}
+END_TEST
+
 /* The blocks of @doc's sections, depth first, of type @type. */
 static void
 blocks_of (JsonObject *section, const char *type, GPtrArray *out)
@@ -515,6 +582,7 @@ convert_suite (void)
     { "schema", outputs_match_the_schema },
     { "threads", threads_change_nothing },
     { "short-values", short_option_values_joined },
+    { "launcher", launcher_sets_the_thread_cache },
     { "footnote", footnote_of_the_sample },
     { "captions", captions_point_at_tables },
     { "tables", tables_from_segments },
