@@ -16,11 +16,12 @@
  * same arguments.  It links with the C library alone and costs about
  * half a millisecond.
  *
- * The program is looked for in the directory "libexec" beside the
- * launcher (the build tree), then in FOLIO_LIBEXECDIR (installed): a path
- * from the launcher's directory ("../libexec/folio", so that a tree
- * installed elsewhere, or staged with DESTDIR, finds its own), or an
- * absolute one when meson's bindir or libexecdir is. */
+ * The program is looked for, in this order, in the directory "libexec"
+ * beside the launcher (the build tree); in FOLIO_LIBEXECDIR_FROM_BIN from
+ * the launcher's directory ("../libexec/folio": an installed tree, also
+ * one moved elsewhere or staged with DESTDIR); and in FOLIO_LIBEXECDIR,
+ * where meson installs it.  The launcher's directory is that of
+ * /proc/self/exe, or of argv[0] when /proc is not there. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -31,8 +32,8 @@
 #ifndef FOLIO_PROGRAM
 #error "FOLIO_PROGRAM must name the program"
 #endif
-#ifndef FOLIO_LIBEXECDIR
-#error "FOLIO_LIBEXECDIR must name where it is installed"
+#if !defined(FOLIO_LIBEXECDIR) || !defined(FOLIO_LIBEXECDIR_FROM_BIN)
+#error "FOLIO_LIBEXECDIR and FOLIO_LIBEXECDIR_FROM_BIN must say where it is installed"
 #endif
 
 #define TUNABLE "glibc.malloc.tcache_count"
@@ -60,47 +61,53 @@ tune (void)
   return ok;
 }
 
+/* Sets @dir to the directory the launcher is in; FALSE if unknown. */
+static int
+own_directory (char *dir, const char *argv0)
+{
+  ssize_t n = readlink ("/proc/self/exe", dir, PATH_MAX - 1);
+  char *slash;
+
+  if (n > 0)
+    dir[n] = '\0';
+  else if (argv0 == NULL || strchr (argv0, '/') == NULL || realpath (argv0, dir) == NULL)
+    return 0;
+  slash = strrchr (dir, '/');
+  if (slash == NULL)
+    return 0;
+  *slash = '\0';
+  return 1;
+}
+
 int
 main (int argc, char **argv)
 {
-  char self[PATH_MAX], beside[PATH_MAX + 64], installed[2 * PATH_MAX];
-  ssize_t n = readlink ("/proc/self/exe", self, sizeof self - 1);
-  char *slash = NULL;
+  char dir[PATH_MAX];
+  char tried[3][2 * PATH_MAX];
+  int n = 0;
 
   (void) argc;
   /* Without the setting the program runs as well, only slower. */
   (void) tune ();
-  if (n > 0)
+  if (own_directory (dir, argv[0]))
     {
-      self[n] = '\0';
-      slash = strrchr (self, '/');
+      snprintf (tried[n++], sizeof tried[0], "%s/libexec/%s", dir, FOLIO_PROGRAM);
+      snprintf (tried[n++], sizeof tried[0], "%s/%s/%s", dir, FOLIO_LIBEXECDIR_FROM_BIN, FOLIO_PROGRAM);
     }
-  if (slash == NULL)
+  snprintf (tried[n++], sizeof tried[0], "%s/%s", FOLIO_LIBEXECDIR, FOLIO_PROGRAM);
+  for (int i = 0; i < n; i++)
     {
-      /* (no /proc: only an absolute FOLIO_LIBEXECDIR can do) */
-      strcpy (self, ".");
-      beside[0] = '\0';
-    }
-  else
-    {
-      *slash = '\0';
-      snprintf (beside, sizeof beside, "%s/libexec/%s", self, FOLIO_PROGRAM);
-      execv (beside, argv);
+      execv (tried[i], argv);
       if (errno != ENOENT)
         {
-          fprintf (stderr, "%s: cannot start %s: %s\n", FOLIO_PROGRAM, beside, strerror (errno));
+          /* there, but it would not run */
+          fprintf (stderr, "%s: cannot start %s: %s\n", FOLIO_PROGRAM, tried[i], strerror (errno));
           return 1;
         }
     }
-  if (FOLIO_LIBEXECDIR[0] == '/')
-    snprintf (installed, sizeof installed, "%s/%s", FOLIO_LIBEXECDIR, FOLIO_PROGRAM);
-  else
-    snprintf (installed, sizeof installed, "%s/%s/%s", self, FOLIO_LIBEXECDIR, FOLIO_PROGRAM);
-  execv (installed, argv);
-  if (errno == ENOENT && beside[0] != '\0')
-    fprintf (stderr, "%s: cannot start %s (nor %s): %s\n", FOLIO_PROGRAM, installed, beside,
-             strerror (errno));
-  else
-    fprintf (stderr, "%s: cannot start %s: %s\n", FOLIO_PROGRAM, installed, strerror (errno));
+  fprintf (stderr, "%s: cannot start its program: %s", FOLIO_PROGRAM, tried[0]);
+  for (int i = 1; i < n; i++)
+    fprintf (stderr, "%s%s", i + 1 < n ? ", " : " nor ", tried[i]);
+  fprintf (stderr, ": %s\n", strerror (ENOENT));
   return 1;
 }

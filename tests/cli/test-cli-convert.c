@@ -339,6 +339,7 @@ START_TEST (launcher_sets_the_thread_cache)
   g_autofree char *libexec = g_build_filename (dir, "libexec", NULL);
   g_autofree char *launcher = g_build_filename (dir, "folio", NULL);
   g_autofree char *program = g_build_filename (libexec, "folio", NULL);
+  g_autofree char *installed = g_build_filename (bin ("FOLIO_LIBEXECDIR"), "folio", NULL);
   g_autofree char *bytes = NULL;
   gsize len;
   g_autoptr (GError) error = NULL;
@@ -360,18 +361,20 @@ START_TEST (launcher_sets_the_thread_cache)
     ck_assert_str_eq (other->out, "glibc.malloc.mxfast=64:glibc.malloc.tcache_count=1000|-j2|");
     ck_assert_str_eq (own->out, "glibc.malloc.tcache_count=7|x|");
   }
-  /* Nor, where an installed launcher looks, from its directory
-   * (../libexec/folio), is there one. */
-  {
-    g_autoptr (FolioRun) missing = NULL;
-    g_autofree char *expect = g_strdup_printf ("folio: cannot start %s/../libexec/folio/folio (nor %s): "
-                                               "No such file or directory\n", dir, program);
+  /* Nor where an installed launcher looks, from its directory
+   * (../libexec/folio) and where meson installs it, is there one (unless
+   * folio is installed on this machine: that would run). */
+  if (!g_file_test (installed, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr (FolioRun) missing = NULL;
+      g_autofree char *expect = g_strdup_printf ("folio: cannot start its program: %s, %s/../libexec/folio/folio "
+                                                 "nor %s: No such file or directory\n", program, dir, installed);
 
-    ck_assert_int_eq (g_unlink (program), 0);
-    missing = launch (launcher, NULL, "--version");
-    ck_assert_int_eq (missing->status, FOLIO_EXIT_FAILED);
-    ck_assert_str_eq (missing->err, expect);
-  }
+      ck_assert_int_eq (g_unlink (program), 0);
+      missing = launch (launcher, NULL, "--version");
+      ck_assert_int_eq (missing->status, FOLIO_EXIT_FAILED);
+      ck_assert_str_eq (missing->err, expect);
+    }
 }
 END_TEST
 
