@@ -3940,13 +3940,48 @@ next_page_row (GArray *items, guint j, const FolioPage *page, GArray *anchors, G
   return k;
 }
 
+/* Past the head of a text table repeated at the head of a new page (at
+ * @k, in the table's columns): the line if its cells are @head's, the
+ * first row's, with the lines of its wrapped cells and the rule under it.
+ * @k itself when the line is a row of its own: one whose cells differ.
+ * (@starts: text_cells ()'s.) */
+static guint
+past_repeated_head (GArray *items, guint k, GPtrArray *head, GArray *starts)
+{
+  const FolioPage *page = g_array_index (items, Item, k).page;
+  g_autoptr (GPtrArray) cells = text_cells (g_array_index (items, Item, k).line->text, starts);
+  guint m;
+
+  if (cells->len != head->len)
+    return k;
+  for (guint c = 0; c < cells->len; c++)
+    if (strcmp (g_ptr_array_index (cells, c), g_ptr_array_index (head, c)) != 0)
+      return k;
+  for (m = k + 1; m < items->len; m++)
+    {
+      const Item *it = &g_array_index (items, Item, m);
+      g_autoptr (GPtrArray) more = NULL;
+
+      if (it->blank || it->page != page)
+        break;
+      if (text_rule (it->text))
+        return m + 1;
+      more = text_cells (it->line->text, starts);
+      if (more->len != 1)
+        break;
+    }
+  return m;
+}
+
 /* Tables in text input: three or more rows in a run of lines, each split
  * by gaps of two blanks or more into cells that start in the columns of
  * the run's first line (two of them at least).  A line of one cell in a
  * later column goes on the row above (a wrapped cell); rules of dashes
  * between rows are part of the table, one under the first row makes that
  * row the head.  A run goes on across a page break, past the blank lines
- * of the margins, where the next page starts with a row in its columns. */
+ * of the margins, where the next page starts with a row in its columns;
+ * a head repeated there (under its rule, as on the first page) is not a
+ * row again. */
 static void
 find_text_tables (Builder *b)
 {
@@ -3985,6 +4020,8 @@ find_text_tables (Builder *b)
               if (k == 0)
                 break;
               page = g_array_index (items, Item, k).page;
+              if (header > 0)
+                k = past_repeated_head (items, k, head, starts);
               j = k - 1;
               continue;
             }

@@ -1625,6 +1625,67 @@ START_TEST (test_text_table_over_pages)
 }
 END_TEST
 
+/* A table's head repeated at the top of the next page, under its rule as
+ * on the first, is not a row again: the rows go on after it.  A table
+ * without a head (no rule under its first row) keeps a first row met
+ * again as a row. */
+START_TEST (test_text_table_repeated_head)
+{
+  static const char *const first[] = {
+    "   Handeling      Periode    Waardering",
+    "   ----------     -------    ----------",
+    "   Vaststellen    1945-      V 10 jaar",
+    "   Adviseren      1945-      B (5)",
+    "   Verzamelen     2002-      V 5 jaar", "", "", NULL,
+  };
+  static const char *const second[] = {
+    "", "   Handeling      Periode    Waardering",
+    "   ----------     -------    ----------",
+    "   Archiveren     2002-      V 7 jaar",
+    "   Vernietigen    2010-      V 1 jaar", "",
+    "Daarna volgt de toelichting op de termijnen.", NULL,
+  };
+  static const char *const headless[] = {
+    "   Vaststellen    1945-      V 10 jaar",
+    "   Adviseren      1945-      B (5)",
+    "   Verzamelen     2002-      V 5 jaar", "", "", NULL,
+  };
+  static const char *const again[] = {
+    "", "   Vaststellen    1945-      V 10 jaar",
+    "   Archiveren     2002-      V 7 jaar", "",
+    "Daarna volgt de toelichting op de termijnen.", NULL,
+  };
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_TEXT);
+  const FolioBlock *t;
+  char **r;
+
+  add_text_lines (add_page (doc), first);
+  add_text_lines (add_page (doc), second);
+  run_segment (doc, NULL);
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_TABLE) == 1, "%s", describe (doc));
+  t = block_at (doc, 0);
+  ck_assert_msg (t->type == FOLIO_BLOCK_TABLE && t->rows->len == 6 && t->header_rows == 1,
+                 "%s", describe (doc));
+  ck_assert_uint_eq (t->last_page, 2);
+  r = g_ptr_array_index (t->rows, 4);
+  ck_assert_str_eq (r[0], "Archiveren");
+  r = g_ptr_array_index (t->rows, 5);
+  ck_assert_str_eq (r[2], "V 1 jaar");
+  ck_assert_int_eq (block_at (doc, 1)->type, FOLIO_BLOCK_PARAGRAPH);
+
+  /* no head: a first row seen again is a row */
+  doc = new_doc (FOLIO_MEDIA_TEXT);
+  add_text_lines (add_page (doc), headless);
+  add_text_lines (add_page (doc), again);
+  run_segment (doc, NULL);
+  t = block_at (doc, 0);
+  ck_assert_msg (t->type == FOLIO_BLOCK_TABLE && t->rows->len == 5 && t->header_rows == 0,
+                 "%s", describe (doc));
+  r = g_ptr_array_index (t->rows, 3);
+  ck_assert_str_eq (r[0], "Vaststellen");
+}
+END_TEST
+
 /* A lone "=" or "-" between wide gaps is a cell, not a border: a
  * grammar's rules (RFC 5724's ABNF) keep their "=", a table its "-". */
 START_TEST (test_text_table_lone_signs)
@@ -1769,6 +1830,7 @@ segment_suite (void)
   tcase_add_test (tc, test_text_table);
   tcase_add_test (tc, test_text_table_lone_signs);
   tcase_add_test (tc, test_text_table_over_pages);
+  tcase_add_test (tc, test_text_table_repeated_head);
   tcase_add_test (tc, test_columns_not_table);
   tcase_add_test (tc, test_pdf_without_geometry);
   suite_add_tcase (s, tc);
