@@ -44,29 +44,30 @@ find_entry (const GOptionEntry *entries, char short_name, const char *long_name,
   return NULL;
 }
 
-/* The argument arrays split_short_values () made, freed at exit (after
- * which nothing reads them). */
-static GPtrArray *made_args;
+/* The argument arrays split_short_values () made, and the options it
+ * cut off their values ("-kj" of "-kj2"), freed at exit (after which
+ * nothing reads them). */
+static GPtrArray *made_args, *made_strings;
 
 static void
 free_made_args (void)
 {
   g_clear_pointer (&made_args, g_ptr_array_unref);
+  g_clear_pointer (&made_strings, g_ptr_array_unref);
 }
 
 /* The arguments as GOption reads them.  It takes a short option's value
  * only as the argument after it ("-j 2"), where getopt takes "-j2" too:
  * "-j2" would make "-j" take the input's name as its number.  So an
  * argument that is a short option of @entries taking a value, with the
- * value joined to it, is split in two; not one that is another option's
- * value ("-o -j2" writes to a file named "-j2"), nor any after "--".
- * Returns @argv when nothing is split, else a new array, which lives as
- * long as the process, as @argv does (made_args). */
+ * value joined to it, is split in two, also after short options that
+ * take none ("-kj2": "-kj" and "2", as getopt reads it); not one that is
+ * another option's value ("-o -j2" writes to a file named "-j2"), nor any
+ * after "--".  Returns @argv when nothing is split, else a new array,
+ * which lives as long as the process, as @argv does (made_args). */
 static char **
 split_short_values (const GOptionEntry *entries, int *argc, char **argv)
 {
-  /* each "-X" an argument may be split into */
-  static char shorts[128][3];
   GPtrArray *out = NULL;
   gboolean value_next = FALSE;
   int i;
@@ -75,7 +76,7 @@ split_short_values (const GOptionEntry *entries, int *argc, char **argv)
     {
       const char *a = argv[i];
       const GOptionEntry *e = NULL;
-      gboolean split = FALSE;
+      gsize split = 0; /* where the value starts in a, if it is to be split */
 
       if (value_next)
         value_next = FALSE;
@@ -88,27 +89,33 @@ split_short_values (const GOptionEntry *entries, int *argc, char **argv)
           e = eq ? NULL : find_entry (entries, 0, a + 2, strlen (a + 2));
           value_next = e != NULL && e->arg != G_OPTION_ARG_NONE;
         }
-      else if (a[0] == '-' && a[1] != '\0' && (guchar) a[1] < 128)
-        {
-          e = find_entry (entries, a[1], NULL, 0);
-          if (e != NULL && e->arg != G_OPTION_ARG_NONE)
-            {
-              value_next = a[2] == '\0';
-              split = a[2] != '\0';
-            }
-        }
-      if (split && out == NULL)
+      else if (a[0] == '-' && a[1] != '\0')
+        /* options that take no value, then perhaps one that takes one */
+        for (gsize k = 1; a[k] != '\0' && (guchar) a[k] < 128; k++)
+          {
+            e = find_entry (entries, a[k], NULL, 0);
+            if (e == NULL)
+              break; /* GOption's to report */
+            if (e->arg != G_OPTION_ARG_NONE)
+              {
+                value_next = a[k + 1] == '\0';
+                split = value_next ? 0 : k + 1;
+                break;
+              }
+          }
+      if (split > 0 && out == NULL)
         {
           out = g_ptr_array_new ();
           for (int k = 0; k < i; k++)
             g_ptr_array_add (out, argv[k]);
         }
-      if (split)
+      if (split > 0)
         {
-          shorts[(guchar) a[1]][0] = '-';
-          shorts[(guchar) a[1]][1] = a[1];
-          g_ptr_array_add (out, shorts[(guchar) a[1]]);
-          g_ptr_array_add (out, (char *) a + 2);
+          if (made_strings == NULL)
+            made_strings = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (made_strings, g_strndup (a, split));
+          g_ptr_array_add (out, g_ptr_array_index (made_strings, made_strings->len - 1));
+          g_ptr_array_add (out, (char *) a + split);
         }
       else if (out != NULL)
         g_ptr_array_add (out, argv[i]);

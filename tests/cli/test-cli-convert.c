@@ -281,7 +281,8 @@ END_TEST
 
 /* "-j2", "-f2": a short option's value joined to it, as getopt takes it
  * (GOption alone read "-j2 FILE" as -j with the file's name for its
- * number); and "-o -j2", where "-j2" is -o's value, still a file name. */
+ * number), also after options without one ("-kj2" is -k -j 2); and
+ * "-o -j2", where "-j2" is -o's value, still a file name. */
 START_TEST (short_option_values_joined)
 {
   g_autofree char *pdf = folio_test_sample ("draagmoederschap.pdf");
@@ -292,7 +293,11 @@ START_TEST (short_option_values_joined)
   const char *joined[] = { bin ("FOLIO"), "convert", "-j2", "-f2", "-l3", pdf, NULL };
   const char *value[] = { bin ("FOLIO"), "convert", "-f2", pdf, "-o", odd, NULL };
   const char *bad[] = { bin ("FOLIO"), "convert", "-jx", pdf, NULL };
+  const char *kept_apart[] = { bin ("FOLIO"), "convert", "-k", "-j", "2", "-f", "2", "-l", "3", pdf, NULL };
+  const char *grouped[] = { bin ("FOLIO"), "convert", "-kj2", "-f2", "-l3", pdf, NULL };
   g_autoptr (FolioRun) a = folio_test_run (apart, NULL);
+  g_autoptr (FolioRun) ka = folio_test_run (kept_apart, NULL);
+  g_autoptr (FolioRun) g = folio_test_run (grouped, NULL);
   g_autoptr (FolioRun) j = folio_test_run (joined, NULL);
   g_autoptr (FolioRun) v = folio_test_run (value, NULL);
   g_autoptr (FolioRun) b = folio_test_run (bad, NULL);
@@ -306,6 +311,12 @@ START_TEST (short_option_values_joined)
   ck_assert_msg (strstr (written, "\"first_page\":2") != NULL, "%.200s", written);
   ck_assert_int_eq (b->status, FOLIO_EXIT_USAGE);
   ck_assert_msg (strstr (b->err, "\u201cx\u201d for -j") != NULL, "%s", b->err);
+  ck_assert_msg (ka->status == 0, "%s", ka->err);
+  ck_assert_msg (g->status == 0, "%s", g->err);
+  ck_assert_uint_eq (g->out_len, ka->out_len);
+  ck_assert (memcmp (g->out, ka->out, ka->out_len) == 0);
+  /* -k left the furniture in the body: not the same as without it */
+  ck_assert (ka->out_len != a->out_len || memcmp (ka->out, a->out, a->out_len) != 0);
 }
 END_TEST
 
