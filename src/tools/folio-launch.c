@@ -7,8 +7,8 @@
  * glibc's thread cache keeps 7 freed blocks of each size; past that, a
  * free goes back into the arena's bins, merged with its neighbours, and
  * the next malloc of that size takes it apart again.  With 1,000 a size
- * (glibc.malloc.tcache_count) the 400-page file converts 11 % faster and
- * a short report 6 % (docs/performance.md).  glibc takes that setting
+ * (glibc.malloc.tcache_count) a 400-page file converts some 10 % faster
+ * and a short report 5 % (docs/performance.md).  glibc takes that setting
  * only from the environment, as the process starts (GLIBC_TUNABLES;
  * mallopt () has no parameter for it), so it cannot come from the program
  * itself: this launcher adds it to GLIBC_TUNABLES, unless it is there
