@@ -85,7 +85,8 @@ typedef struct {
   const char *password;          /* (nullable) for encrypted PDF inputs */
   guint64 in_memory_max;         /* FolioExtractOptions.in_memory_max for PDF inputs */
   guint threads;                 /* FolioExtractOptions.threads: workers reading a PDF
-                                  * input's pages; 0 or 1 for one */
+                                  * input's pages, and FolioSegmentOptions.threads;
+                                  * 0 or 1 for one */
 } FolioDiffLoadOptions;
 
 #define FOLIO_DIFF_LOAD_OPTIONS_INIT { FOLIO_STRIP_OPTIONS_INIT, FOLIO_SEGMENT_OPTIONS_INIT, NULL, 0, 0 }

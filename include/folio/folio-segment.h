@@ -12,9 +12,11 @@ typedef struct {
   gboolean no_boxes;     /* leave every block's boxes empty: for output without
                           * geometry (the document JSON, Markdown), which then
                           * keeps no box per line of the document */
+  guint threads;         /* threads that may look for a PDF's tables, page by
+                          * page: 0 or 1 for the caller's alone */
 } FolioSegmentOptions;
 
-#define FOLIO_SEGMENT_OPTIONS_INIT { FALSE, NULL, FALSE }
+#define FOLIO_SEGMENT_OPTIONS_INIT { FALSE, NULL, FALSE, 0 }
 
 /**
  * folio_segment_run:

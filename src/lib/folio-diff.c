@@ -91,6 +91,7 @@ folio_diff_load (const char *path, const FolioDiffLoadOptions *opts, GError **er
   xopts.threads = opts->threads;
   gopts = opts->segment;
   gopts.no_boxes = TRUE; /* the document JSON has none */
+  gopts.threads = opts->threads;
   doc = folio_extract_file (path, &xopts, error);
   if (doc == NULL)
     return NULL;

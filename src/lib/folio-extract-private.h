@@ -2,6 +2,7 @@
 #pragma once
 
 #include "folio/folio-extract.h"
+#include "folio-thread-private.h"
 
 #include <sys/stat.h>
 
@@ -17,7 +18,7 @@ struct _FolioExtractor {
   gboolean fd_encrypted;     /* its trailer has an /Encrypt entry (has_encrypt_entry) */
   GThread *sha_thread;       /* (nullable) computing doc->sha256; see finish_sha */
   gboolean sha_later;        /* doc->sha256 not begun: made when wanted; see finish_sha */
-  GThread *trim_thread;      /* (nullable) giving the workers' memory back; see take_document */
+  FolioThread *trim_thread;  /* (nullable) giving the workers' memory back; see take_document */
   GPtrArray *done_workers;   /* (nullable) (element-type GThread) workers past their last
                               * page, still letting go of their documents: joined
                               * off the reader's path (take_document) */

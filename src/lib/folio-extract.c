@@ -682,7 +682,7 @@ folio_extractor_free (FolioExtractor *ex)
   ex->sha_later = FALSE; /* not wanted now */
   finish_sha (ex);
   if (ex->trim_thread)
-    g_thread_join (ex->trim_thread);
+    folio_thread_join (ex->trim_thread);
   join_workers (g_steal_pointer (&ex->done_workers));
   if (ex->backend_free && ex->backend)
     ex->backend_free (ex->backend);
@@ -797,9 +797,15 @@ take_document (FolioExtractor *ex, gboolean workers)
    * strip and segment take it again; trimming cost 1.5 ms on the 400-page
    * file and 4 on refman.pdf, for the same peak.  On a thread of its
    * own, while strip runs (which takes little memory): it took the reader
-   * 1 to 5 ms after the last page. */
+   * 1 to 5 ms after the last page.  Started on another core than the
+   * reader's (folio-thread-private.h): on the reader's, it waited there
+   * for it, or for the kernel to move it. */
   if (workers && ex->trim_thread == NULL)
-    ex->trim_thread = g_thread_new ("folio-trim", trim_thread, g_steal_pointer (&ex->done_workers));
+    {
+      ex->trim_thread = folio_thread_new_elsewhere ("folio-trim", trim_thread, ex->done_workers);
+      if (ex->trim_thread)
+        ex->done_workers = NULL; /* the trim thread's to join */
+    }
 #endif
   ex->doc = folio_document_copy_header (doc);
   return doc;

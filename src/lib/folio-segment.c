@@ -4,6 +4,7 @@
 #include "folio/folio-segment.h"
 #include "folio/folio-error.h"
 #include "folio-string-private.h"
+#include "folio-thread-private.h"
 
 #include <math.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -2754,6 +2755,9 @@ typedef struct {
 } Cells;
 
 #define CELLS_BLOCK 8192
+/* items a document needs before its tables are looked for on two
+ * threads: below, a thread costs more than it saves */
+#define TABLE_THREAD_ITEMS 1000
 
 static void
 cells_init (Cells *cells)
@@ -3633,12 +3637,12 @@ wrapped_first (const Row *prev, const Row *row, const Row *next)
  * keeping to columns.  Columns of running text are not a table: cells as
  * wide as a third of the page on most rows are. */
 static void
-find_tables (Builder *b, const Patterns *p)
+find_tables_in (Builder *b, const Patterns *p, guint from, guint to)
 {
   GArray *items = b->items;
-  guint start = 0;
+  guint start = from;
 
-  for (guint end = 1; end <= items->len; end++)
+  for (guint end = from + 1; end <= to; end++)
     {
       const FolioPage *page = g_array_index (items, Item, start).page;
       Cells cells;
@@ -3648,7 +3652,7 @@ find_tables (Builder *b, const Patterns *p)
       double edge = 0;
       guint edge_run = G_MAXUINT, edged = 0;
 
-      if (end < items->len && g_array_index (items, Item, end).page == page)
+      if (end < to && g_array_index (items, Item, end).page == page)
         continue;
       cells_init (&cells);
       for (guint k = start; k < end; k++)
@@ -3811,6 +3815,76 @@ find_tables (Builder *b, const Patterns *p)
       cells_clear (&cells);
       start = end;
     }
+}
+
+/* The second half of the pages' tables, looked for on a thread of its
+ * own: a Builder of its own for the tables and the notes for people, and
+ * Patterns of its own (a Pattern keeps its last match). */
+typedef struct {
+  Builder b;
+  Patterns p;
+  guint from, to;
+} TableHalf;
+
+static gpointer
+table_half (gpointer data)
+{
+  TableHalf *h = data;
+
+  find_tables_in (&h->b, &h->p, h->from, h->to);
+  return NULL;
+}
+
+/* Each page's tables are its own: its cells, rows and columns (the most
+ * of segment's time on a PDF of many tables).  With @threads > 1 and
+ * pages enough, the pages' second half is looked at on a second thread,
+ * its tables then numbered on from the first half's, as one thread
+ * numbers them, and its notes for people put after the first half's. */
+static void
+find_tables (Builder *b, const Patterns *p, guint threads)
+{
+  GArray *items = b->items;
+  guint mid = items->len / 2;
+  TableHalf h;
+  FolioThread *thread;
+  guint before;
+
+  while (mid > 0 && mid < items->len
+         && g_array_index (items, Item, mid).page == g_array_index (items, Item, mid - 1).page)
+    mid++;
+  if (threads < 2 || items->len < TABLE_THREAD_ITEMS || mid == 0 || mid >= items->len)
+    {
+      find_tables_in (b, p, 0, items->len);
+      return;
+    }
+  h.b = *b;
+  h.b.tables = g_ptr_array_new ();
+  h.b.explain = b->explain ? g_string_new (NULL) : NULL;
+  patterns_init (&h.p);
+  h.from = mid;
+  h.to = items->len;
+  thread = folio_thread_new_elsewhere ("folio-tables", table_half, &h);
+  find_tables_in (b, p, 0, thread ? mid : items->len);
+  if (thread)
+    {
+      folio_thread_join (thread);
+      before = b->tables->len;
+      for (guint i = mid; i < items->len; i++)
+        {
+          Item *it = &g_array_index (items, Item, i);
+
+          if (it->table != 0)
+            it->table += before;
+        }
+      for (guint i = 0; i < h.b.tables->len; i++)
+        g_ptr_array_add (b->tables, g_ptr_array_index (h.b.tables, i));
+      if (b->explain)
+        g_string_append_len (b->explain, h.b.explain->str, h.b.explain->len);
+    }
+  g_ptr_array_unref (h.b.tables);
+  if (h.b.explain)
+    g_string_free (h.b.explain, TRUE);
+  patterns_clear (&h.p);
 }
 
 /* The cells of a line of text input split at runs of two blanks or more:
@@ -4291,7 +4365,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   body = doc->media_type == FOLIO_MEDIA_PDF ? body_size (items) : 0;
   find_notes (&b, &p, body);
   if (doc->media_type == FOLIO_MEDIA_PDF)
-    find_tables (&b, &p);
+    find_tables (&b, &p, opts->threads);
   else
     find_text_tables (&b);
   find_headings (doc, items, &p, !opts->no_outline, body);

@@ -464,6 +464,7 @@ convert_document (Batch *b, BatchJob *job, BatchEntry *e, GError **warning, GErr
   g_autoptr (FolioDocument) doc = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
   FolioEmitOptions eopts = FOLIO_EMIT_OPTIONS_INIT;
+  FolioSegmentOptions gopts = b->gopts;
   ProgressData pd = { b, job };
   guint others, threads;
 
@@ -483,7 +484,9 @@ convert_document (Batch *b, BatchJob *job, BatchEntry *e, GError **warning, GErr
   if (!folio_strip_run (doc, &b->sopts, error))
     return NULL;
   e->title = g_strdup (folio_document_get_field (doc, "title"));
-  if (!folio_segment_run (doc, &b->gopts, error) || !folio_emit_run (doc, &eopts, text, error))
+  /* and its tables are looked for on as many */
+  gopts.threads = threads;
+  if (!folio_segment_run (doc, &gopts, error) || !folio_emit_run (doc, &eopts, text, error))
     return NULL;
   return g_steal_pointer (&text);
 }

@@ -18,11 +18,16 @@ folio_tool_run_stages (FolioExtractor *ex, guint jobs, const FolioStripOptions *
                        FolioToolProgress *prog, GError **warning, GError **error)
 {
   g_autoptr (FolioDocument) doc = NULL;
+  FolioSegmentOptions with_threads = *gopts;
 
   /* Pages on every core, each worker with its own poppler document; the
-   * result is the same document whatever -j says. */
-  doc = folio_extractor_read_all (ex, jobs > 0 ? jobs : g_get_num_processors (),
-                                  on_page_read, prog, error);
+   * result is the same document whatever -j says.  So are the tables,
+   * looked for on as many threads. */
+  if (jobs == 0)
+    jobs = g_get_num_processors ();
+  with_threads.threads = jobs;
+  gopts = &with_threads;
+  doc = folio_extractor_read_all (ex, jobs, on_page_read, prog, error);
   folio_tool_progress_done (prog);
   if (doc == NULL)
     return NULL;

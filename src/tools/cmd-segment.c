@@ -13,12 +13,14 @@ folio_tool_segment (int argc, char **argv)
   g_autofree char *output = NULL;
   g_auto (GStrv) inputs = NULL;
   gboolean version = FALSE, explain = FALSE;
+  int jobs = 0;
   g_autoptr (GString) notes = g_string_new (NULL);
   GOptionEntry entries[] = {
     { "no-outline", 0, 0, G_OPTION_ARG_NONE, &opts.no_outline,
       "Ignore the PDF's bookmarks: headings from typography and numbering alone", NULL },
     { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
       "Say on stderr what looked like a table or footnotes and was left as text, and why", NULL },
+    folio_tool_option (FOLIO_TOOL_OPT_JOBS, &jobs),
     folio_tool_option (FOLIO_TOOL_OPT_OUTPUT, &output),
     folio_tool_option (FOLIO_TOOL_OPT_VERSION, &version),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "[STREAM]" },
@@ -47,6 +49,13 @@ folio_tool_segment (int argc, char **argv)
       folio_tool_message ("one stream at a time (see --help)");
       return FOLIO_EXIT_USAGE;
     }
+  if (jobs < 0)
+    {
+      folio_tool_message ("-j takes a number of threads, 1 or more");
+      return FOLIO_EXIT_USAGE;
+    }
+  /* a PDF's pages looked through for tables on as many threads */
+  opts.threads = jobs > 0 ? (guint) jobs : g_get_num_processors ();
   if (explain)
     opts.explain = notes;
   doc = folio_stream_read_file (inputs && inputs[0] ? inputs[0] : "-", &error);

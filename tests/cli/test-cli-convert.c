@@ -172,6 +172,15 @@ START_TEST (stages_in_order)
   }
   b = stage ("FOLIO_STRIP", a, NULL);
   {
+    /* threads looking for tables: one or more */
+    const char *argv[] = { bin ("FOLIO_SEGMENT"), "-j", "-1", b, NULL };
+    g_autoptr (FolioRun) r = folio_test_run (argv, NULL);
+
+    ck_assert_int_eq (r->status, FOLIO_EXIT_USAGE);
+    ck_assert_msg (strstr (r->err, "-j takes a number of threads") != NULL, "%s", r->err);
+    ck_assert_int_eq (r->out_len, 0);
+  }
+  {
     const char *argv[] = { bin ("FOLIO_EMIT"), b, NULL };
     g_autoptr (FolioRun) r = folio_test_run (argv, NULL);
 

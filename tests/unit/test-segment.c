@@ -341,6 +341,66 @@ START_TEST (test_no_boxes)
 }
 END_TEST
 
+/* ------------------------------------------------------ tables on two threads */
+
+static void
+string_free (GString *s)
+{
+  g_string_free (s, TRUE);
+}
+
+/* FolioSegmentOptions.threads: with two, a PDF's second half of pages is
+ * searched for tables on a thread of its own.  The document is the same
+ * as on one thread: the tables numbered and placed in page order (a
+ * wrong number puts a table at another's line), the notes for people in
+ * page order too.  Bijlage K has tables in both halves, one going on over
+ * a page break, and lines enough for the second thread. */
+START_TEST (test_tables_on_two_threads)
+{
+  g_autofree char *path = folio_test_corpus ("nl/coronamelder/Bijlage_K_-_Rapportage_Penetratietest.pdf");
+  char *json[2];
+  GString *notes[2];
+  guint first_half = 0, second_half = 0, over_pages = 0;
+
+  FOLIO_SKIP_UNLESS (path, "the shared corpus");
+  for (guint k = 0; k < 2; k++)
+    {
+      FolioSegmentOptions opts = FOLIO_SEGMENT_OPTIONS_INIT;
+      FolioEmitOptions eopts = FOLIO_EMIT_OPTIONS_INIT;
+      FolioDocument *doc = track (folio_extract_file (path, NULL, &error), (GDestroyNotify) folio_document_free);
+      GString *out = track (g_string_new (NULL), (GDestroyNotify) string_free);
+
+      ck_assert_msg (doc != NULL, "%s", error_message ());
+      notes[k] = track (g_string_new (NULL), (GDestroyNotify) string_free);
+      opts.threads = k == 0 ? 1 : 2;
+      opts.explain = notes[k];
+      ck_assert_msg (folio_strip_run (doc, NULL, &error), "%s", error_message ());
+      ck_assert_msg (folio_segment_run (doc, &opts, &error), "%s", error_message ());
+      ck_assert_msg (folio_emit_run (doc, &eopts, out, &error), "%s", error_message ());
+      json[k] = out->str;
+      if (k == 1)
+        for (guint i = 0; i < doc->blocks->len; i++)
+          {
+            const FolioBlock *b = block_at (doc, i);
+
+            if (b->type != FOLIO_BLOCK_TABLE)
+              continue;
+            if (b->last_page <= doc->page_count / 3)
+              first_half++;
+            else if (b->first_page >= doc->page_count * 2 / 3)
+              second_half++;
+            over_pages += b->last_page > b->first_page ? 1 : 0;
+          }
+    }
+  ck_assert_msg (first_half > 0 && second_half > 0 && over_pages > 0,
+                 "tables: %u in the first third, %u in the last, %u over pages", first_half, second_half,
+                 over_pages);
+  ck_assert_msg (notes[0]->len > 0, "no notes for people");
+  ck_assert_str_eq (notes[1]->str, notes[0]->str);
+  ck_assert_msg (strcmp (json[1], json[0]) == 0, "two threads made another document");
+}
+END_TEST
+
 /* ------------------------------------------------------------ the seed page */
 
 START_TEST (test_seed_page)
@@ -1786,6 +1846,7 @@ segment_suite (void)
   tc = new_tcase ("seed");
   tcase_add_test (tc, test_seed_page);
   tcase_add_test (tc, test_no_boxes);
+  tcase_add_test (tc, test_tables_on_two_threads);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("pages");
