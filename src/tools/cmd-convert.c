@@ -51,6 +51,13 @@ folio_tool_run_stages (FolioExtractor *ex, guint jobs, const FolioStripOptions *
   return g_steal_pointer (&doc);
 }
 
+/* The converted document, left for the process's end to take back: its
+ * lines, blocks and strings freed one by one cost the 400-page file 1 to
+ * 2 ms of some 120 at -j 2, which the kernel does at no cost.  Reachable from
+ * here, so that leak checkers do not count it; the library's tests free
+ * documents as every other caller must. */
+static FolioDocument *left_for_exit;
+
 int
 folio_tool_convert (int argc, char **argv)
 {
@@ -149,6 +156,7 @@ folio_tool_convert (int argc, char **argv)
   if (doc == NULL)
     return folio_tool_fail (error);
   status = folio_tool_write_document (doc, &eopts, output);
+  left_for_exit = g_steal_pointer (&doc);
   if (status != FOLIO_EXIT_OK)
     return status;
   if (warning != NULL)
