@@ -3844,11 +3844,18 @@ static void
 find_tables (Builder *b, const Patterns *p, guint threads)
 {
   GArray *items = b->items;
-  guint mid = items->len / 2;
+  guint mid = 0;
+  guint64 weight = 0, half = 0;
   TableHalf h;
   FolioThread *thread;
   guint before;
 
+  /* Halves of about the same work: a line counts as its cells (the
+   * segments of a line with wide gaps), one at least. */
+  for (guint i = 0; threads >= 2 && i < items->len; i++)
+    weight += MAX (1, g_array_index (items, Item, i).line->n_segments);
+  for (; mid < items->len && half * 2 < weight; mid++)
+    half += MAX (1, g_array_index (items, Item, mid).line->n_segments);
   while (mid > 0 && mid < items->len
          && g_array_index (items, Item, mid).page == g_array_index (items, Item, mid - 1).page)
     mid++;
