@@ -176,7 +176,7 @@ static const GOptionEntry shared_options[] = {
   [FOLIO_TOOL_OPT_EXPLAIN] = { "explain", 'e', 0, G_OPTION_ARG_NONE, NULL,
     "Print on stderr, page by page, what was taken out and why, and what looked like a table or footnotes but was left as text", NULL },
   [FOLIO_TOOL_OPT_JOBS] = { "jobs", 'j', 0, G_OPTION_ARG_INT, NULL,
-    "Threads reading PDF pages and looking for tables (default: the number of cores)", "N" },
+    "Threads reading PDF pages, two of them then looking for tables (default: the number of cores)", "N" },
   [FOLIO_TOOL_OPT_PAGE_TIMEOUT] = { "page-timeout", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     "Skip a PDF page that takes longer than SECONDS (warning, exit 13)", "SECONDS" },
   [FOLIO_TOOL_OPT_PROGRESS] = { "progress", 0, 0, G_OPTION_ARG_NONE, NULL,
