@@ -1634,24 +1634,46 @@ heads_paragraph (GArray *items, guint i)
   return next->line->bbox.x1 - next->line->bbox.x0 >= 0.8 * widest;
 }
 
-static void
-find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gboolean use_outline, double body)
+/* Each item's text as titles are compared (squash ()), worked out once:
+ * kept here, not in the items, which live on after; the texts together in
+ * one block, not one each.  The items' texts are settled before the words
+ * are attested, and nothing after changes them, so the keys may be made
+ * beside what comes between (item_keys_make () on a thread). */
+typedef struct {
+  GArray *items;
+  GStringChunk *chunk;
+  const char **keys;     /* one for each item */
+} ItemKeys;
+
+static gpointer
+item_keys_make (gpointer data)
 {
-  gboolean pdf = doc->media_type == FOLIO_MEDIA_PDF;
-  /* each item's text as titles are compared, worked out once: kept here,
-   * not in the items, which live on after; the texts together in one
-   * block, not one each */
-  GStringChunk *keys = g_string_chunk_new (4096);
-  g_autofree const char **item_keys = g_new (const char *, items->len + 1);
+  ItemKeys *k = data;
   g_autoptr (GString) key = g_string_new (NULL);
 
-  for (guint i = 0; i < items->len; i++)
+  k->chunk = g_string_chunk_new (4096);
+  k->keys = g_new (const char *, k->items->len + 1);
+  for (guint i = 0; i < k->items->len; i++)
     {
-      Item *it = &g_array_index (items, Item, i);
-
-      squash_into (key, it->text);
-      item_keys[i] = g_string_chunk_insert_len (keys, key->str, key->len);
+      squash_into (key, g_array_index (k->items, Item, i).text);
+      k->keys[i] = g_string_chunk_insert_len (k->chunk, key->str, key->len);
     }
+  return NULL;
+}
+
+static void
+item_keys_clear (ItemKeys *k)
+{
+  g_clear_pointer (&k->chunk, g_string_chunk_free);
+  g_clear_pointer (&k->keys, g_free);
+}
+
+static void
+find_headings (const FolioDocument *doc, GArray *items, const char *const *item_keys, const Patterns *p,
+               gboolean use_outline, double body)
+{
+  gboolean pdf = doc->media_type == FOLIO_MEDIA_PDF;
+
   if (use_outline && pdf)
     match_outline (doc, items, item_keys);
   /* A bookmarked heading still carries its printed number. */
@@ -1876,7 +1898,6 @@ find_headings (const FolioDocument *doc, GArray *items, const Patterns *p, gbool
       if (it->heading && it->level == 0)
         it->level = 1;
     }
-  g_string_chunk_free (keys);
 }
 
 /* ------------------------------------------------------------ the words */
@@ -2755,9 +2776,9 @@ typedef struct {
 } Cells;
 
 #define CELLS_BLOCK 8192
-/* items a document needs before its tables are looked for on two
- * threads: below, a thread costs more than it saves */
-#define TABLE_THREAD_ITEMS 1000
+/* items a document needs before a second thread helps segment (the
+ * tables, the titles' keys): below, a thread costs more than it saves */
+#define HELPER_ITEMS 1000
 
 static void
 cells_init (Cells *cells)
@@ -3852,14 +3873,14 @@ find_tables (Builder *b, const Patterns *p, guint threads)
 
   /* Halves of about the same work: a line counts as its cells (the
    * segments of a line with wide gaps), one at least. */
-  for (guint i = 0; threads >= 2 && i < items->len; i++)
+  for (guint i = 0; threads >= 2 && items->len >= HELPER_ITEMS && i < items->len; i++)
     weight += MAX (1, g_array_index (items, Item, i).line->n_segments);
   for (; mid < items->len && half * 2 < weight; mid++)
     half += MAX (1, g_array_index (items, Item, mid).line->n_segments);
   while (mid > 0 && mid < items->len
          && g_array_index (items, Item, mid).page == g_array_index (items, Item, mid - 1).page)
     mid++;
-  if (threads < 2 || items->len < TABLE_THREAD_ITEMS || mid == 0 || mid >= items->len)
+  if (threads < 2 || items->len < HELPER_ITEMS || mid == 0 || mid >= items->len)
     {
       find_tables_in (b, p, 0, items->len);
       return;
@@ -4214,6 +4235,8 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
   g_autoptr (GString) text = g_string_new (NULL);
   Patterns p;
   Builder b = { doc };
+  ItemKeys keys = { NULL };
+  FolioThread *keys_thread = NULL;
   const char *name = doc->source ? doc->source : "stream";
   double body;
 
@@ -4358,6 +4381,11 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
         }
     }
 
+  /* the titles' keys, on a second core while the words are attested and
+   * the footnotes and tables found (a few tenths of a ms on a long PDF) */
+  keys.items = items;
+  if (opts->threads >= 2 && items->len >= HELPER_ITEMS)
+    keys_thread = folio_thread_new_elsewhere ("folio-keys", item_keys_make, &keys);
   attested_words (&attested, items);
   b.items = items;
   b.attested = &attested;
@@ -4375,7 +4403,12 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
     find_tables (&b, &p, opts->threads);
   else
     find_text_tables (&b);
-  find_headings (doc, items, &p, !opts->no_outline, body);
+  if (keys_thread != NULL)
+    folio_thread_join (keys_thread);
+  else
+    item_keys_make (&keys);
+  find_headings (doc, items, (const char *const *) keys.keys, &p, !opts->no_outline, body);
+  item_keys_clear (&keys);
   b.labels = field_labels (items, &p);
   build_blocks (&b, &p);
   patterns_clear (&p);

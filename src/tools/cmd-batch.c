@@ -484,7 +484,7 @@ convert_document (Batch *b, BatchJob *job, BatchEntry *e, GError **warning, GErr
   if (!folio_strip_run (doc, &b->sopts, error))
     return NULL;
   e->title = g_strdup (folio_document_get_field (doc, "title"));
-  /* and its tables are looked for on as many */
+  /* and, with two or more, its tables on two of them */
   gopts.threads = threads;
   if (!folio_segment_run (doc, &gopts, error) || !folio_emit_run (doc, &eopts, text, error))
     return NULL;

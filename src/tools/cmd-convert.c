@@ -22,7 +22,7 @@ folio_tool_run_stages (FolioExtractor *ex, guint jobs, const FolioStripOptions *
 
   /* Pages on every core, each worker with its own poppler document; the
    * result is the same document whatever -j says.  So are the tables,
-   * looked for on as many threads. */
+   * looked for on two of them when there are two or more. */
   if (jobs == 0)
     jobs = g_get_num_processors ();
   with_threads.threads = jobs;

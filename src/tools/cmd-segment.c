@@ -55,7 +55,8 @@ folio_tool_segment (int argc, char **argv)
       folio_tool_message ("-j takes a number of threads, 1 or more");
       return FOLIO_EXIT_USAGE;
     }
-  /* a PDF's pages looked through for tables on as many threads */
+  /* a PDF's pages looked through for tables on two threads when -j is 2
+   * or more */
   opts.threads = jobs > 0 ? (guint) jobs : g_get_num_processors ();
   if (explain)
     opts.explain = notes;

@@ -353,14 +353,14 @@ string_free (GString *s)
  * searched for tables on a thread of its own.  The document is the same
  * as on one thread: the tables numbered and placed in page order (a
  * wrong number puts a table at another's line), the notes for people in
- * page order too.  Bijlage K has tables in both halves, one going on over
- * a page break, and lines enough for the second thread. */
+ * page order too.  Bijlage K has tables in its first and last thirds,
+ * one going on over a page break, and lines enough for the second thread. */
 START_TEST (test_tables_on_two_threads)
 {
   g_autofree char *path = folio_test_corpus ("nl/coronamelder/Bijlage_K_-_Rapportage_Penetratietest.pdf");
   char *json[2];
   GString *notes[2];
-  guint first_half = 0, second_half = 0, over_pages = 0;
+  guint first_third = 0, last_third = 0, over_pages = 0;
 
   FOLIO_SKIP_UNLESS (path, "the shared corpus");
   for (guint k = 0; k < 2; k++)
@@ -386,14 +386,14 @@ START_TEST (test_tables_on_two_threads)
             if (b->type != FOLIO_BLOCK_TABLE)
               continue;
             if (b->last_page <= doc->page_count / 3)
-              first_half++;
+              first_third++;
             else if (b->first_page >= doc->page_count * 2 / 3)
-              second_half++;
+              last_third++;
             over_pages += b->last_page > b->first_page ? 1 : 0;
           }
     }
-  ck_assert_msg (first_half > 0 && second_half > 0 && over_pages > 0,
-                 "tables: %u in the first third, %u in the last, %u over pages", first_half, second_half,
+  ck_assert_msg (first_third > 0 && last_third > 0 && over_pages > 0,
+                 "tables: %u in the first third, %u in the last, %u over pages", first_third, last_third,
                  over_pages);
   ck_assert_msg (notes[0]->len > 0, "no notes for people");
   ck_assert_str_eq (notes[1]->str, notes[0]->str);
