@@ -12,8 +12,9 @@ typedef struct {
   gboolean no_boxes;     /* leave every block's boxes empty: for output without
                           * geometry (the document JSON, Markdown), which then
                           * keeps no box per line of the document */
-  guint threads;         /* threads that may look for a PDF's tables, page by
-                          * page: 0 or 1 for the caller's alone */
+  guint threads;         /* threads segment may use, two at most (a PDF's
+                          * tables, page by page; the titles' keys): 0 or 1
+                          * for the caller's alone; the blocks are the same */
 } FolioSegmentOptions;
 
 #define FOLIO_SEGMENT_OPTIONS_INIT { FALSE, NULL, FALSE, 0 }
