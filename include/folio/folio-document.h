@@ -22,10 +22,11 @@ typedef enum {
 
 /* A stretch of a line set apart from the rest by a wide gap (a table's
  * cells, which poppler may join into one line): characters [start, end)
- * of the line's text, and their box. */
+ * of the line's text, and their box (folio_segment_bbox()). */
 typedef struct {
-  guint start, end;      /* character (not byte) offsets into FolioLine.text */
-  FolioBBox bbox;
+  guint start, end;      /* character (not byte) offsets into the line's text */
+  gint32 box[4];         /* x0, y0, x1, y1 in hundredths of a point, as the
+                          * stream carries them (folio_segment_set_bbox()) */
 } FolioSegment;
 
 /**
@@ -46,26 +47,28 @@ typedef struct {
  * One line of text as extracted.  Geometry and font are known for PDF
  * input only (@has_geometry); text input gives page and text.
  *
- * A line is one piece of memory: the struct, its segments and its text,
- * made by folio_line_new() or folio_line_new_full() (or, by extract, in
- * one block with the rest of its page's lines) and read-only after that:
- * a long document keeps every line until segment (refman.pdf's 98,000).
+ * A line is one piece of memory: the struct, then its segments, then its
+ * text (folio_line_segments(), folio_line_text()), made by
+ * folio_line_new() or folio_line_new_full() (or, by extract, in one block
+ * with the rest of its page's lines) and read-only after that: a long
+ * document keeps every line until segment (refman.pdf's 98,000), so a
+ * line is kept small, 48 bytes and its text.  Its box is kept in
+ * hundredths of a point, what the stream carries (folio_line_bbox()).
  * What strip sets (role, kept, mark) may change.
  */
 typedef struct {
-  guint page;            /* 1-based index of the page it is on */
-  FolioRole role;        /* set by strip: furniture is kept on record, out of the body */
-  const char *text;      /* UTF-8, never NULL, may be "" (a blank line of text input);
-                          * in the line's allocation */
-  FolioBBox bbox;
   const char *font;      /* (nullable) font name without subset prefix; interned
                           * (g_intern_string()): one copy of each name for all
                           * the lines, compared with strcmp or ==, never freed */
+  FolioMark *mark;       /* (nullable) owned: set by strip on the lines it marks
+                          * (folio_line_mark()) */
   double size;           /* font size in points, 0 when unknown */
-  const FolioSegment *segments; /* (array length=n_segments) (nullable) two or more,
-                          * PDF input only, when the line has wide gaps; NULL
-                          * otherwise; in the line's allocation */
-  guint n_segments;
+  gint32 box[4];         /* x0, y0, x1, y1 in hundredths of a point
+                          * (folio_line_bbox(), folio_line_set_bbox()) */
+  guint page;            /* 1-based index of the page it is on */
+  guint n_segments : 22; /* its segments: two or more, PDF input only, when
+                          * the line has wide gaps; 0 otherwise */
+  FolioRole role : 4;    /* set by strip: furniture is kept on record, out of the body */
   guint has_geometry : 1;
   guint bold : 1;
   guint italic : 1;
@@ -73,10 +76,76 @@ typedef struct {
   /*< private >*/
   guint in_block : 1;    /* its memory is its page's (one block for all the
                           * page's lines), not its own */
-  /*< public >*/
-  FolioMark *mark;       /* (nullable) owned: set by strip on the lines it marks
-                          * (folio_line_mark()) */
 } FolioLine;
+
+/* The most segments a line keeps (more: it keeps none). */
+#define FOLIO_LINE_MAX_SEGMENTS ((1u << 22) - 1)
+
+/* A coordinate in hundredths of a point, rounded half away from zero and
+ * held to ±1e7 points (NaN: 0). */
+static inline gint32
+folio_hundredths (double v)
+{
+  gint32 r;
+
+  if (!(v > -1e7))
+    return v != v ? 0 : -1000000000;
+  if (v > 1e7)
+    return 1000000000;
+  v *= 100.0;
+  /* truncating is exact here, and so is the difference */
+  r = (gint32) v;
+  return v - r >= 0.5 ? r + 1 : v - r <= -0.5 ? r - 1 : r;
+}
+
+/* The box of @line in points: each coordinate exactly what rounding it to
+ * two decimals as a double gives. */
+static inline FolioBBox
+folio_line_bbox (const FolioLine *line)
+{
+  return (FolioBBox) { line->box[0] / 100.0, line->box[1] / 100.0,
+                       line->box[2] / 100.0, line->box[3] / 100.0 };
+}
+
+/* Sets @line's box, rounded to hundredths of a point. */
+static inline void
+folio_line_set_bbox (FolioLine *line, FolioBBox bbox)
+{
+  line->box[0] = folio_hundredths (bbox.x0);
+  line->box[1] = folio_hundredths (bbox.y0);
+  line->box[2] = folio_hundredths (bbox.x1);
+  line->box[3] = folio_hundredths (bbox.y1);
+}
+
+static inline FolioBBox
+folio_segment_bbox (const FolioSegment *segment)
+{
+  return (FolioBBox) { segment->box[0] / 100.0, segment->box[1] / 100.0,
+                       segment->box[2] / 100.0, segment->box[3] / 100.0 };
+}
+
+static inline void
+folio_segment_set_bbox (FolioSegment *segment, FolioBBox bbox)
+{
+  segment->box[0] = folio_hundredths (bbox.x0);
+  segment->box[1] = folio_hundredths (bbox.y0);
+  segment->box[2] = folio_hundredths (bbox.x1);
+  segment->box[3] = folio_hundredths (bbox.y1);
+}
+
+/* @line's segments (an array of n_segments), NULL when it has none. */
+static inline const FolioSegment *
+folio_line_segments (const FolioLine *line)
+{
+  return line->n_segments > 0 ? (const FolioSegment *) (line + 1) : NULL;
+}
+
+/* @line's text: UTF-8, never NULL, may be "" (a blank line of text input). */
+static inline const char *
+folio_line_text (const FolioLine *line)
+{
+  return (const char *) (line + 1) + line->n_segments * sizeof (FolioSegment);
+}
 
 /* The parts of @line's mark, NULL when it has none. */
 static inline const char *

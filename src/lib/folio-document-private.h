@@ -20,9 +20,9 @@ typedef struct {
 
 void folio_line_block_clear (FolioLineBlock *b);
 
-/* A line with @len bytes of @text and a copy of @segments (nullable); its
- * other fields may be set until the next line is added, and its text and
- * segments are not there to read until folio_page_take_lines(). */
+/* A line with @len bytes of @text and a copy of @segments (nullable): its
+ * other fields may be set until the next line is added; the page has it
+ * at folio_page_take_lines(). */
 FolioLine *folio_line_block_add (FolioLineBlock *b, guint page, const char *text, gsize len,
                                  const FolioSegment *segments, guint n_segments);
 

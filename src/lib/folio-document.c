@@ -236,36 +236,38 @@ folio_line_new (guint page, const char *text)
 }
 
 /* [FolioLine][segments][text]: one malloc, one free, and no chunk
- * headers or rounding but the one (the struct is a multiple of 8 bytes,
- * as a FolioSegment's doubles need). */
-G_STATIC_ASSERT (sizeof (FolioLine) % G_ALIGNOF (FolioSegment) == 0);
+ * headers or rounding but the one; the segments and the text are found
+ * from the struct (folio_line_segments(), folio_line_text()), which is a
+ * multiple of 8 bytes, as are the segments. */
+G_STATIC_ASSERT (sizeof (FolioLine) % 8 == 0);
+G_STATIC_ASSERT (sizeof (FolioSegment) % G_ALIGNOF (FolioSegment) == 0);
+G_STATIC_ASSERT (G_ALIGNOF (FolioLine) >= G_ALIGNOF (FolioSegment));
 
 FolioLine *
 folio_line_new_full (guint page, const char *text, gssize len, const FolioSegment *segments,
                      guint n_segments)
 {
   gsize n = text == NULL ? 0 : len < 0 ? strlen (text) : (gsize) len;
-  gsize seg_bytes = segments != NULL ? n_segments * sizeof (FolioSegment) : 0;
+  gsize seg_bytes;
   FolioLine *line;
   char *at;
 
+  if (segments == NULL || n_segments > FOLIO_LINE_MAX_SEGMENTS)
+    n_segments = 0;
+  seg_bytes = n_segments * sizeof (FolioSegment);
   /* (a line's bytes are bounded far below, by folio's limits on a line
    * and on a document's size) */
   line = g_malloc (sizeof (FolioLine) + seg_bytes + n + 1);
   at = (char *) (line + 1);
   /* the other fields zero by assignment: cheaper than g_new0's calloc(),
    * and a PDF makes tens of thousands of lines */
-  *line = (FolioLine) { .page = page };
+  *line = (FolioLine) { .page = page, .n_segments = n_segments };
   if (seg_bytes > 0)
-    {
-      line->segments = memcpy (at, segments, seg_bytes);
-      line->n_segments = n_segments;
-      at += seg_bytes;
-    }
+    memcpy (at, segments, seg_bytes);
+  at += seg_bytes;
   if (n > 0)
     memcpy (at, text, n);
   at[n] = '\0';
-  line->text = at;
   return line;
 }
 
@@ -326,7 +328,7 @@ folio_line_block_add (FolioLineBlock *b, guint page, const char *text, gsize len
   FolioLine *line;
   char *at;
 
-  if (segments == NULL)
+  if (segments == NULL || n_segments > FOLIO_LINE_MAX_SEGMENTS)
     n_segments = 0;
   need = block_entry_size (len, n_segments);
   if (b->offsets == NULL)
@@ -347,7 +349,6 @@ folio_line_block_add (FolioLineBlock *b, guint page, const char *text, gsize len
   if (len > 0)
     memcpy (at, text, len);
   at[len] = '\0';
-  /* (the pointers are set when the block has its place: folio_page_take_lines) */
   return line;
 }
 
@@ -369,14 +370,7 @@ folio_page_take_lines (FolioPage *page, FolioLineBlock *b)
       g_ptr_array_set_size (page->lines, 0);
     }
   for (guint i = 0; i < n; i++)
-    {
-      FolioLine *line = (FolioLine *) (block + g_array_index (b->offsets, gsize, i));
-      char *at = (char *) (line + 1);
-
-      line->segments = line->n_segments > 0 ? (const FolioSegment *) at : NULL;
-      line->text = at + line->n_segments * sizeof (FolioSegment);
-      g_ptr_array_add (page->lines, line);
-    }
+    g_ptr_array_add (page->lines, block + g_array_index (b->offsets, gsize, i));
   b->len = 0;
   g_array_set_size (b->offsets, 0);
 }

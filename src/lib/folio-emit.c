@@ -350,7 +350,7 @@ write_furniture (GString *o, const FolioDocument *doc)
           if (l->role == FOLIO_ROLE_BODY)
             continue;
           g_string_truncate (group_key, 0);
-          template_at = append_furniture_key (group_key, (int) l->role, rule, l->text);
+          template_at = append_furniture_key (group_key, (int) l->role, rule, folio_line_text (l));
           g = g_hash_table_lookup (by_key, group_key->str);
           if (g == NULL)
             {
@@ -377,7 +377,7 @@ write_furniture (GString *o, const FolioDocument *doc)
       opt_str (o, "role", folio_role_to_string (g->first->role), &first);
       opt_str (o, "rule", folio_line_rule (g->first), &first);
       opt_str (o, "template", g->template, &first);
-      opt_str (o, "text", g->first->text, &first);
+      opt_str (o, "text", folio_line_text (g->first), &first);
       key (o, "pages", &first);
       g_string_append_c (o, '[');
       for (guint k = 0; k < g->pages->len;)

@@ -562,8 +562,9 @@ static G_GNUC_NO_INLINE void
 append_segment (GArray *segments, guint start, guint end, double x0, double y0, double x1,
                 double y1)
 {
-  FolioSegment seg = { start, end, { x0, y0, x1, y1 } };
+  FolioSegment seg = { start, end, { 0 } };
 
+  folio_segment_set_bbox (&seg, (FolioBBox) { x0, y0, x1, y1 });
   g_array_append_val (segments, seg);
 }
 
@@ -718,15 +719,7 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
   /* Right-to-left glyph boxes do not follow the text: no segments.
    * (With @segments, one is under way: a break starts the next.) */
   if (segments != NULL && !bidi)
-    {
-      append_segment (segments, seg_start, seg_end, sx0, sy0, sx1, sy1);
-      for (guint k = 0; k < segments->len; k++)
-        {
-          FolioBBox *sb = &g_array_index (segments, FolioSegment, k).bbox;
-
-          *sb = (FolioBBox) { r2 (sb->x0), r2 (sb->y0), r2 (sb->x1), r2 (sb->y1) };
-        }
-    }
+    append_segment (segments, seg_start, seg_end, sx0, sy0, sx1, sy1);
   else
     g_clear_pointer (&segments, g_array_unref);
   /* a copy of the line's own length, and its segments, beside it in the
@@ -736,7 +729,7 @@ add_line (PageLines *pl, const char *start, const char *end, glong cfrom)
                                segments ? (const FolioSegment *) segments->data : NULL,
                                segments ? segments->len : 0);
   line->has_geometry = TRUE;
-  line->bbox = (FolioBBox) { r2 (box.x0), r2 (box.y0), r2 (box.x1), r2 (box.y1) };
+  folio_line_set_bbox (line, box);
   for (guint k = 1; k < n_counts; k++)
     if (counts[k].count > counts[best].count)
       best = k;

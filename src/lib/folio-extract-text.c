@@ -95,7 +95,7 @@ text_read_page (FolioExtractor *ex, gpointer state, guint index, GError **error)
       start += len + 1;
     }
   /* An empty page (two form feeds in a row) has no lines at all. */
-  if (page->lines->len == 1 && ((FolioLine *) g_ptr_array_index (page->lines, 0))->text[0] == '\0')
+  if (page->lines->len == 1 && folio_line_text (g_ptr_array_index (page->lines, 0))[0] == '\0')
     g_ptr_array_set_size (page->lines, 0);
   return g_steal_pointer (&page);
 }

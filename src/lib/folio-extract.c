@@ -713,7 +713,7 @@ count_chars (const FolioPage *page)
     {
       const FolioLine *line = g_ptr_array_index (page->lines, i);
 
-      for (const char *c = line->text; *c; c++)
+      for (const char *c = folio_line_text (line); *c; c++)
         if (!g_ascii_isspace (*c))
           n++;
     }
@@ -872,7 +872,7 @@ pack_page (FolioPage *page)
 
       /* (Extract marks no line: strip comes after.) */
       g_assert (l->mark == NULL);
-      size += l->n_segments * sizeof (FolioSegment) + packed_len (l->text) + packed_len (l->font);
+      size += l->n_segments * sizeof (FolioSegment) + packed_len (folio_line_text (l)) + packed_len (l->font);
     }
   pp = g_malloc (MAX (size, PACKED_MIN));
   pp->index = page->index;
@@ -889,7 +889,7 @@ pack_page (FolioPage *page)
 
       pp->lines[i] = *l;
       if (l->n_segments > 0)
-        memcpy (segs, l->segments, l->n_segments * sizeof (FolioSegment));
+        memcpy (segs, folio_line_segments (l), l->n_segments * sizeof (FolioSegment));
       segs += l->n_segments;
     }
   at = (char *) segs;
@@ -900,7 +900,7 @@ pack_page (FolioPage *page)
     {
       const FolioLine *l = g_ptr_array_index (page->lines, i);
 
-      at = pack_str (at, l->text);
+      at = pack_str (at, folio_line_text (l));
       at = pack_str (at, l->font);
     }
   folio_page_free (page);
@@ -958,11 +958,8 @@ unpack_page (PackedPage *pp, FolioLineBlock *lines)
 
       at += n + 1;
       segs += l->n_segments;
-      /* the fields as the worker set them, but where the text and the
-       * segments are: the page's block, once it is made */
+      /* the fields as the worker set them, in the page's block */
       *line = *l;
-      line->text = NULL;
-      line->segments = NULL;
       line->in_block = TRUE;
       line->font = unpack_font (&at, l->font);
     }

@@ -147,6 +147,38 @@ mostly_letters (const char *s)
   return letters * 10 >= chars * 6;
 }
 
+/* One edge of a line's box in points (folio_line_bbox (l).x0 and so on,
+ * without the other three). */
+static inline double
+left_of (const FolioLine *l)
+{
+  return l->box[0] / 100.0;
+}
+
+static inline double
+top_of (const FolioLine *l)
+{
+  return l->box[1] / 100.0;
+}
+
+static inline double
+right_of (const FolioLine *l)
+{
+  return l->box[2] / 100.0;
+}
+
+static inline double
+bottom_of (const FolioLine *l)
+{
+  return l->box[3] / 100.0;
+}
+
+static inline double
+width_of (const FolioLine *l)
+{
+  return right_of (l) - left_of (l);
+}
+
 /* g_ascii_tolower (), inline */
 #define ASCII_LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (char) ((c) + ('a' - 'A')) : (c))
 
@@ -420,14 +452,17 @@ static gboolean
 entry_goes_on (GArray *items, guint i)
 {
   const Item *it = &g_array_index (items, Item, i);
+  FolioBBox box;
 
   if (it->line == NULL)
     return FALSE;
+  box = folio_line_bbox (it->line);
   /* Lines of a page come in reading order, which may take the row's
    * number column first ("A.1" below "Appendix A"): look a few ahead. */
   for (guint k = i + 1; k < items->len && k <= i + 4; k++)
     {
       const Item *next = &g_array_index (items, Item, k);
+      FolioBBox nb;
       gsize n;
 
       if (next->page != it->page)
@@ -435,7 +470,8 @@ entry_goes_on (GArray *items, guint i)
       if (next->blank || next->line == NULL)
         continue;
       n = strlen (next->text);
-      if (n > 0 && fabs (next->line->bbox.y1 - it->line->bbox.y1) < 2 && next->line->bbox.x0 > it->line->bbox.x1
+      nb = folio_line_bbox (next->line);
+      if (n > 0 && fabs (nb.y1 - box.y1) < 2 && nb.x0 > box.x1
           && (contents_entry (next->text) || g_ascii_isdigit (next->text[n - 1])))
         return TRUE;
       /* "Appendix A Essential and useful other" over "programs under a
@@ -1081,29 +1117,33 @@ table_head (GArray *items, guint i)
   const FolioLine *l = it->line;
   guint from = i, beside = 0, left = 0, right = 0;
   double edge = 0, right_x1 = 0, right_x0 = 0;
+  FolioBBox box;
   gboolean right_edge;
 
   if (!l->has_geometry)
     return FALSE;
   while (from > 0 && g_array_index (items, Item, from - 1).page == it->page)
     from--;
+  box = folio_line_bbox (l);
   for (guint k = from; k < items->len; k++)
     {
       const Item *o = &g_array_index (items, Item, k);
       const FolioLine *m = o->line;
+      FolioBBox mb;
 
       if (o->page != it->page)
         break;
       if (o->blank || !m->has_geometry)
         continue;
-      edge = MAX (edge, m->bbox.x1);
+      mb = folio_line_bbox (m);
+      edge = MAX (edge, mb.x1);
       if (k == i || m->bold != l->bold || fabs (m->size - l->size) > 0.5)
         continue;
-      if (fabs (m->bbox.y0 - l->bbox.y0) < 2 && (m->bbox.x0 > l->bbox.x1 || m->bbox.x1 < l->bbox.x0))
+      if (fabs (mb.y0 - box.y0) < 2 && (mb.x0 > box.x1 || mb.x1 < box.x0))
         {
           beside++;
-          if (m->bbox.x0 > l->bbox.x1)
-            right++, right_x1 = MAX (right_x1, m->bbox.x1), right_x0 = m->bbox.x0;
+          if (mb.x0 > box.x1)
+            right++, right_x1 = MAX (right_x1, mb.x1), right_x0 = mb.x0;
           else if (letters_in (o->text, 1) > 0)
             left++;
         }
@@ -1576,8 +1616,8 @@ heading_goes_on (GArray *items, guint i, const Patterns *p)
   prev = &g_array_index (items, Item, i - 1);
   return prev->heading && prev->page == it->page
          && ((!it->gap_before && !prev->gap_after)
-             || (ends_open (prev->text) && it->line->bbox.y0 - prev->line->bbox.y1 < 1.2 * it->line->size))
-         && it->line->bbox.y0 > prev->line->bbox.y0 + 2 /* below it, not beside it */
+             || (ends_open (prev->text) && top_of (it->line) - bottom_of (prev->line) < 1.2 * it->line->size))
+         && top_of (it->line) > top_of (prev->line) + 2 /* below it, not beside it */
          && prev->line->bold == it->line->bold && prev->line->italic == it->line->italic
          && fabs (prev->line->size - it->line->size) < 0.5 && count_words (it->text, 9) <= 8
          && !pattern_match (&p->numbered, it->text);
@@ -1597,8 +1637,8 @@ gapped_row (const FolioLine *l, const Patterns *p)
     return FALSE;
   if (l->n_segments > 2)
     return TRUE;
-  first = &l->segments[0];
-  head = g_utf8_substring (l->text, first->start, first->end);
+  first = &folio_line_segments (l)[0];
+  head = g_utf8_substring (folio_line_text (l), first->start, first->end);
   g_strstrip (head);
   for (const char *c = head; *c; c = g_utf8_next_char (c))
     if (g_unichar_isalpha (g_utf8_get_char (c)))
@@ -1620,7 +1660,7 @@ heads_paragraph (GArray *items, guint i)
 
   /* past a label beside it on its row ("Notes") */
   while (j < items->len && g_array_index (items, Item, j).page == it->page
-         && fabs (g_array_index (items, Item, j).line->bbox.y0 - it->line->bbox.y0) < 2)
+         && fabs (top_of (g_array_index (items, Item, j).line) - top_of (it->line)) < 2)
     j++;
   if (j >= items->len)
     return FALSE;
@@ -1628,10 +1668,10 @@ heads_paragraph (GArray *items, guint i)
   if (next->page != it->page || !next->line->has_geometry || count_words (next->text, 8) < 8)
     return FALSE;
   for (guint k = i; k-- > 0 && g_array_index (items, Item, k).page == it->page;)
-    widest = MAX (widest, g_array_index (items, Item, k).line->bbox.x1 - g_array_index (items, Item, k).line->bbox.x0);
+    widest = MAX (widest, width_of (g_array_index (items, Item, k).line));
   for (guint k = i + 1; k < items->len && g_array_index (items, Item, k).page == it->page; k++)
-    widest = MAX (widest, g_array_index (items, Item, k).line->bbox.x1 - g_array_index (items, Item, k).line->bbox.x0);
-  return next->line->bbox.x1 - next->line->bbox.x0 >= 0.8 * widest;
+    widest = MAX (widest, width_of (g_array_index (items, Item, k).line));
+  return width_of (next->line) >= 0.8 * widest;
 }
 
 /* Each item's text as titles are compared (squash ()), worked out once:
@@ -2299,11 +2339,11 @@ add_line (Builder *b, const Item *it, const char *text)
   b->block->last_page = it->page->index;
   if (l->has_geometry)
     {
-      FolioBox box = { it->page->index, l->bbox };
+      FolioBox box = { it->page->index, folio_line_bbox (l) };
 
       if (!b->no_boxes)
         folio_block_add_box (b->block, &box);
-      b->right = MAX (b->right, l->bbox.x1);
+      b->right = MAX (b->right, right_of (l));
     }
   b->last = it;
 }
@@ -2330,13 +2370,13 @@ breaks_paragraph (const Builder *b, const Item *prev, const Item *it)
     return FALSE; /* text input breaks on blank lines only */
   if (fabs (p->size - l->size) > 1.5)
     return TRUE;
-  if (l->bbox.y0 < p->bbox.y0 - size)
+  if (top_of (l) < top_of (p) - size)
     /* Back up the page: the next column. */
     return ends_sentence (prev->text);
-  if (l->bbox.y0 - p->bbox.y1 > 0.6 * size)
+  if (top_of (l) - bottom_of (p) > 0.6 * size)
     return TRUE;
   if (ends_sentence (prev->text)
-      && (l->bbox.x0 > p->bbox.x0 + 1.5 * size || p->bbox.x1 < b->right - 3 * size))
+      && (left_of (l) > left_of (p) + 1.5 * size || right_of (p) < b->right - 3 * size))
     return TRUE;
   return FALSE;
 }
@@ -2542,7 +2582,7 @@ build_blocks (Builder *b, const Patterns *p)
           /* A list item goes on in its wrapped lines; text input wraps
            * them indented. */
           if (b->block->type == FOLIO_BLOCK_LIST_ITEM && !pdf && it->page == b->last->page
-              && !g_ascii_isspace (it->line->text[0]))
+              && !g_ascii_isspace (folio_line_text (it->line)[0]))
             ;
           else
             {
@@ -2633,7 +2673,7 @@ note_line (const Builder *b, FolioBlock *note, Item *it, GString *text, const ch
     join_text (text, s, b->attested);
   if (it->line->has_geometry && !b->no_boxes)
     {
-      FolioBox box = { it->page->index, it->line->bbox };
+      FolioBox box = { it->page->index, folio_line_bbox (it->line) };
 
       folio_block_add_box (note, &box);
     }
@@ -2669,14 +2709,14 @@ find_notes (Builder *b, const Patterns *p, double body)
               const FolioLine *l = g_array_index (items, Item, k).line;
 
               if (l->has_geometry && l->size >= body - 0.5)
-                bottom = MAX (bottom, l->bbox.y1);
+                bottom = MAX (bottom, bottom_of (l));
             }
           for (guint k = start; k < end; k++)
             {
               const Item *it = &g_array_index (items, Item, k);
               const FolioLine *l = it->line;
 
-              if (!it->blank && l->has_geometry && l->size < body - 0.5 && l->bbox.y0 >= bottom - 1)
+              if (!it->blank && l->has_geometry && l->size < body - 0.5 && top_of (l) >= bottom - 1)
                 {
                   foot = k;
                   break;
@@ -2687,7 +2727,7 @@ find_notes (Builder *b, const Patterns *p, double body)
             {
               const FolioLine *l = g_array_index (items, Item, k).line;
 
-              if (!l->has_geometry || l->size >= body - 0.5 || l->bbox.y0 < bottom - 1)
+              if (!l->has_geometry || l->size >= body - 0.5 || top_of (l) < bottom - 1)
                 foot = end;
             }
         }
@@ -2841,23 +2881,16 @@ compare_x (gconstpointer a, gconstpointer b, G_GNUC_UNUSED gpointer data)
 }
 
 /* Sorts the @n @cells by @compare as a stable sort (GLib's, as
- * g_ptr_array_sort () has it) would.  A NaN coordinate (a stream's)
- * makes the order no order: those go to GLib's sort as ever.  The rest
- * are in order but for a few (a line's segments a fraction of a point
- * apart): sorted by insertion, which is stable too, so the order is the
- * same; where that moves many (two columns of text), GLib's sort takes
- * over, the cells moved so far still in their stable order. */
+ * g_ptr_array_sort () has it) would.  They are in order but for a few (a
+ * line's segments a fraction of a point apart): sorted by insertion, which
+ * is stable too, so the order is the same; where that moves many (two
+ * columns of text), GLib's sort takes over, the cells moved so far still
+ * in their stable order.  (A box has no NaN: see folio_hundredths ().) */
 static void
 sort_cells (Cell **cells, guint n, GCompareDataFunc compare)
 {
   guint moves = 0;
 
-  for (guint i = 0; i < n; i++)
-    if (isnan (cells[i]->bbox.x0) || isnan (cells[i]->bbox.y0))
-      {
-        g_qsort_with_data (cells, n, sizeof *cells, compare, NULL);
-        return;
-      }
   for (guint i = 1; i < n; i++)
     {
       Cell *c = cells[i];
@@ -2965,10 +2998,10 @@ has_ligature (const char *a, const char *z)
 static void
 add_cells (Cells *cells, Item *it, const Patterns *p)
 {
-  const FolioSegment *segs = it->line->segments;
+  const FolioSegment *segs = folio_line_segments (it->line);
   guint n_segs = it->line->n_segments;
   guint first = cells->len;
-  const char *at = it->line->text; /* character at_offset of the line */
+  const char *at = folio_line_text (it->line); /* character at_offset of the line */
   guint at_offset = 0;
   g_autofree char *own = NULL;
 
@@ -2977,13 +3010,13 @@ add_cells (Cells *cells, Item *it, const Patterns *p)
    * lines up its words with runs of spaces (an item that is not its own
    * text is its line's as it stands) */
   if (n_segs < 2
-      || (it->own_text && strcmp (g_strstrip (own = expand_ligatures (it->line->text)), it->text) != 0)
+      || (it->own_text && strcmp (g_strstrip (own = expand_ligatures (folio_line_text (it->line))), it->text) != 0)
       || monospace (it->line))
     {
       Cell *c = cells_add (cells, 0);
 
       /* the item's text outlives the page's cells */
-      *c = (Cell) { it, it->line->bbox, it->text, FALSE, 1 };
+      *c = (Cell) { it, folio_line_bbox (it->line), it->text, FALSE, 1 };
       return;
     }
   for (guint k = 0; k < n_segs; k++)
@@ -2992,16 +3025,16 @@ add_cells (Cells *cells, Item *it, const Patterns *p)
       /* from where the last segment ended when it lies ahead: the same
        * characters stepped over, not all from the line's start again */
       const char *a = s->start >= at_offset ? g_utf8_offset_to_pointer (at, s->start - at_offset)
-                                            : g_utf8_offset_to_pointer (it->line->text, s->start);
+                                            : g_utf8_offset_to_pointer (folio_line_text (it->line), s->start);
       const char *z = s->end >= s->start ? g_utf8_offset_to_pointer (a, s->end - s->start)
-                                         : g_utf8_offset_to_pointer (it->line->text, s->end);
+                                         : g_utf8_offset_to_pointer (folio_line_text (it->line), s->end);
       Cell *prev = cells->len > first ? cells->cell[cells->len - 1] : NULL;
       Cell *c;
 
       at = z;
       at_offset = s->end;
 
-      if (k == 1 && bullet_only (p, prev->text) && fabs (prev->bbox.y0 - s->bbox.y0) < 2)
+      if (k == 1 && bullet_only (p, prev->text) && fabs (prev->bbox.y0 - folio_segment_bbox (s).y0) < 2)
         {
           g_autofree char *raw = g_strndup (a, z - a);
           char *joined = g_strconcat (prev->text, " ", g_strstrip (raw), NULL);
@@ -3012,9 +3045,9 @@ add_cells (Cells *cells, Item *it, const Patterns *p)
             g_free (prev->text);
           prev->text = g_strstrip (g_steal_pointer (&expanded));
           prev->own_text = TRUE;
-          prev->bbox.x1 = MAX (prev->bbox.x1, s->bbox.x1);
-          prev->bbox.y0 = MIN (prev->bbox.y0, s->bbox.y0);
-          prev->bbox.y1 = MAX (prev->bbox.y1, s->bbox.y1);
+          prev->bbox.x1 = MAX (prev->bbox.x1, folio_segment_bbox (s).x1);
+          prev->bbox.y0 = MIN (prev->bbox.y0, folio_segment_bbox (s).y0);
+          prev->bbox.y1 = MAX (prev->bbox.y1, folio_segment_bbox (s).y1);
           continue;
         }
       if (!has_ligature (a, z))
@@ -3038,7 +3071,7 @@ add_cells (Cells *cells, Item *it, const Patterns *p)
           c->own_text = TRUE;
         }
       c->it = it;
-      c->bbox = s->bbox;
+      c->bbox = folio_segment_bbox (s);
     }
   for (guint k = first; k < cells->len; k++)
     cells->cell[k]->of = cells->len - first;
@@ -4033,7 +4066,7 @@ next_page_row (GArray *items, guint j, const FolioPage *page, GArray *anchors, G
   it = &g_array_index (items, Item, k);
   if (it->page->index != page->index + 1 || it->note || contents_entry (it->text) || text_rule (it->text))
     return 0;
-  cells = text_cells (it->line->text, starts);
+  cells = text_cells (folio_line_text (it->line), starts);
   if (cells->len < 2)
     return 0;
   for (guint c = 0; c < starts->len; c++)
@@ -4051,7 +4084,7 @@ static guint
 past_repeated_head (GArray *items, guint k, GPtrArray *head, GArray *starts)
 {
   const FolioPage *page = g_array_index (items, Item, k).page;
-  g_autoptr (GPtrArray) cells = text_cells (g_array_index (items, Item, k).line->text, starts);
+  g_autoptr (GPtrArray) cells = text_cells (folio_line_text (g_array_index (items, Item, k).line), starts);
   guint m;
 
   if (cells->len != head->len)
@@ -4068,7 +4101,7 @@ past_repeated_head (GArray *items, guint k, GPtrArray *head, GArray *starts)
         break;
       if (text_rule (it->text))
         return m + 1;
-      more = text_cells (it->line->text, starts);
+      more = text_cells (folio_line_text (it->line), starts);
       if (more->len != 1)
         break;
     }
@@ -4100,7 +4133,7 @@ find_text_tables (Builder *b)
       guint j, multi = 0, header = 0;
 
       if (first->blank || first->note || contents_entry (first->text)
-          || (head = text_cells (first->line->text, anchors))->len < 2)
+          || (head = text_cells (folio_line_text (first->line), anchors))->len < 2)
         {
           i++;
           continue;
@@ -4132,7 +4165,7 @@ find_text_tables (Builder *b)
               header = rows->len == 1 ? 1 : header;
               continue;
             }
-          cells = text_cells (it->line->text, starts);
+          cells = text_cells (folio_line_text (it->line), starts);
           if (cells->len == 0)
             break; /* borders only ("|") */
           col0 = text_column (anchors, g_array_index (starts, glong, 0));
@@ -4270,6 +4303,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
       for (guint i = 0; i < page->lines->len; i++)
         {
           FolioLine *line = g_ptr_array_index (page->lines, i);
+          const char *raw = folio_line_text (line);
           Item it = { 0 };
 
           if (line->role != FOLIO_ROLE_BODY && !line->kept)
@@ -4277,14 +4311,14 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
           it.line = line;
           it.page = page;
           /* Kept once in memory: a copy only where it differs. */
-          if (strstr (line->text, "\xef\xac") != NULL || g_ascii_isspace (line->text[0])
-              || (*line->text && g_ascii_isspace (line->text[strlen (line->text) - 1])))
+          if (strstr (raw, "\xef\xac") != NULL || g_ascii_isspace (raw[0])
+              || (*raw && g_ascii_isspace (raw[strlen (raw) - 1])))
             {
-              it.text = g_strstrip (expand_ligatures (line->text));
+              it.text = g_strstrip (expand_ligatures (raw));
               it.own_text = TRUE;
             }
           else
-            it.text = (char *) line->text; /* (never written through) */
+            it.text = (char *) raw; /* (never written through) */
           it.blank = *it.text == '\0';
           g_array_append_val (items, it);
         }
@@ -4304,12 +4338,12 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
           Item *next = i + 1 < items->len ? &g_array_index (items, Item, i + 1) : NULL;
 
           if (next != NULL && next->page == it->page && it->line->has_geometry && next->line->has_geometry
-              && fabs (next->line->bbox.y0 - it->line->bbox.y0) < 2
-              && next->line->bbox.x0 > it->line->bbox.x1
+              && fabs (top_of (next->line) - top_of (it->line)) < 2
+              && left_of (next->line) > right_of (it->line)
               && pattern_match (&p.number_only, it->text)
               /* a number beside a number, or beside a line of cells:
                * a table's row */
-              && !pattern_match (&p.number_only, next->text) && next->line->segments == NULL)
+              && !pattern_match (&p.number_only, next->text) && folio_line_segments (next->line) == NULL)
             {
               char *joined = g_strconcat (it->text, " ", next->text, NULL);
 
@@ -4348,11 +4382,11 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
       if (doc->media_type == FOLIO_MEDIA_PDF)
         {
           it->gap_before = prev == NULL || prev->page != it->page
-                           || it->line->bbox.y0 - prev->line->bbox.y1 > 0.6 * size
-                           || it->line->bbox.y0 < prev->line->bbox.y0 - size;
+                           || top_of (it->line) - bottom_of (prev->line) > 0.6 * size
+                           || top_of (it->line) < top_of (prev->line) - size;
           it->gap_after = next == NULL || next->page != it->page
-                          || next->line->bbox.y0 - it->line->bbox.y1 > 0.6 * size
-                          || next->line->bbox.y0 < it->line->bbox.y0 - size;
+                          || top_of (next->line) - bottom_of (it->line) > 0.6 * size
+                          || top_of (next->line) < top_of (it->line) - size;
         }
       else
         {

@@ -194,18 +194,20 @@ write_line (GString *b, const FolioLine *line)
   folio_json_uint (b, line->page);
   if (line->has_geometry)
     {
+      FolioBBox box = folio_line_bbox (line);
+
       g_string_append (b, ",\"bbox\":[");
-      folio_json_number (b, line->bbox.x0);
+      folio_json_number (b, box.x0);
       g_string_append_c (b, ',');
-      folio_json_number (b, line->bbox.y0);
+      folio_json_number (b, box.y0);
       g_string_append_c (b, ',');
-      folio_json_number (b, line->bbox.x1);
+      folio_json_number (b, box.x1);
       g_string_append_c (b, ',');
-      folio_json_number (b, line->bbox.y1);
+      folio_json_number (b, box.y1);
       g_string_append_c (b, ']');
     }
   folio_json_key (b, "text", FALSE);
-  folio_json_string (b, line->text);
+  folio_json_string (b, folio_line_text (line));
   if (line->has_geometry)
     {
       opt_string (b, "font", line->font);
@@ -222,20 +224,21 @@ write_line (GString *b, const FolioLine *line)
       g_string_append_c (b, '[');
       for (guint i = 0; i < line->n_segments; i++)
         {
-          const FolioSegment *sg = &line->segments[i];
+          const FolioSegment *sg = &folio_line_segments (line)[i];
+          FolioBBox box = folio_segment_bbox (sg);
 
           g_string_append (b, i ? ",[" : "[");
           folio_json_uint (b, sg->start);
           g_string_append_c (b, ',');
           folio_json_uint (b, sg->end);
           g_string_append_c (b, ',');
-          folio_json_number (b, sg->bbox.x0);
+          folio_json_number (b, box.x0);
           g_string_append_c (b, ',');
-          folio_json_number (b, sg->bbox.y0);
+          folio_json_number (b, box.y0);
           g_string_append_c (b, ',');
-          folio_json_number (b, sg->bbox.x1);
+          folio_json_number (b, box.x1);
           g_string_append_c (b, ',');
-          folio_json_number (b, sg->bbox.y1);
+          folio_json_number (b, box.y1);
           g_string_append_c (b, ']');
         }
       g_string_append_c (b, ']');
@@ -840,6 +843,8 @@ read_segments (Reader *r, const FolioJsonNode *o, const char *text, GArray **out
     return TRUE;
   if (n->type != FOLIO_JSON_ARRAY)
     return bad (r, error, shape);
+  if (n->len > FOLIO_LINE_MAX_SEGMENTS)
+    return bad (r, error, "more than %u segments", FOLIO_LINE_MAX_SEGMENTS);
   chars = g_utf8_strlen (text, -1);
   segments = g_array_sized_new (FALSE, FALSE, sizeof (FolioSegment), n->len);
   e = n + 1;
@@ -861,7 +866,8 @@ read_segments (Reader *r, const FolioJsonNode *o, const char *text, GArray **out
         }
       if (d[0] < 0 || d[1] < d[0] || d[1] > chars)
         return bad (r, error, "a segment is out of range");
-      sg = (FolioSegment) { (guint) d[0], (guint) d[1], { d[2], d[3], d[4], d[5] } };
+      sg = (FolioSegment) { (guint) d[0], (guint) d[1], { 0 } };
+      folio_segment_set_bbox (&sg, (FolioBBox) { d[2], d[3], d[4], d[5] });
       g_array_append_val (segments, sg);
     }
   if (segments->len > 0)
@@ -880,6 +886,8 @@ read_line (Reader *r, const FolioJsonNode *o, gboolean furniture, GError **error
   /* the fields but text and segments, which the line is made with once
    * they are read (see FolioLine) */
   FolioLine f = { 0 };
+  FolioRole line_role = FOLIO_ROLE_BODY;
+  FolioBBox box = { 0 };
   gboolean bold = FALSE, italic = FALSE;
   const FolioJsonNode *bbox;
 
@@ -904,9 +912,9 @@ read_line (Reader *r, const FolioJsonNode *o, gboolean furniture, GError **error
       || !get_string (r, o, "number", FALSE, TRUE, &number, error)
       || !get_string (r, o, "total", FALSE, TRUE, &total, error))
     return FALSE;
-  if (role != NULL && !folio_role_from_string (role, &f.role))
+  if (role != NULL && !folio_role_from_string (role, &line_role))
     return bad (r, error, "unknown role \"%s\"", role);
-  if (furniture && f.role == FOLIO_ROLE_BODY)
+  if (furniture && line_role == FOLIO_ROLE_BODY)
     return bad (r, error, "furniture with role \"body\"");
 
   bbox = folio_json_member (o, "bbox");
@@ -926,22 +934,22 @@ read_line (Reader *r, const FolioJsonNode *o, gboolean furniture, GError **error
             return bad (r, error, "field \"bbox\" out of range");
         }
       f.has_geometry = TRUE;
-      f.bbox = (FolioBBox) { v[0], v[1], v[2], v[3] };
+      box = (FolioBBox) { v[0], v[1], v[2], v[3] };
     }
   if (!read_segments (r, o, text, &segments, error))
     return FALSE;
   line = folio_line_new_full ((guint) index, text, -1,
                               segments ? (const FolioSegment *) segments->data : NULL,
                               segments ? segments->len : 0);
-  line->role = f.role;
-  line->bbox = f.bbox;
+  line->role = line_role;
+  folio_line_set_bbox (line, box);
   line->has_geometry = f.has_geometry;
   line->font = f.font;
   line->size = f.size;
   line->bold = bold != FALSE;
   line->italic = italic != FALSE;
   /* A line record with a role is furniture marked but kept (--keep). */
-  line->kept = !furniture && f.role != FOLIO_ROLE_BODY;
+  line->kept = !furniture && line_role != FOLIO_ROLE_BODY;
   if (rule || why || number || total)
     {
       FolioMark *m = folio_line_mark (line);

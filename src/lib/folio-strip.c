@@ -483,7 +483,7 @@ has_letters (const char *s, guint n)
 static gboolean
 blank_line (const FolioLine *line)
 {
-  for (const char *c = line->text; *c; c++)
+  for (const char *c = folio_line_text (line); *c; c++)
     if (!g_ascii_isspace (*c))
       return FALSE;
   return TRUE;
@@ -501,25 +501,19 @@ compare_y0 (gconstpointer a, gconstpointer b)
 {
   const FolioLine *la = *(FolioLine *const *) a, *lb = *(FolioLine *const *) b;
 
-  return la->bbox.y0 < lb->bbox.y0 ? -1 : la->bbox.y0 > lb->bbox.y0;
+  /* (the box in hundredths: the same order as in points) */
+  return la->box[1] < lb->box[1] ? -1 : la->box[1] > lb->box[1];
 }
 
-/* g_ptr_array_sort (@lines, compare_y0), which is stable: without a NaN
- * height the order is a total one and any stable sort gives the same, so
- * a few lines are sorted by insertion, and lines already in order are left
- * as they are. */
+/* g_ptr_array_sort (@lines, compare_y0), which is stable: the order is a
+ * total one and any stable sort gives the same, so a few lines are sorted
+ * by insertion, and lines already in order are left as they are. */
 static void
 sort_by_y0 (GPtrArray *lines)
 {
   FolioLine **l = (FolioLine **) lines->pdata;
   gboolean sorted = TRUE;
 
-  for (guint i = 0; i < lines->len; i++)
-    if (isnan (l[i]->bbox.y0))
-      {
-        g_ptr_array_sort (lines, compare_y0);
-        return;
-      }
   if (lines->len <= 64)
     {
       for (guint i = 1; i < lines->len; i++)
@@ -527,14 +521,14 @@ sort_by_y0 (GPtrArray *lines)
           FolioLine *x = l[i];
           guint j = i;
 
-          for (; j > 0 && l[j - 1]->bbox.y0 > x->bbox.y0; j--)
+          for (; j > 0 && l[j - 1]->box[1] > x->box[1]; j--)
             l[j] = l[j - 1];
           l[j] = x;
         }
       return;
     }
   for (guint i = 1; i < lines->len && sorted; i++)
-    sorted = l[i - 1]->bbox.y0 <= l[i]->bbox.y0;
+    sorted = l[i - 1]->box[1] <= l[i]->box[1];
   if (!sorted)
     g_ptr_array_sort (lines, compare_y0);
 }
@@ -584,7 +578,8 @@ page_candidates (FolioPage *page, GPtrArray *out)
   for (guint i = 0; i < body->len; i++)
     {
       FolioLine *line = g_ptr_array_index (body, i);
-      double y = (line->bbox.y0 + line->bbox.y1) / 2;
+      FolioBBox box = folio_line_bbox (line);
+      double y = (box.y0 + box.y1) / 2;
       Zone zone = ZONE_NONE;
       Cand *c;
 
@@ -592,7 +587,7 @@ page_candidates (FolioPage *page, GPtrArray *out)
         zone = ZONE_TOP;
       else if (y > (1 - BAND) * page->height)
         zone = ZONE_BOTTOM;
-      else if (line->bbox.x1 < SIDE * page->width || line->bbox.x0 > (1 - SIDE) * page->width)
+      else if (box.x1 < SIDE * page->width || box.x0 > (1 - SIDE) * page->width)
         zone = ZONE_MARGIN;
       if (zone == ZONE_NONE)
         continue;
@@ -742,7 +737,7 @@ typedef struct {
 static void
 find_number (const FolioStripPatterns *patterns, Matcher *m, Cand *c)
 {
-  const char *text = c->line->text, *end;
+  const char *text = folio_line_text (c->line), *end;
   gsize len;
   guint n = 0;
   /* the words split at spaces and tabs, as g_strsplit_set () would, the
@@ -1208,7 +1203,7 @@ count_mid_keys (GHashTable *counts, GPtrArray *cands, const guint *starts, const
       for (guint i = 0; i < page->lines->len; i++)
         {
           FolioLine *line = g_ptr_array_index (page->lines, i);
-          const char *t = line->text;
+          const char *t = folio_line_text (line);
           g_autofree char *lower = NULL;
           gsize size;
           gssize n;
@@ -1226,15 +1221,15 @@ count_mid_keys (GHashTable *counts, GPtrArray *cands, const guint *starts, const
             continue;
           if (is_edge (line, cands, starts[p], starts[p + 1], &edge))
             continue;
-          size = strlen (line->text) + 1;
+          size = strlen (folio_line_text (line)) + 1;
           if (size > key_size)
             key = g_realloc (key, key_size = MAX (size, 2 * key_size));
           /* An ASCII start of a key longer than @longest stays so lowered
            * by g_utf8_strdown (): ASCII lowers to as many bytes or more. */
-          n = key_of (line->text, TRUE, key, longest);
+          n = key_of (folio_line_text (line), TRUE, key, longest);
           if (n < 0)
             {
-              lower = lower_text (line->text, alone);
+              lower = lower_text (folio_line_text (line), alone);
               size = strlen (lower) + 1;
               if (size > key_size)
                 key = g_realloc (key, key_size = MAX (size, 2 * key_size));
@@ -1264,20 +1259,21 @@ repeated_groups (GPtrArray *cands, const guint *starts, const FolioDocument *doc
   for (guint i = 0; i < cands->len; i++)
     {
       Cand *c = g_ptr_array_index (cands, i);
+      const char *text = folio_line_text (c->line);
       Group probe = { NULL }, *g;
 
       /* Furniture is the outermost few lines, not text further in; and a
        * note that a table goes on belongs to the table. */
       if (c->line->role != FOLIO_ROLE_BODY || (c->zone != ZONE_MARGIN && c->rank > MAX_RANK)
-          || (may_continue (c->line->text) && continues (&continuation, c->line->text)))
+          || (may_continue (text) && continues (&continuation, text)))
         continue;
-      c->key = normalise_key (c->line->text, alone);
+      c->key = normalise_key (text, alone);
       /* Without letters the key would be a page number's: numbers alone
        * repeat only as the very same text ("23-9-2015" on every page). */
       if (!has_letters (c->key, 2))
         {
           g_free (c->key);
-          c->key = g_strconcat ("=", c->line->text, NULL);
+          c->key = g_strconcat ("=", text, NULL);
         }
       probe.key = c->key;
       probe.zone = c->zone;
@@ -1485,7 +1481,7 @@ mine_metadata (FolioDocument *doc, GPtrArray *groups, GPtrArray *heads)
   for (guint i = 0; i < groups->len; i++)
     {
       Group *g = g_ptr_array_index (groups, i);
-      const char *text = ((Cand *) g_ptr_array_index (g->members, 0))->line->text;
+      const char *text = folio_line_text (((Cand *) g_ptr_array_index (g->members, 0))->line);
       g_autoptr (GPtrArray) f = NULL;
       guint fields;
 
@@ -1499,7 +1495,7 @@ mine_metadata (FolioDocument *doc, GPtrArray *groups, GPtrArray *heads)
     }
   for (guint i = 0; i < heads->len; i++)
     {
-      const char *text = ((Cand *) g_ptr_array_index (heads, i))->line->text;
+      const char *text = folio_line_text (((Cand *) g_ptr_array_index (heads, i))->line);
       g_autoptr (GPtrArray) f = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_field_free);
       guint fields = folio_metadata_mine (text, FALSE, f);
 
@@ -1605,7 +1601,7 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
       Cand *c = g_ptr_array_index (cands, i);
 
       if (c->zone == ZONE_TOP && c->rank == 0 && c->line->role == FOLIO_ROLE_BODY
-          && head_shape (c->line->text))
+          && head_shape (folio_line_text (c->line)))
         {
           mark (c, FOLIO_ROLE_HEADER, "head-shape",
                 g_strdup ("running-head shape: fields between bars, or version, status and date"));
@@ -1693,7 +1689,7 @@ folio_strip_explain (const FolioDocument *doc)
           if (line->role == FOLIO_ROLE_BODY)
             continue;
           g_string_append_printf (out, "  %-11s %-16s \"%s\": %s\n", folio_role_to_string (line->role),
-                                  folio_line_rule (line) ? folio_line_rule (line) : "", line->text,
+                                  folio_line_rule (line) ? folio_line_rule (line) : "", folio_line_text (line),
                                   folio_line_why (line) ? folio_line_why (line) : "");
         }
     }

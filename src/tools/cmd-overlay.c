@@ -294,10 +294,12 @@ draw_page (const Overlay *ov, cairo_t *cr, const FolioPage *page, double s, doub
     {
       const FolioLine *l = g_ptr_array_index (page->lines, j);
       double x, y, w, h, lw = cairo_get_line_width (cr);
+      FolioBBox box;
 
       if (l->role == FOLIO_ROLE_BODY || !l->has_geometry)
         continue;
-      device_box (&l->bbox, s, 2, &x, &y, &w, &h);
+      box = folio_line_bbox (l);
+      device_box (&box, s, 2, &x, &y, &w, &h);
       set_colour (cr, &FURNITURE, FURNITURE_FILL_ALPHA);
       cairo_rectangle (cr, x, y, w, h);
       cairo_fill (cr);
@@ -312,10 +314,12 @@ draw_page (const Overlay *ov, cairo_t *cr, const FolioPage *page, double s, doub
     {
       const FolioLine *l = g_ptr_array_index (page->lines, j);
       double x, y, w, h;
+      FolioBBox box;
 
       if (l->role == FOLIO_ROLE_BODY || !l->has_geometry)
         continue;
-      device_box (&l->bbox, s, 2, &x, &y, &w, &h);
+      box = folio_line_bbox (l);
+      device_box (&box, s, 2, &x, &y, &w, &h);
       if (x + w + 60 < page_w)
         tag (cr, &FURNITURE_TEXT, role_label (l->role), x + w + 2, y, FALSE, page_w, page_h);
       else
@@ -593,12 +597,14 @@ build_index (const Overlay *ov, const GArray *sizes)
         {
           const FolioLine *l = g_ptr_array_index (page->lines, j);
           g_autofree char *href = NULL, *title = NULL;
+          FolioBBox box;
 
           if (l->role == FOLIO_ROLE_BODY || !l->has_geometry)
             continue;
           href = g_strdup_printf ("#p%u-f%u", page->index, j + 1);
-          title = g_strdup_printf ("%s: %s", folio_role_to_string (l->role), l->text);
-          hit_area (o, page, &l->bbox, href, title);
+          title = g_strdup_printf ("%s: %s", folio_role_to_string (l->role), folio_line_text (l));
+          box = folio_line_bbox (l);
+          hit_area (o, page, &box, href, title);
         }
       g_string_append_printf (o, "</div>\n<div class=\"blocks\">\n<h2>Page %u", page->index);
       if (page->label)
@@ -647,7 +653,7 @@ build_index (const Overlay *ov, const GArray *sizes)
           any = TRUE;
           g_string_append_printf (o, "<li id=\"p%u-f%u\"><span class=\"n\"></span><span class=\"k\" style=\"color:%s\">%s</span>",
                                   page->index, j + 1, FURNITURE_TEXT.css, folio_role_to_string (l->role));
-          html_text (o, l->text);
+          html_text (o, folio_line_text (l));
           if (folio_line_rule (l))
             {
               g_string_append (o, " <small>(");

@@ -87,7 +87,7 @@ find_line (const FolioDocument *doc, const char *text)
         {
           const FolioLine *line = g_ptr_array_index (page->lines, j);
 
-          if (strcmp (line->text, text) == 0)
+          if (strcmp (folio_line_text (line), text) == 0)
             return line;
         }
     }
@@ -168,6 +168,7 @@ START_TEST (pdf_dutch_letter)
   g_autoptr (FolioRun) r = NULL;
   g_autoptr (FolioDocument) doc = NULL;
   const FolioLine *footer;
+  FolioBBox box;
 
   FOLIO_SKIP_UNLESS (path, "samples/draagmoederschap.pdf");
   r = extract (path, NULL, NULL);
@@ -198,9 +199,10 @@ START_TEST (pdf_dutch_letter)
   ck_assert (footer != NULL);
   ck_assert_int_eq (footer->page, 3);
   ck_assert (footer->has_geometry);
-  ck_assert (footer->bbox.y0 > 780 && footer->bbox.y1 < 842);
-  ck_assert (footer->bbox.x0 > 400 && footer->bbox.x1 < 595);
-  ck_assert (footer->bbox.x0 < footer->bbox.x1 && footer->bbox.y0 < footer->bbox.y1);
+  box = folio_line_bbox (footer);
+  ck_assert (box.y0 > 780 && box.y1 < 842);
+  ck_assert (box.x0 > 400 && box.x1 < 595);
+  ck_assert (box.x0 < box.x1 && box.y0 < box.y1);
   ck_assert_str_eq (footer->font, "Verdana");
   ck_assert (footer->size > 6 && footer->size < 7);
   ck_assert (!footer->bold && !footer->italic);
@@ -209,7 +211,7 @@ START_TEST (pdf_dutch_letter)
     const FolioLine *a = find_line (doc, "Aan de Voorzitter van de Tweede Kamer");
     const FolioLine *b = find_line (doc, "der Staten-Generaal");
 
-    ck_assert (a && b && a->page == 1 && b->page == 1 && a->bbox.y0 < b->bbox.y0);
+    ck_assert (a && b && a->page == 1 && b->page == 1 && folio_line_bbox (a).y0 < folio_line_bbox (b).y0);
   }
 }
 END_TEST
@@ -449,9 +451,9 @@ START_TEST (text_seed_page)
   ck_assert_str_eq (doc->encoding, "utf-8");
   ck_assert_int_eq (doc->page_count, 1);
   page = g_ptr_array_index (doc->pages, 0);
-  ck_assert_str_eq (((FolioLine *) g_ptr_array_index (page->lines, 0))->text,
+  ck_assert_str_eq (folio_line_text (g_ptr_array_index (page->lines, 0)),
                     "Versie 0.16 ter inzagelegging | Generieke Selectielijst MIVD | maart 2015");
-  ck_assert_str_eq (((FolioLine *) g_ptr_array_index (page->lines, page->lines->len - 1))->text,
+  ck_assert_str_eq (folio_line_text (g_ptr_array_index (page->lines, page->lines->len - 1)),
                     "Pagina 113 van 167");
   ck_assert (find_line (doc, "Europese Unie (EU)") != NULL);
   ck_assert (find_line (doc, "missies en door de uitrol van de EU ambassades overal ter") != NULL);
@@ -489,8 +491,8 @@ START_TEST (text_ietf_draft)
       FolioPage *a = g_ptr_array_index (doc->pages, i), *b = g_ptr_array_index (doc2->pages, i);
 
       for (guint j = 0; j < a->lines->len; j++)
-        ck_assert_str_eq (((FolioLine *) g_ptr_array_index (a->lines, j))->text,
-                          ((FolioLine *) g_ptr_array_index (b->lines, j))->text);
+        ck_assert_str_eq (folio_line_text (g_ptr_array_index (a->lines, j)),
+                          folio_line_text (g_ptr_array_index (b->lines, j)));
     }
 }
 END_TEST
@@ -704,7 +706,7 @@ START_TEST (words_agree_with_pdftotext)
 
           for (guint l = 0; l < page->lines->len; l++)
             {
-              g_auto (GStrv) words = g_regex_split_simple ("\\s+", ((FolioLine *) g_ptr_array_index (page->lines, l))->text, 0, 0);
+              g_auto (GStrv) words = g_regex_split_simple ("\\s+", folio_line_text (g_ptr_array_index (page->lines, l)), 0, 0);
 
               for (int k = 0; words[k]; k++)
                 if (*words[k])
@@ -746,7 +748,7 @@ START_TEST (pdf_segments)
 
     ck_assert_int_eq (r->status, 0);
     ck_assert_ptr_nonnull (l);
-    ck_assert_ptr_null (l->segments);
+    ck_assert_ptr_null (folio_line_segments (l));
   }
   {
     g_autoptr (FolioRun) r = extract (redp, "--first-page=12", "--last-page=12");
@@ -758,8 +760,8 @@ START_TEST (pdf_segments)
       {
         const FolioLine *l = g_ptr_array_index (((FolioPage *) g_ptr_array_index (doc->pages, 0))->lines, j);
 
-        if (g_str_has_prefix (l->text, "CLIENT_HOST"))
-          cut = l->segments ? l->n_segments : 1;
+        if (g_str_has_prefix (folio_line_text (l), "CLIENT_HOST"))
+          cut = folio_line_segments (l) ? l->n_segments : 1;
       }
     ck_assert_uint_eq (cut, 3);
   }

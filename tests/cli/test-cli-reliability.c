@@ -343,7 +343,7 @@ START_TEST (odd_inputs_read_right)
     doc = parse_stream (r);
     ck_assert_uint_eq (doc->pages->len, 2);
     p2 = g_ptr_array_index (doc->pages, 1);
-    ck_assert (strchr (((FolioLine *) g_ptr_array_index (p2->lines, 1))->text, '\r') == NULL);
+    ck_assert (strchr (folio_line_text (g_ptr_array_index (p2->lines, 1)), '\r') == NULL);
   }
   if (!wrapped ())
     {

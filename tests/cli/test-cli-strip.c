@@ -76,8 +76,8 @@ assert_nothing_lost (const FolioDocument *before, const FolioDocument *after)
 
       ck_assert_int_eq (a->lines->len, b->lines->len);
       for (guint i = 0; i < a->lines->len; i++)
-        ck_assert_str_eq (((FolioLine *) g_ptr_array_index (a->lines, i))->text,
-                          ((FolioLine *) g_ptr_array_index (b->lines, i))->text);
+        ck_assert_str_eq (folio_line_text (g_ptr_array_index (a->lines, i)),
+                          folio_line_text (g_ptr_array_index (b->lines, i)));
     }
 }
 
@@ -150,7 +150,7 @@ START_TEST (dutch_letter_footers)
         {
           FolioLine *line = g_ptr_array_index (page->lines, i);
 
-          if (strcmp (line->text, want) == 0)
+          if (strcmp (folio_line_text (line), want) == 0)
             {
               ck_assert_int_eq (line->role, FOLIO_ROLE_PAGE_NUMBER);
               ck_assert_str_eq (folio_line_total (line), "3");
@@ -195,11 +195,11 @@ START_TEST (ietf_draft_heads_and_feet)
           FolioLine *line = g_ptr_array_index (page->lines, i);
 
           if (line->role == FOLIO_ROLE_BODY)
-            ck_assert_msg (!g_regex_match (page_ref, line->text, 0, NULL),
-                           "page %u: footer left in the body: %s", page->index, line->text);
+            ck_assert_msg (!g_regex_match (page_ref, folio_line_text (line), 0, NULL),
+                           "page %u: footer left in the body: %s", page->index, folio_line_text (line));
           if (line->role == FOLIO_ROLE_HEADER)
             {
-              ck_assert (g_str_has_prefix (line->text, "Internet-Draft"));
+              ck_assert (g_str_has_prefix (folio_line_text (line), "Internet-Draft"));
               heads++;
             }
         }

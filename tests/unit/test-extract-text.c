@@ -80,8 +80,8 @@ assert_page (const FolioPage *page, guint index, const char *const *texts)
     {
       const FolioLine *line = g_ptr_array_index (page->lines, i);
 
-      ck_assert_msg (strcmp (line->text, texts[i]) == 0,
-                     "page %u line %u: \"%s\", expected \"%s\"", index, i + 1, line->text, texts[i]);
+      ck_assert_msg (strcmp (folio_line_text (line), texts[i]) == 0,
+                     "page %u line %u: \"%s\", expected \"%s\"", index, i + 1, folio_line_text (line), texts[i]);
       ck_assert_uint_eq (line->page, index);
       ck_assert (!line->has_geometry);
       ck_assert_ptr_null (line->font);
@@ -229,7 +229,7 @@ START_TEST (test_line_limit)
   strcpy (text + max, "\nshort\n");
   doc = extract_data ("long-ok.txt", text, -1, NULL);
   ck_assert_uint_eq (page_at (doc, 0)->lines->len, 2);
-  ck_assert_uint_eq (strlen (((FolioLine *) g_ptr_array_index (page_at (doc, 0)->lines, 0))->text), max);
+  ck_assert_uint_eq (strlen (folio_line_text (g_ptr_array_index (page_at (doc, 0)->lines, 0))), max);
 
   memset (text, 'a', max + 1);
   strcpy (text + max + 1, "\nshort\n");
@@ -282,10 +282,10 @@ START_TEST (test_windows_1252_undefined_bytes)
   ck_assert_str_ne (doc->encoding, "utf-8");
   ck_assert_uint_eq (page_at (doc, 0)->lines->len, 1);
   line = g_ptr_array_index (page_at (doc, 0)->lines, 0);
-  ck_assert (g_utf8_validate (line->text, -1, NULL));
-  ck_assert (g_str_has_prefix (line->text, "café "));
-  ck_assert (g_str_has_suffix (line->text, " end"));
-  ck_assert_uint_eq (g_utf8_strlen (line->text, -1), (glong) g_utf8_strlen ("café  end", -1) + 5);
+  ck_assert (g_utf8_validate (folio_line_text (line), -1, NULL));
+  ck_assert (g_str_has_prefix (folio_line_text (line), "café "));
+  ck_assert (g_str_has_suffix (folio_line_text (line), " end"));
+  ck_assert_uint_eq (g_utf8_strlen (folio_line_text (line), -1), (glong) g_utf8_strlen ("café  end", -1) + 5);
 }
 END_TEST
 
@@ -482,19 +482,19 @@ START_TEST (test_seed_page)
   page = page_at (doc, 0);
   ck_assert_uint_eq (page->index, 1);
   ck_assert_uint_gt (page->lines->len, 2);
-  ck_assert_str_eq (((FolioLine *) g_ptr_array_index (page->lines, 0))->text,
+  ck_assert_str_eq (folio_line_text (g_ptr_array_index (page->lines, 0)),
                     "Versie 0.16 ter inzagelegging | Generieke Selectielijst MIVD | maart 2015");
-  ck_assert_str_eq (((FolioLine *) g_ptr_array_index (page->lines, page->lines->len - 1))->text,
+  ck_assert_str_eq (folio_line_text (g_ptr_array_index (page->lines, page->lines->len - 1)),
                     "Pagina 113 van 167");
   for (guint i = 0; i < page->lines->len; i++)
     {
       const FolioLine *line = g_ptr_array_index (page->lines, i);
-      gsize len = strlen (line->text);
+      gsize len = strlen (folio_line_text (line));
 
       ck_assert_uint_eq (line->page, 1);
-      ck_assert_msg (len == 0 || !g_ascii_isspace (line->text[len - 1]),
-                     "line %u has trailing whitespace: \"%s\"", i + 1, line->text);
-      ck_assert (g_utf8_validate (line->text, -1, NULL));
+      ck_assert_msg (len == 0 || !g_ascii_isspace (folio_line_text (line)[len - 1]),
+                     "line %u has trailing whitespace: \"%s\"", i + 1, folio_line_text (line));
+      ck_assert (g_utf8_validate (folio_line_text (line), -1, NULL));
       if (len == 0)
         blank++;
     }

@@ -96,7 +96,7 @@ pen_line (Pen *pen, const char *text, double size, gboolean bold)
   double w = MIN (0.5 * size * g_utf8_strlen (text, -1), 450);
 
   line->has_geometry = TRUE;
-  line->bbox = (FolioBBox) { 72, pen->y, 72 + w, pen->y + size };
+  folio_line_set_bbox (line, (FolioBBox) { 72, pen->y, 72 + w, pen->y + size });
   line->font = g_intern_static_string (bold ? "Helvetica-Bold" : "Helvetica");
   line->size = size;
   line->bold = bold;
@@ -110,11 +110,14 @@ static FolioLine *
 pen_beside (Pen *pen, const char *text, double size, gboolean bold, double x0, double x1)
 {
   FolioLine *line;
+  FolioBBox box;
 
   pen->y -= 1.4 * size;
   line = pen_line (pen, text, size, bold);
-  line->bbox.x0 = x0;
-  line->bbox.x1 = x1;
+  box = folio_line_bbox (line);
+  box.x0 = x0;
+  box.x1 = x1;
+  folio_line_set_bbox (line, box);
   return line;
 }
 
@@ -467,7 +470,7 @@ START_TEST (test_seed_page)
     {
       FolioLine *l = g_ptr_array_index (((FolioPage *) g_ptr_array_index (doc->pages, 0))->lines, i);
 
-      ck_assert_msg (l->role != FOLIO_ROLE_BODY, "body line left on the page: \"%s\"", l->text);
+      ck_assert_msg (l->role != FOLIO_ROLE_BODY, "body line left on the page: \"%s\"", folio_line_text (l));
     }
   ck_assert_uint_eq (folio_document_count_lines (doc), 2);
 }
@@ -904,17 +907,19 @@ cut_line (Pen *pen, const int *cuts)
 
   for (guint k = 0; cuts[2 * k] >= 0; k++)
     {
-      FolioSegment seg = { (guint) cuts[2 * k], (guint) cuts[2 * k + 1], line->bbox };
+      FolioSegment seg = { (guint) cuts[2 * k], (guint) cuts[2 * k + 1], { 0 } };
+      FolioBBox box = folio_line_bbox (line);
 
-      seg.bbox.x0 = line->bbox.x0 + 100 * k;
-      seg.bbox.x1 = seg.bbox.x0 + 60;
+      box.x0 += 100 * k;
+      box.x1 = box.x0 + 60;
+      folio_segment_set_bbox (&seg, box);
       g_array_append_val (segments, seg);
     }
   /* a line's segments are made with it (see FolioLine) */
-  cut = folio_line_new_full (line->page, line->text, -1, (const FolioSegment *) segments->data,
+  cut = folio_line_new_full (line->page, folio_line_text (line), -1, (const FolioSegment *) segments->data,
                              segments->len);
   cut->has_geometry = line->has_geometry;
-  cut->bbox = line->bbox;
+  folio_line_set_bbox (cut, folio_line_bbox (line));
   cut->font = line->font;
   cut->size = line->size;
   cut->bold = line->bold;
@@ -997,8 +1002,8 @@ START_TEST (test_contents_entry_apart)
   pen_line (&pen, "A.1", 10, FALSE);
   /* poppler reads the number column first: the row's rest comes after */
   rest = pen_beside (&pen, "Copying Information. . . . . . 24", 14, TRUE, 190, 450);
-  rest->bbox.y0 = appendix->bbox.y0;
-  rest->bbox.y1 = appendix->bbox.y1;
+  rest->box[1] = appendix->box[1];
+  rest->box[3] = appendix->box[3];
   pen_gap (&pen);
   pen_line (&pen, "Appendix B Essential and useful other", 14, TRUE);
   pen_line (&pen, "programs under a Unix-alike . . . . 41", 14, TRUE);
@@ -1216,8 +1221,8 @@ START_TEST (test_pdf_paragraphs)
   /* The second column, back at the top. */
   pen.y = 72;
   l = pen_line (&pen, "volgende kolom waar hij eindigt.", 10, FALSE);
-  l->bbox.x0 += 250;
-  l->bbox.x1 += 250;
+  l->box[0] += 250 * 100;
+  l->box[2] += 250 * 100;
   run_segment (doc, NULL);
 
   ck_assert_msg (doc->blocks->len == 2, "%s", describe (doc));
@@ -1541,8 +1546,8 @@ table_row (Pen *pen, const char *const *cells, gboolean bold)
         continue;
       line = pen_line (pen, cells[c], 10, bold);
       pen->y -= 14; /* the cells share the row's baseline */
-      line->bbox.x1 += x[c] - line->bbox.x0;
-      line->bbox.x0 = x[c];
+      line->box[2] += folio_hundredths (x[c]) - line->box[0];
+      line->box[0] = folio_hundredths (x[c]);
     }
   pen->y += 14;
 }
@@ -1803,9 +1808,9 @@ START_TEST (test_columns_not_table)
 
       pen.y -= 14;
       right = pen_line (&pen, body[i], 10, FALSE);
-      left->bbox.x1 = 290;
-      right->bbox.x0 = 310;
-      right->bbox.x1 = 530;
+      left->box[2] = 290 * 100;
+      right->box[0] = 310 * 100;
+      right->box[2] = 530 * 100;
     }
   opts.explain = notes;
   run_segment (doc, &opts);

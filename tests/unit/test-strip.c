@@ -136,7 +136,7 @@ add_pdf (FolioPage *page, const char *text, double y)
   double w = MIN (5.0 * strlen (text), 400.0);
 
   line->has_geometry = TRUE;
-  line->bbox = (FolioBBox) { 100, y - 5, 100 + w, y + 5 };
+  folio_line_set_bbox (line, (FolioBBox) { 100, y - 5, 100 + w, y + 5 });
   line->font = g_intern_static_string ("Times-Roman");
   line->size = 10;
   return line;
@@ -196,17 +196,17 @@ static void
 assert_role (const FolioLine *line, FolioRole role, const char *rule)
 {
   ck_assert_msg (line->role == role, "page %u \"%s\": %s by %s (%s), expected %s", line->page,
-                 line->text, folio_role_to_string (line->role), folio_line_rule (line) ? folio_line_rule (line) : "-",
+                 folio_line_text (line), folio_role_to_string (line->role), folio_line_rule (line) ? folio_line_rule (line) : "-",
                  folio_line_why (line) ? folio_line_why (line) : "-", folio_role_to_string (role));
   if (role == FOLIO_ROLE_BODY)
     ck_assert_msg (folio_line_rule (line) == NULL && folio_line_why (line) == NULL && folio_line_number (line) == NULL && !line->kept,
-                   "body line \"%s\" carries furniture fields (rule %s)", line->text,
+                   "body line \"%s\" carries furniture fields (rule %s)", folio_line_text (line),
                    folio_line_rule (line) ? folio_line_rule (line) : "-");
   else
     {
       ck_assert_msg (rule == NULL || g_strcmp0 (folio_line_rule (line), rule) == 0,
-                     "\"%s\": rule %s, expected %s", line->text, folio_line_rule (line) ? folio_line_rule (line) : "(null)", rule);
-      ck_assert_msg (folio_line_why (line) != NULL && *folio_line_why (line), "\"%s\": marked without a reason", line->text);
+                     "\"%s\": rule %s, expected %s", folio_line_text (line), folio_line_rule (line) ? folio_line_rule (line) : "(null)", rule);
+      ck_assert_msg (folio_line_why (line) != NULL && *folio_line_why (line), "\"%s\": marked without a reason", folio_line_text (line));
     }
 }
 
@@ -642,7 +642,7 @@ START_TEST (test_seed_page)
   assert_field (doc, "status", "ter inzagelegging");
   assert_field (doc, "date", "2015-03");
   assert_field (doc, "title", "Generieke Selectielijst MIVD");
-  ck_assert_pstr_eq (doc->metadata_source, line_at (page, 0)->text);
+  ck_assert_pstr_eq (doc->metadata_source, folio_line_text (line_at (page, 0)));
 }
 END_TEST
 
@@ -1029,7 +1029,7 @@ layout (const FolioDocument *doc)
         {
           const FolioLine *line = g_ptr_array_index (page->lines, i);
 
-          g_string_append_printf (s, "  %p %s\n", (void *) line, line->text);
+          g_string_append_printf (s, "  %p %s\n", (void *) line, folio_line_text (line));
         }
     }
   return track_str (g_string_free (s, FALSE));
@@ -1051,7 +1051,7 @@ result (const FolioDocument *doc)
         {
           const FolioLine *line = g_ptr_array_index (page->lines, i);
 
-          g_string_append_printf (s, "  %p %s | %s %s %s %s/%s kept=%d\n", (void *) line, line->text,
+          g_string_append_printf (s, "  %p %s | %s %s %s %s/%s kept=%d\n", (void *) line, folio_line_text (line),
                                   folio_role_to_string (line->role), OR (folio_line_rule (line)), OR (folio_line_why (line)),
                                   OR (folio_line_number (line)), OR (folio_line_total (line)), line->kept);
         }
@@ -1134,8 +1134,8 @@ START_TEST (test_explain)
           const FolioLine *line = line_at (page, i);
 
           if (line->role != FOLIO_ROLE_BODY)
-            ck_assert_msg (strstr (text, line->text) != NULL, "explain does not mention \"%s\":\n%s",
-                           line->text, text);
+            ck_assert_msg (strstr (text, folio_line_text (line)) != NULL, "explain does not mention \"%s\":\n%s",
+                           folio_line_text (line), text);
         }
     }
   for (guint i = 0; i < doc->metadata->len; i++)
