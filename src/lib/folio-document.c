@@ -240,6 +240,11 @@ folio_line_new (guint page, const char *text)
  * from the struct (folio_line_segments(), folio_line_text()), which is a
  * multiple of 8 bytes, as are the segments. */
 G_STATIC_ASSERT (sizeof (FolioLine) % 8 == 0);
+#if GLIB_SIZEOF_VOID_P == 8
+/* what a long document keeps of a line besides its text (see FolioLine) */
+G_STATIC_ASSERT (sizeof (FolioLine) == 48);
+G_STATIC_ASSERT (sizeof (FolioSegment) == 24);
+#endif
 G_STATIC_ASSERT (sizeof (FolioSegment) % G_ALIGNOF (FolioSegment) == 0);
 G_STATIC_ASSERT (G_ALIGNOF (FolioLine) >= G_ALIGNOF (FolioSegment));
 
