@@ -98,39 +98,49 @@ folio_hundredths (double v)
   return v - r >= 0.5 ? r + 1 : v - r <= -0.5 ? r - 1 : r;
 }
 
-/* The box of @line in points: each coordinate exactly what rounding it to
- * two decimals as a double gives. */
+/* A box of four whole hundredths of a point (x0, y0, x1, y1) in points:
+ * each coordinate exactly what rounding it to two decimals as a double
+ * gives. */
+static inline FolioBBox
+folio_bbox_from_hundredths (const gint32 box[4])
+{
+  return (FolioBBox) { box[0] / 100.0, box[1] / 100.0, box[2] / 100.0, box[3] / 100.0 };
+}
+
+/* @bbox as four whole hundredths of a point, in @box. */
+static inline void
+folio_bbox_to_hundredths (FolioBBox bbox, gint32 box[4])
+{
+  box[0] = folio_hundredths (bbox.x0);
+  box[1] = folio_hundredths (bbox.y0);
+  box[2] = folio_hundredths (bbox.x1);
+  box[3] = folio_hundredths (bbox.y1);
+}
+
+/* The box of @line in points, and @line's box set (rounded to hundredths). */
 static inline FolioBBox
 folio_line_bbox (const FolioLine *line)
 {
-  return (FolioBBox) { line->box[0] / 100.0, line->box[1] / 100.0,
-                       line->box[2] / 100.0, line->box[3] / 100.0 };
+  return folio_bbox_from_hundredths (line->box);
 }
 
-/* Sets @line's box, rounded to hundredths of a point. */
 static inline void
 folio_line_set_bbox (FolioLine *line, FolioBBox bbox)
 {
-  line->box[0] = folio_hundredths (bbox.x0);
-  line->box[1] = folio_hundredths (bbox.y0);
-  line->box[2] = folio_hundredths (bbox.x1);
-  line->box[3] = folio_hundredths (bbox.y1);
+  folio_bbox_to_hundredths (bbox, line->box);
 }
 
+/* The same for a segment. */
 static inline FolioBBox
 folio_segment_bbox (const FolioSegment *segment)
 {
-  return (FolioBBox) { segment->box[0] / 100.0, segment->box[1] / 100.0,
-                       segment->box[2] / 100.0, segment->box[3] / 100.0 };
+  return folio_bbox_from_hundredths (segment->box);
 }
 
 static inline void
 folio_segment_set_bbox (FolioSegment *segment, FolioBBox bbox)
 {
-  segment->box[0] = folio_hundredths (bbox.x0);
-  segment->box[1] = folio_hundredths (bbox.y0);
-  segment->box[2] = folio_hundredths (bbox.x1);
-  segment->box[3] = folio_hundredths (bbox.y1);
+  folio_bbox_to_hundredths (bbox, segment->box);
 }
 
 /* @line's segments (an array of n_segments), NULL when it has none. */
