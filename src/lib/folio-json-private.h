@@ -10,6 +10,7 @@
 
 void folio_json_string (GString *out, const char *s);
 void folio_json_number (GString *out, double v);
+void folio_json_hundredths (GString *out, gint64 c);
 void folio_json_uint (GString *out, guint64 v);
 void folio_json_bool (GString *out, gboolean v);
 /* ,"key": (with the comma unless @first) */

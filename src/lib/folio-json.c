@@ -89,6 +89,33 @@ again:
   g_string_append_c (out, '"');
 }
 
+/* @c hundredths, as folio_json_number () writes c / 100: what "%.2f"
+ * gives, trailing zeros dropped, without the locale-safe formatting
+ * machinery (a stream has millions of these). */
+void
+folio_json_hundredths (GString *out, gint64 c)
+{
+  char buf[24], *p = buf + sizeof buf;
+  guint64 a = c < 0 ? 0 - (guint64) c : (guint64) c;
+
+  if (a % 100 != 0)
+    {
+      unsigned d1 = (unsigned) (a / 10 % 10), d2 = (unsigned) (a % 10);
+
+      if (d2 != 0)
+        *--p = (char) ('0' + d2);
+      *--p = (char) ('0' + d1);
+      *--p = '.';
+    }
+  a /= 100;
+  do
+    *--p = (char) ('0' + a % 10);
+  while ((a /= 10) > 0);
+  if (c < 0)
+    *--p = '-';
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
 /* Two decimals, trailing zeros dropped, never "-0", never NaN or Inf. */
 void
 folio_json_number (GString *out, double v)
@@ -101,30 +128,9 @@ folio_json_number (GString *out, double v)
   v = round (v * 100.0) / 100.0;
   if (v == 0)
     v = 0; /* turns -0 into 0 */
-  /* Hundredths as an integer: what "%.2f" gives, without the locale-safe
-   * formatting machinery (a stream has millions of these). */
   if (fabs (v) < 1e12)
     {
-      long long c = llround (v * 100.0);
-      unsigned long long a = (unsigned long long) (c < 0 ? -c : c);
-      char *p = buf + sizeof buf;
-
-      if (a % 100 != 0)
-        {
-          unsigned d1 = (unsigned) (a / 10 % 10), d2 = (unsigned) (a % 10);
-
-          if (d2 != 0)
-            *--p = (char) ('0' + d2);
-          *--p = (char) ('0' + d1);
-          *--p = '.';
-        }
-      a /= 100;
-      do
-        *--p = (char) ('0' + a % 10);
-      while ((a /= 10) > 0);
-      if (c < 0)
-        *--p = '-';
-      g_string_append_len (out, p, buf + sizeof buf - p);
+      folio_json_hundredths (out, llround (v * 100.0));
       return;
     }
   g_ascii_formatd (buf, sizeof buf, "%.2f", v);

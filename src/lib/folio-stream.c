@@ -194,16 +194,13 @@ write_line (GString *b, const FolioLine *line)
   folio_json_uint (b, line->page);
   if (line->has_geometry)
     {
-      FolioBBox box = folio_line_bbox (line);
-
-      g_string_append (b, ",\"bbox\":[");
-      folio_json_number (b, box.x0);
-      g_string_append_c (b, ',');
-      folio_json_number (b, box.y0);
-      g_string_append_c (b, ',');
-      folio_json_number (b, box.x1);
-      g_string_append_c (b, ',');
-      folio_json_number (b, box.y1);
+      /* (the box in hundredths, written as they are) */
+      g_string_append (b, ",\"bbox\":");
+      for (guint k = 0; k < 4; k++)
+        {
+          g_string_append_c (b, k ? ',' : '[');
+          folio_json_hundredths (b, line->box[k]);
+        }
       g_string_append_c (b, ']');
     }
   folio_json_key (b, "text", FALSE);
@@ -225,20 +222,16 @@ write_line (GString *b, const FolioLine *line)
       for (guint i = 0; i < line->n_segments; i++)
         {
           const FolioSegment *sg = &folio_line_segments (line)[i];
-          FolioBBox box = folio_segment_bbox (sg);
 
           g_string_append (b, i ? ",[" : "[");
           folio_json_uint (b, sg->start);
           g_string_append_c (b, ',');
           folio_json_uint (b, sg->end);
-          g_string_append_c (b, ',');
-          folio_json_number (b, box.x0);
-          g_string_append_c (b, ',');
-          folio_json_number (b, box.y0);
-          g_string_append_c (b, ',');
-          folio_json_number (b, box.x1);
-          g_string_append_c (b, ',');
-          folio_json_number (b, box.y1);
+          for (guint k = 0; k < 4; k++)
+            {
+              g_string_append_c (b, ',');
+              folio_json_hundredths (b, sg->box[k]);
+            }
           g_string_append_c (b, ']');
         }
       g_string_append_c (b, ']');
