@@ -63,6 +63,14 @@ remove_tmpdir (void)
   tmpdir = NULL;
 }
 
+gboolean
+folio_test_under_valgrind (void)
+{
+  const char *w = g_getenv ("FOLIO_TEST_WRAPPER");
+
+  return w != NULL && *w != '\0';
+}
+
 const char *
 folio_test_tmpdir (void)
 {

@@ -30,6 +30,9 @@ FolioRun *folio_test_run (const char *const *argv, const char *stdin_path);
 void folio_run_free (FolioRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolioRun, folio_run_free)
 
+/* Whether the tests run under valgrind (the 'valgrind' test setup). */
+gboolean folio_test_under_valgrind (void);
+
 /* Runs @suite with TAP output; returns the process exit code. */
 int folio_test_main (Suite *suite);
 

@@ -425,14 +425,6 @@ words_text (guint n, const char *prefix, const char *first, const char *last)
   return track (g_string_free (s, FALSE), g_free);
 }
 
-static gboolean
-under_valgrind (void)
-{
-  const char *w = g_getenv ("FOLIO_TEST_WRAPPER");
-
-  return w != NULL && *w != '\0';
-}
-
 START_TEST (test_long_paragraph)
 {
   const guint n = 5000;
@@ -445,7 +437,7 @@ START_TEST (test_long_paragraph)
   const FolioWordOp *del, *ins;
 
   ck_assert_uint_eq ((guint64) n * n > FOLIO_DIFF_MAX_WORD_CELLS, TRUE);
-  ck_assert_msg (secs < (under_valgrind () ? 120 : 5), "took %.1f s", secs);
+  ck_assert_msg (secs < (folio_test_under_valgrind () ? 120 : 5), "took %.1f s", secs);
   ck_assert_uint_eq (d->sections->len, 1);
   ck_assert_uint_eq (changed (d, 0)->hunks->len, 1);
   h = hunk (changed (d, 0), 0);
@@ -480,7 +472,7 @@ START_TEST (test_long_paragraph_other)
   double secs = (g_get_monotonic_time () - t0) / 1e6;
   FolioSectionDiff *s;
 
-  ck_assert_msg (secs < (under_valgrind () ? 120 : 5), "took %.1f s", secs);
+  ck_assert_msg (secs < (folio_test_under_valgrind () ? 120 : 5), "took %.1f s", secs);
   ck_assert_uint_eq (d->sections->len, 1);
   s = changed (d, 0);
   ck_assert_uint_eq (s->hunks->len, 2);
@@ -496,7 +488,7 @@ START_TEST (test_long_paragraph_other)
   t0 = g_get_monotonic_time ();
   d = compute (old_doc (o), new_doc (mid));
   secs = (g_get_monotonic_time () - t0) / 1e6;
-  ck_assert_msg (secs < (under_valgrind () ? 120 : 5), "took %.1f s", secs);
+  ck_assert_msg (secs < (folio_test_under_valgrind () ? 120 : 5), "took %.1f s", secs);
   ck_assert_uint_eq (d->sections->len, 1);
   s = changed (d, 0);
   ck_assert_uint_eq (s->hunks->len, 1);
