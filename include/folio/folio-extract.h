@@ -27,22 +27,22 @@ typedef struct {
                          * before it is skipped; 0 for no limit */
   guint64 in_memory_max; /* folio_extractor_open(): a PDF file larger than this
                          * many bytes is read in place, where poppler needs it,
-                         * not held whole in memory; 0 for
-                         * FOLIO_EXTRACT_IN_MEMORY_MAX */
+                         * not from memory; 0 for FOLIO_EXTRACT_IN_MEMORY_MAX */
 } FolioExtractOptions;
 
 #define FOLIO_EXTRACT_OPTIONS_INIT { 0, 0, NULL, FOLIO_INPUT_AUTO, 1, 0, 0 }
 
-/* The largest PDF file folio_extractor_open() reads whole into memory
- * (32 MiB), unless FolioExtractOptions.in_memory_max says otherwise.  A
- * file in memory is read by poppler where it is, 5 to 17 % faster on a
- * text-heavy PDF than through a stream from the file (pdftotext's way:
- * docs/performance.md); a larger
- * one (a scan, mostly images poppler never reads for text) is read from
- * the file, so that the memory a conversion takes does not grow with the
- * file's size.  Standard input, a password (poppler 22 misreports a wrong
- * one given for a document read from a file as damage) and text input are
- * always read whole. */
+/* The largest PDF file folio_extractor_open() has poppler read from
+ * memory (32 MiB), unless FolioExtractOptions.in_memory_max says
+ * otherwise: 5 to 17 % faster on a text-heavy PDF than through a stream
+ * from the file (pdftotext's way: docs/performance.md).  The file is
+ * mapped, not copied, and the mapped pages the reading has used are
+ * given back every 64 pages, so what it holds in memory is what the
+ * recent pages needed.  A larger one (a scan, mostly images poppler never
+ * reads for text) is read from the file.  A PDF given a password (poppler
+ * 22 misreports a wrong one given for a document read from a file as
+ * damage) is mapped whatever its size; text, standard input and files
+ * that are not regular files are read whole. */
 #define FOLIO_EXTRACT_IN_MEMORY_MAX ((guint64) 32 << 20)
 
 /* Called as pages are read: @done of @total. */
@@ -54,13 +54,19 @@ typedef struct _FolioExtractor FolioExtractor;
  * folio_extractor_open:
  * @path: a file, or "-" for standard input
  *
- * Reads @path (or, for a PDF file past FolioExtractOptions.in_memory_max,
- * only its head and, for its sha256, the rest a piece at a time: poppler
- * then reads it where it needs to, and folio_extractor_read_all(), or
- * folio_extractor_next_page() after the last page, fails with
- * %FOLIO_ERROR_NOT_FOUND if the file was written over meanwhile), decides
- * whether it is a PDF or text from its content, and
- * opens it.  Errors: %FOLIO_ERROR_NOT_FOUND, %FOLIO_ERROR_NOT_SUPPORTED,
+ * Maps the PDF file @path (FOLIO_EXTRACT_IN_MEMORY_MAX; or, past
+ * FolioExtractOptions.in_memory_max, reads only its head and, for its
+ * sha256, the rest a piece at a time, and poppler then reads it where it
+ * needs to), or reads @path whole (text, standard input), decides
+ * whether it is a PDF or text from its content, and opens it.  A file mapped or read in place
+ * that is written over or cut short meanwhile makes
+ * folio_extractor_read_all(), or folio_extractor_next_page() after the
+ * last page, fail with %FOLIO_ERROR_NOT_FOUND.  Mapping a file installs a
+ * SIGBUS handler (once, keeping the one before for any other fault): a
+ * read past the end of a file cut short under the mapping finds zeros
+ * rather than end the process.  An application that installs a SIGBUS
+ * handler of its own after opening a PDF file should pass the faults that
+ * are not its own on to the handler it replaced.  Errors: %FOLIO_ERROR_NOT_FOUND, %FOLIO_ERROR_NOT_SUPPORTED,
  * %FOLIO_ERROR_CORRUPT, %FOLIO_ERROR_ENCRYPTED, %FOLIO_ERROR_LIMIT,
  * %FOLIO_ERROR_INVALID_ARGUMENT (page range); messages name @path.
  *

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "folio/folio-extract.h"
+#include "folio-map-private.h"
 #include "folio-thread-private.h"
 
 #include <sys/stat.h>
@@ -11,10 +12,14 @@ typedef struct _FolioExtractBackend FolioExtractBackend;
 struct _FolioExtractor {
   FolioDocument *doc;        /* header only */
   GBytes *data;              /* (nullable) the source bytes; NULL when read in place (fd) */
+  FolioMap *map;             /* (nullable) data's mapping, when the file is mapped */
+  int map_fd;                /* the file mapped, kept open to tell whether it changed; or -1 */
+  guint since_release;       /* pages read since the mapping was last given back */
   int fd;                    /* the PDF file read in place (FOLIO_EXTRACT_IN_MEMORY_MAX),
                               * each poppler document through a dup of it; -1 when
                               * the bytes are in memory */
-  struct stat fd_stat;       /* the file as it was opened, to tell whether it changed */
+  struct stat fd_stat;       /* the file (read in place or mapped) as it was opened,
+                              * to tell whether it changed */
   gboolean fd_encrypted;     /* its trailer has an /Encrypt entry (has_encrypt_entry) */
   GThread *sha_thread;       /* (nullable) computing doc->sha256; see finish_sha */
   gboolean sha_later;        /* doc->sha256 not begun: made when wanted; see finish_sha */
