@@ -98,7 +98,8 @@ typedef struct {
 typedef struct {
   char *name;
   pcre2_code *code;
-  gsize jitted;    /* g_once: JIT-compiled, or tried (jit_code ()) */
+  gsize *jitted;   /* (owned) g_once: JIT-compiled, or tried (jit_code ()); kept
+                    * apart, as the pattern is shared read-only */
   Strength strength;
   gboolean roman;  /* the number is a roman numeral */
   Sieve sieve;
@@ -183,6 +184,7 @@ patterns_add (FolioStripPatterns *patterns, const char *name, const char *regex,
     }
   p.name = g_strdup (name);
   p.code = g_steal_pointer (&code);
+  p.jitted = g_new0 (gsize, 1);
   p.strength = strength;
   p.sieve.first = byte_set_of (need.first, FALSE);
   p.sieve.ascii = byte_set_of (need.ascii, TRUE);
@@ -201,6 +203,7 @@ pattern_clear (gpointer data)
 
   g_free (p->name);
   pcre2_code_free (p->code);
+  g_free (p->jitted);
 }
 
 FolioStripPatterns *
@@ -655,14 +658,12 @@ meets (const Sieve *sieve, const TextShape *t)
 static const pcre2_code *
 jit_code (const Pattern *p)
 {
-  gsize *once = (gsize *) &p->jitted;  /* the one field set after patterns_add () */
-
-  if (g_once_init_enter (once))
+  if (g_once_init_enter (p->jitted))
     {
       /* JIT is an optimisation: where it is unavailable, matching still
        * works. */
       pcre2_jit_compile (p->code, PCRE2_JIT_COMPLETE);
-      g_once_init_leave (once, 1);
+      g_once_init_leave (p->jitted, 1);
     }
   return p->code;
 }
