@@ -37,8 +37,9 @@ typedef struct {
  * otherwise: 5 to 17 % faster on a text-heavy PDF than through a stream
  * from the file (pdftotext's way: docs/performance.md).  The file is
  * mapped, not copied, and the mapped pages the reading has used are
- * given back every 64 pages, so what it holds in memory is what the
- * recent pages needed.  A larger one (a scan, mostly images poppler never
+ * given back every 64 pages (every MiB of the file, by its average bytes
+ * a page, if sooner), so what it holds in memory is what the recent pages
+ * needed.  A larger one (a scan, mostly images poppler never
  * reads for text) is read from the file.  A PDF given a password (poppler
  * 22 misreports a wrong one given for a document read from a file as
  * damage) is mapped whatever its size; text, standard input and files

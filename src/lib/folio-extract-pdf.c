@@ -838,6 +838,27 @@ folio_extract_has_encrypt_entry (const guint8 *p, gsize len)
   return FALSE;
 }
 
+/* folio_extract_has_encrypt_entry () over the mapping @map of [@p, @p +
+ * @len), a MiB at a time, each given back once looked at: a large file is
+ * not in memory all at once.  Each piece starts with the end of the one
+ * before, so that an entry across the seam is seen whole. */
+static gboolean
+mapped_has_encrypt_entry (FolioMap *map, const guint8 *p, gsize len)
+{
+  enum { PIECE = 1 << 20, OVERLAP = 4096 };
+
+  for (gsize at = 0; at < len; at += PIECE)
+    {
+      gsize from = at >= OVERLAP ? at - OVERLAP : 0, to = MIN (len, at + PIECE);
+      gboolean found = folio_extract_has_encrypt_entry (p + from, to - from);
+
+      folio_map_release (map, from, to - from);
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* poppler documents are not to be shared between threads: each worker
  * opens its own over the same bytes. */
 static gpointer
@@ -919,7 +940,8 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
       gsize len;
       const guint8 *p = g_bytes_get_data (ex->data, &len);
 
-      ex->doc->encrypted = folio_extract_has_encrypt_entry (p, len);
+      ex->doc->encrypted = ex->map ? mapped_has_encrypt_entry (ex->map, p, len)
+                                   : folio_extract_has_encrypt_entry (p, len);
     }
   else
     ex->doc->encrypted = ex->fd_encrypted;

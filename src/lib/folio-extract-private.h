@@ -15,6 +15,7 @@ struct _FolioExtractor {
   FolioMap *map;             /* (nullable) data's mapping, when the file is mapped */
   int map_fd;                /* the file mapped, kept open to tell whether it changed; or -1 */
   guint since_release;       /* pages read since the mapping was last given back */
+  guint release_every;       /* ... and how many between (next_page (), the workers) */
   int fd;                    /* the PDF file read in place (FOLIO_EXTRACT_IN_MEMORY_MAX),
                               * each poppler document through a dup of it; -1 when
                               * the bytes are in memory */

@@ -547,6 +547,18 @@ scan_file (int fd, guint64 size, const char *name, gboolean *encrypted, GError *
   return folio_sha256_finish (&sha);
 }
 
+/* What the pages read so far needed of a mapped file is given back every
+ * so many pages: the pages after need other parts of it, and the parts
+ * they share (the cross-reference table, object streams) are read again
+ * from the page cache, a fault for every 16 pages of 4 KiB.  refman.pdf
+ * at -j 2 peaks at 55 MB, against 60 with nothing given back and 63 with
+ * the file read whole; every 256 pages, 55.3; no slower (6 rounds).  A
+ * file of many bytes a page (a scan: poppler reads the images' bytes too)
+ * is given back sooner, every MiB of the file by its average, every page
+ * at most. */
+#define RELEASE_EVERY 64
+#define RELEASE_BYTES (1u << 20)
+
 static gboolean source_unchanged (FolioExtractor *ex, GError **error);
 
 /* @error, set on a failure to open or read @ex's source (@ex nullable),
@@ -669,6 +681,15 @@ open_source (GBytes *data, FolioMap *map, int fd, const struct stat *st, const g
         return open_failed (ex, error);
     }
 
+  /* What opening read of a mapped file is given back before the pages
+   * are read. */
+  if (ex->map != NULL)
+    {
+      guint64 per_page = ex->doc->size / MAX (ex->doc->page_count, 1);
+
+      folio_map_release (ex->map, 0, 0);
+      ex->release_every = (guint) CLAMP (RELEASE_BYTES / MAX (per_page, 1), 1, RELEASE_EVERY);
+    }
   if (ex->doc->page_count > FOLIO_EXTRACT_MAX_PAGES)
     {
       g_set_error (error, FOLIO_ERROR, FOLIO_ERROR_LIMIT,
@@ -802,25 +823,11 @@ count_chars (const FolioPage *page)
   return n;
 }
 
-/* What the pages read so far needed of a mapped file is given back every
- * so many pages: the pages after need other parts of it, and the parts
- * they share (the cross-reference table, object streams) are read again
- * from the page cache, a fault for every 16 pages of 4 KiB.  refman.pdf
- * at -j 2 peaks at 55 MB, against 60 with nothing given back and 63 with
- * the file read whole; every 256 pages, 55.3; no slower (6 rounds). */
-#define RELEASE_EVERY 64
-
-/* Counts @page's text, and notes it if it was skipped; gives the mapping
- * back now and then. */
+/* Counts @page's text, and notes it if it was skipped. */
 static void
 note_page (FolioExtractor *ex, const FolioPage *page)
 {
   ex->n_chars += count_chars (page);
-  if (ex->map != NULL && ++ex->since_release >= RELEASE_EVERY)
-    {
-      folio_map_release (ex->map, 0, 0);
-      ex->since_release = 0;
-    }
   if (page->skipped != NULL)
     {
       g_array_append_val (ex->skipped, page->index);
@@ -851,6 +858,11 @@ folio_extractor_next_page (FolioExtractor *ex, GError **error)
     }
   ex->next++;
   note_page (ex, page);
+  if (ex->map != NULL && ++ex->since_release >= ex->release_every)
+    {
+      folio_map_release (ex->map, 0, 0);
+      ex->since_release = 0;
+    }
   return page;
 }
 
@@ -1093,6 +1105,10 @@ struct _Shared {
   gint next_chunk;           /* atomic */
   gint done;                 /* atomic: pages in their slots */
   guint unseen;              /* pages put in slots since the reader last looked; under lock */
+  FolioMap *map;             /* (nullable) the file's mapping, alive while a worker's
+                              * document is (it holds the bytes) */
+  guint release_every;       /* pages between givings back of the mapping (ex's) */
+  guint since_release;       /* pages read since the last; under lock */
   GMutex lock;
   GCond changed;             /* a page done or a worker finished */
   GError *error;             /* the first error, under lock */
@@ -1147,6 +1163,7 @@ worker (gpointer data)
         {
           FolioPage *read;
           PackedPage *page = NULL;
+          gboolean release = FALSE;
 
           g_mutex_lock (&sh->lock);
           w->index = sh->first + k;
@@ -1170,6 +1187,12 @@ worker (gpointer data)
                * one (the 400-page file: 460 switches). */
               if (++sh->unseen >= WAKE_EVERY || page == NULL)
                 g_cond_signal (&sh->changed);
+              /* given back by whichever worker reads the page that makes
+               * the count, as the pages are read, not as the reader gets
+               * round to them (every 16 pages, or fewer) */
+              release = sh->map != NULL && ++sh->since_release >= sh->release_every;
+              if (release)
+                sh->since_release = 0;
             }
           g_mutex_unlock (&sh->lock);
           if (abandoned)
@@ -1179,6 +1202,8 @@ worker (gpointer data)
               g_clear_error (&local);
               break;
             }
+          if (release)
+            folio_map_release (sh->map, 0, 0);
           if (page == NULL)
             break;
         }
@@ -1226,6 +1251,8 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
   sh->ex = ex;
   sh->read_page = ex->read_page;
   sh->state_free = ex->backend_free;
+  sh->map = ex->map;
+  sh->release_every = ex->release_every;
   sh->slots = slots;
   sh->first = first;
   sh->count = count;
