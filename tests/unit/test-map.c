@@ -37,6 +37,20 @@ make_file (const char *name, gsize size, char **path)
   return fd;
 }
 
+/* make_file (), mapped: its bytes, and in @fd and @map the file and the
+ * mapping. */
+static GBytes *
+map_new_file (const char *name, gsize size, char **path, int *fd, FolioMap **map)
+{
+  GBytes *bytes;
+
+  *fd = make_file (name, size, path);
+  bytes = folio_map_file (*fd, size, map);
+  ck_assert_ptr_nonnull (bytes);
+  ck_assert_uint_eq (g_bytes_get_size (bytes), size);
+  return bytes;
+}
+
 static gboolean
 holds_pattern (const guint8 *p, gsize from, gsize to)
 {
@@ -50,15 +64,12 @@ holds_pattern (const guint8 *p, gsize from, gsize to)
 START_TEST (test_release_reads_again)
 {
   g_autofree char *path = NULL;
-  int fd = make_file ("released", SIZE + 123, &path);
+  int fd;
   FolioMap *map = NULL;
-  g_autoptr (GBytes) bytes = folio_map_file (fd, SIZE + 123, &map);
-  const guint8 *p;
+  g_autoptr (GBytes) bytes = map_new_file ("released", SIZE + 123, &path, &fd, &map);
   gsize len;
+  const guint8 *p = g_bytes_get_data (bytes, &len);
 
-  ck_assert_ptr_nonnull (bytes);
-  p = g_bytes_get_data (bytes, &len);
-  ck_assert_uint_eq (len, SIZE + 123);
   ck_assert (holds_pattern (p, 0, len));
   folio_map_release (map, 5000, 70000);
   ck_assert (holds_pattern (p, 0, len));
@@ -81,9 +92,7 @@ START_TEST (test_cut_short)
   guint64 sum = 0;
 
   SKIP_UNDER_VALGRIND ();
-  fd = make_file ("cut", SIZE, &path);
-  bytes = folio_map_file (fd, SIZE, &map);
-  ck_assert_ptr_nonnull (bytes);
+  bytes = map_new_file ("cut", SIZE, &path, &fd, &map);
   p = g_bytes_get_data (bytes, NULL);
   ck_assert (holds_pattern (p, 0, SIZE));
   ck_assert_int_eq (truncate (path, 8192), 0);
@@ -129,9 +138,7 @@ START_TEST (test_other_faults_deadly)
   int status = 0;
 
   SKIP_UNDER_VALGRIND ();
-  fd = make_file ("other", SIZE, &path);
-  bytes = folio_map_file (fd, SIZE, &map);
-  ck_assert_ptr_nonnull (bytes);
+  bytes = map_new_file ("other", SIZE, &path, &fd, &map);
   fflush (NULL);
   child = fork ();
   ck_assert_int_ge (child, 0);
