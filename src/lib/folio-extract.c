@@ -11,8 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Memory for a file's bytes, in the 2 MiB pages the kernel can give an
- * anonymous mapping (transparent huge pages, asked for with madvise).
+/* Memory for a file's bytes read whole (standard input, text, a file that
+ * cannot be mapped: a PDF file is mapped, folio-map-private.h), in the
+ * 2 MiB pages the kernel can give an anonymous mapping (transparent huge
+ * pages, asked for with madvise).
  * A fresh 4 KiB page costs a fault, and on the virtual machines folio is
  * measured on a fault takes some 13 µs: reading a 2 MB PDF into ordinary
  * memory took about 10 ms, a sixteenth of all pdftotext takes for it, and
