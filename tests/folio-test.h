@@ -40,6 +40,11 @@ int folio_test_main (Suite *suite);
 #define FOLIO_SKIP_UNLESS(path, what) \
   do { if ((path) == NULL) { fprintf (stderr, "# skip: %s not available\n", (what)); return; } } while (0)
 
+/* Skips the current test under valgrind (folio_test_under_valgrind ()),
+ * saying @why. */
+#define FOLIO_SKIP_UNDER_VALGRIND(why) \
+  do { if (folio_test_under_valgrind ()) { fprintf (stderr, "# skip under valgrind: %s\n", (why)); return; } } while (0)
+
 /* Test-owned objects freed at the end of each test, pass or fail (a failed
  * check leaves the test function early): call folio_test_track_begin() and
  * folio_test_track_end() from the checked fixture's setup and teardown. */

@@ -18,8 +18,7 @@
 /* valgrind passes a read past a mapped file's end on as a SIGSEGV at
  * address 0, not the SIGBUS at the address read: folio's handler cannot
  * tell it as its own there, and these tests are for the real thing. */
-#define SKIP_UNDER_VALGRIND() \
-  do { if (folio_test_under_valgrind ()) { fprintf (stderr, "# skip: faults under valgrind\n"); return; } } while (0)
+#define SKIP_UNDER_VALGRIND() FOLIO_SKIP_UNDER_VALGRIND ("it passes the fault on as a SIGSEGV")
 
 /* A file of @size bytes, byte k being k % 251, opened for reading. */
 static int
