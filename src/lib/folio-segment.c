@@ -911,7 +911,7 @@ patterns_init (Patterns *p)
                             "hilfssatz|behauptung|gevolg|lemme|corollaire)(?:\\s+\\d|\\s*:|\\s*$)",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
   pattern_init (&p->number_only, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "^(?:\\d{1,2}|[A-Z])(?:\\.\\d{1,3}){0,5}\\.?$", G_REGEX_OPTIMIZE);
-  pattern_init (&p->keyword, "hckbadptsHCKBADPTS", "^(hoofdstuk|chapter|kapitel|chapitre|bijlage|appendix|annex|annexe|anhang|"
+  pattern_init (&p->keyword, "hckbadptsHCKBADPTS", "^(hoofdstuk|chapter|kapitel|chapitre|b(?:ij|\xc4\xb3)lage|appendix|annex|annexe|anhang|"
                             "deel|part|teil|partie|artikel|article|art\\.|section|paragraaf|afdeling|titel)"
                             "\\s+(\\d{1,3}(?:\\.\\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\\b",
                             G_REGEX_OPTIMIZE | G_REGEX_CASELESS);
@@ -1036,14 +1036,56 @@ match_group (const Pattern *pt, const char *s, int group)
 static gboolean
 chapter_word (const char *s)
 {
+  /* (a PDF may write the Dutch "ij" as one letter: "bĳlage") */
   static const char *const words[] = { "hoofdstuk", "chapter", "kapitel", "chapitre", "bijlage",
-                                       "appendix", "annex", "annexe", "anhang", "deel", "part",
+                                       "b\xc4\xb3lage", "appendix", "annex", "annexe", "anhang", "deel", "part",
                                        "teil", "partie", "titel" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
     if (g_ascii_strncasecmp (s, words[i], strlen (words[i])) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* What follows a keyword and its number at @text's start (the keyword
+ * pattern's groups @kw and @number), or NULL. */
+static const char *
+keyword_end (const char *text, const char *kw, const char *number)
+{
+  const char *at = text + strlen (kw);
+
+  while (g_ascii_isspace (*at))
+    at++;
+  if (number == NULL || strncmp (at, number, strlen (number)) != 0)
+    return NULL;
+  return at + strlen (number);
+}
+
+/* "Artikel 5, eerste lid", "Appendix A, Classes and Methods of": a
+ * keyword and its number, then a comma, cite a part (in a reference, a
+ * sentence run over lines); a heading goes on with its title, or is set
+ * in a type of its own ("Part I, General Provisions"). */
+static gboolean
+keyword_cited (const char *text, const char *kw, const char *number)
+{
+  const char *at = keyword_end (text, kw, number);
+
+  if (at == NULL)
+    return FALSE;
+  while (*at == ' ')
+    at++;
+  return *at == ',';
+}
+
+/* "Chapter 1", "Hoofdstuk 3:": a keyword and its number, and no title. */
+static gboolean
+bare_keyword (const Patterns *p, const char *text)
+{
+  g_autofree char *kw = match_group (&p->keyword, text, 1);
+  g_autofree char *number = kw ? pattern_fetch (&p->keyword, text, 2) : NULL;
+  const char *at = kw ? keyword_end (text, kw, number) : NULL;
+
+  return at != NULL && at[strspn (at, " .:")] == '\0';
 }
 
 /* The size most body text is set in, weighted by characters. */
@@ -1865,6 +1907,14 @@ find_headings (const FolioDocument *doc, GArray *items, const char *const *item_
           labelled = number != NULL;
         }
 
+      if (kw != NULL && !(bigger || bold || caps))
+        {
+          g_autofree char *n = match_group (&p->keyword, it->text, 2);
+
+          /* set in the body's type, apart or not: a citation */
+          if (keyword_cited (it->text, kw, n))
+            continue;
+        }
       if (kw != NULL && (it->gap_before || bigger || bold || caps) && words <= 12)
         {
           g_autofree char *n = match_group (&p->keyword, it->text, 2);
@@ -2330,6 +2380,29 @@ open_block (Builder *b, FolioBlockType type, const Item *it)
   b->right = 0;
 }
 
+/* @it's evidence added to a heading's it joins: "numbering,font-size"
+ * and "outline" make "numbering,font-size,outline". */
+static void
+join_evidence (FolioBlock *heading, const Item *it)
+{
+  g_auto (GStrv) parts = NULL;
+  g_autoptr (GString) all = NULL;
+
+  if (it->evidence == NULL || it->evidence->len == 0)
+    return;
+  all = g_string_new (heading->evidence);
+  parts = g_strsplit (it->evidence->str, ",", -1);
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_auto (GStrv) have = g_strsplit (all->str, ",", -1);
+
+      if (!g_strv_contains ((const char *const *) have, parts[i]))
+        g_string_append_printf (all, "%s%s", all->len ? "," : "", parts[i]);
+    }
+  g_free (heading->evidence);
+  heading->evidence = g_string_free (g_steal_pointer (&all), FALSE);
+}
+
 static void
 add_line (Builder *b, const Item *it, const char *text)
 {
@@ -2525,8 +2598,20 @@ build_blocks (Builder *b, const Patterns *p)
         }
       if (it->heading)
         {
+          gboolean open = b->block && b->block->type == FOLIO_BLOCK_HEADING && b->last;
+
+          /* "Chapter 1" and its title, the next heading on the page (found
+           * by the outline, say, or set apart in a type of its own): one
+           * heading, "Chapter 1 The base package". */
+          if (open && b->last->heading && b->last->page == it->page && it->number == NULL
+              && !it->continuation && bare_keyword (p, b->text->str))
+            {
+              join_evidence (b->block, it);
+              add_line (b, it, text);
+              continue;
+            }
           /* Consecutive lines of one heading (same level, no gap) join. */
-          if (b->block && b->block->type == FOLIO_BLOCK_HEADING && b->last
+          if (open
               && (it->continuation
                   || (b->last->heading && b->last->level == it->level && b->last->page == it->page
                       && !it->gap_before && it->number == NULL && b->last->evidence && it->evidence

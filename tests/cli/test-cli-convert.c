@@ -456,6 +456,50 @@ START_TEST (footnote_of_the_sample)
 }
 END_TEST
 
+/* A Dutch design document sets "Hoofdstuk 1" and "Bĳlage A" (its ij one
+ * letter) on lines of their own over their titles: a reader sees one
+ * chapter and one appendix, each holding its text. */
+START_TEST (chapter_over_its_title)
+{
+  static const char *const want[][3] = {
+    { "Hoofdstuk 1 Executive Summary", "1", "hoofdstuk-1-executive-summary" },
+    { "B\xc4\xb3lage A Key IDs", "A", NULL },
+  };
+  g_autofree char *pdf = folio_test_corpus ("versions/x509-pinning/x509-pinning-1.03.pdf");
+  g_autoptr (FolioRun) r = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *sections;
+  guint found = 0;
+
+  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
+  r = convert (pdf, NULL, NULL);
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  root = parse_json (r->out);
+  sections = json_object_get_array_member (json_node_get_object (root), "sections");
+  for (guint i = 0; i < json_array_get_length (sections); i++)
+    {
+      JsonObject *s = json_array_get_object_element (sections, i);
+      const char *heading = json_object_get_string_member_with_default (s, "heading", "");
+
+      /* no section is the bare keyword */
+      ck_assert_str_ne (heading, "Hoofdstuk 1");
+      ck_assert_str_ne (heading, "B\xc4\xb3lage A");
+      for (guint k = 0; k < G_N_ELEMENTS (want); k++)
+        if (strcmp (heading, want[k][0]) == 0)
+          {
+            JsonArray *blocks = json_object_get_array_member (s, "blocks");
+
+            ck_assert_str_eq (json_object_get_string_member (s, "number"), want[k][1]);
+            if (want[k][2])
+              ck_assert_str_eq (json_object_get_string_member (s, "id"), want[k][2]);
+            ck_assert_msg (blocks && json_array_get_length (blocks) > 0, "%s holds no text", heading);
+            found++;
+          }
+    }
+  ck_assert_uint_eq (found, G_N_ELEMENTS (want));
+}
+END_TEST
+
 /* A specification with tables under captions: each caption's refers_to
  * names a table of the document, tables have rows of cells. */
 START_TEST (captions_point_at_tables)
@@ -612,6 +656,7 @@ convert_suite (void)
     { "launcher", launcher_sets_the_thread_cache },
     { "footnote", footnote_of_the_sample },
     { "captions", captions_point_at_tables },
+    { "chapter-title", chapter_over_its_title },
     { "tables", tables_from_segments },
     { "table-rows", table_rows_joined },
   };

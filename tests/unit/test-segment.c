@@ -733,6 +733,9 @@ static const NotHeadingCase not_headings[] = {
   { "number, then running text", "11.5 points: she snarfed in one night", TRUE },
   { "equation", "Fall 3: a = 1", TRUE },
   { "syntax with placeholders", "CREATE PERMISSION <permission name>", TRUE },
+  /* a reference run over lines (R's refman.pdf, p. 307), a citation */
+  { "a part cited", "Appendix A, Classes and Methods of", FALSE },
+  { "an article cited", "Artikel 5, eerste lid", FALSE },
 };
 
 START_TEST (test_not_heading)
@@ -1126,6 +1129,54 @@ START_TEST (test_outline_two_lines)
   ck_assert_uint_eq (h->level, 1);
   ck_assert_pstr_eq (h->evidence, "outline");
   ck_assert_uint_eq (folio_block_n_boxes (h), 2);
+}
+END_TEST
+
+/* "Chapter 1" on a line of its own over its title is one heading,
+ * whether the title is bookmarked (R's refman.pdf) or set large
+ * ("Bĳlage A" over "Key IDs", the ij as one letter); a part cited, set in
+ * a type of its own, is a heading too. */
+START_TEST (test_keyword_and_title)
+{
+  static const struct {
+    const char *first, *second, *joined, *number, *evidence;
+    double size;
+    gboolean bold, bookmarked;
+  } cases[] = {
+    { "Chapter 1", "The base package", "Chapter 1 The base package", "1", "outline", 20, FALSE, TRUE },
+    { "B\xc4\xb3lage A", "Key IDs", "B\xc4\xb3lage A Key IDs", "A", "font-size", 16, FALSE, FALSE },
+    { "Part I, General Provisions", NULL, "Part I, General Provisions", "I", "bold", 10, TRUE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+      Pen pen = pen_on (add_page (doc));
+      const FolioBlock *h;
+
+      if (cases[i].bookmarked)
+        g_ptr_array_add (doc->outline, folio_outline_entry_new (cases[i].second, 1, 1));
+      pen_body (&pen);
+      pen_gap (&pen);
+      pen_line (&pen, cases[i].first, cases[i].size, cases[i].bold);
+      if (cases[i].second)
+        {
+          pen_gap (&pen);
+          pen_line (&pen, cases[i].second, cases[i].size, cases[i].bold);
+        }
+      pen_gap (&pen);
+      pen_body (&pen);
+      run_segment (doc, NULL);
+
+      ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 1 && doc->blocks->len == 3, "%s: %s",
+                     cases[i].joined, describe (doc));
+      h = expect_block (doc, FOLIO_BLOCK_HEADING, cases[i].joined);
+      ck_assert_uint_eq (h->level, 1);
+      ck_assert_pstr_eq (h->number, cases[i].number);
+      ck_assert_msg (h->evidence && strstr (h->evidence, "numbering") && strstr (h->evidence, cases[i].evidence),
+                     "%s: evidence %s", cases[i].joined, h->evidence);
+      ck_assert_uint_eq (folio_block_n_boxes (h), cases[i].second ? 2 : 1);
+    }
 }
 END_TEST
 
@@ -1877,6 +1928,7 @@ segment_suite (void)
   tcase_add_test (tc, test_contents_entry_apart);
   tcase_add_loop_test (tc, test_outline, 0, 2);
   tcase_add_test (tc, test_outline_two_lines);
+  tcase_add_test (tc, test_keyword_and_title);
   tcase_add_test (tc, test_two_line_heading);
   tcase_add_test (tc, test_two_line_heading_lowercase);
   suite_add_tcase (s, tc);
