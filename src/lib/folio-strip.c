@@ -1429,6 +1429,166 @@ head_shape (const char *text)
   return folio_metadata_mine (text, FALSE, fields) >= 2;
 }
 
+/* --------------------------------------------------- heads in a style */
+
+#define STYLE_MIN_PAGES 8    /* a head in a style of its own stands on at least */
+#define STYLE_MIN_SHARE 0.5  /* this many pages, and this share of them */
+#define STYLE_MIN_REPEATS 0.1 /* its text as on the page before, on this share */
+#define STYLE_MAX_WORDS 12
+
+/* The topmost line of a page's top band that no rule took, with what
+ * groups it: its font, its size in half points and its top in points. */
+typedef struct {
+  Cand *c;
+  const char *font;
+  gint size, top;
+} StyledHead;
+
+static int
+compare_styled (gconstpointer a, gconstpointer b)
+{
+  const StyledHead *x = a, *y = b;
+  int r = strcmp (x->font, y->font);
+
+  if (r == 0)
+    r = (x->size > y->size) - (x->size < y->size);
+  if (r == 0)
+    r = (x->top > y->top) - (x->top < y->top);
+  if (r == 0)
+    r = (x->c->page > y->c->page) - (x->c->page < y->c->page);
+  return r;
+}
+
+static gboolean
+same_style (const StyledHead *a, const StyledHead *b)
+{
+  return a->font == b->font && a->size == b->size && a->top == b->top;
+}
+
+/* The size (half points) and font most of the document's characters are
+ * set in. */
+static void
+body_style (const FolioDocument *doc, const char **font, gint *size)
+{
+  g_autoptr (GArray) styles = g_array_new (FALSE, FALSE, sizeof (StyledHead));
+  g_autoptr (GArray) weight = g_array_new (FALSE, TRUE, sizeof (gsize));
+  guint last = 0;
+  gsize best = 0;
+
+  *font = NULL;
+  *size = 0;
+  for (guint p = 0; p < doc->pages->len; p++)
+    {
+      FolioPage *page = g_ptr_array_index (doc->pages, p);
+
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          const FolioLine *line = g_ptr_array_index (page->lines, i);
+          StyledHead key = { NULL, line->font, (gint) lround (line->size * 2), 0 };
+          guint k = last;
+
+          if (line->font == NULL)
+            continue;
+          /* a few styles, the body's nearly every time: the last one first */
+          if (k >= styles->len || !same_style (&g_array_index (styles, StyledHead, k), &key))
+            for (k = 0; k < styles->len && !same_style (&g_array_index (styles, StyledHead, k), &key); k++)
+              ;
+          if (k == styles->len)
+            {
+              g_array_append_val (styles, key);
+              g_array_set_size (weight, styles->len);
+            }
+          g_array_index (weight, gsize, k) += strlen (folio_line_text (line));
+          last = k;
+        }
+    }
+  for (guint k = 0; k < styles->len; k++)
+    if (g_array_index (weight, gsize, k) > best)
+      {
+        best = g_array_index (weight, gsize, k);
+        *font = g_array_index (styles, StyledHead, k).font;
+        *size = g_array_index (styles, StyledHead, k).size;
+      }
+}
+
+/* Running heads that change from page to page, the topic or section the
+ * page is in (R's refman.pdf: ".Machine" over the pages of that help
+ * topic), found by their style and place: the topmost line of the top
+ * band on half the pages or more, at one height, in a font other than
+ * the body's and no larger (or smaller), short, and the same as on the
+ * page before often enough (a topic that runs over pages).  Headings
+ * that open pages are set larger, or in the body's own font, or do not
+ * say the same thing on two pages running. */
+static void
+style_heads (GPtrArray *cands, const guint *starts, const FolioDocument *doc)
+{
+  g_autoptr (GArray) heads = g_array_new (FALSE, FALSE, sizeof (StyledHead));
+  const char *body_font = NULL;
+  gint body_size = 0;
+  gboolean body_known = FALSE;
+  guint n_pages = doc->pages->len;
+
+  if (doc->media_type != FOLIO_MEDIA_PDF || n_pages < STYLE_MIN_PAGES)
+    return;
+  for (guint p = 0; p < n_pages; p++)
+    for (guint i = starts[p]; i < starts[p + 1]; i++)
+      {
+        Cand *c = g_ptr_array_index (cands, i);
+
+        if (c->zone != ZONE_TOP)
+          break;
+        /* past a page number; a head repetition took is counted, not marked again */
+        if (c->line->role != FOLIO_ROLE_BODY && c->line->role != FOLIO_ROLE_HEADER)
+          continue;
+        if (c->line->font != NULL && c->line->size > 0)
+          {
+            FolioBBox box = folio_line_bbox (c->line);
+            StyledHead h = { c, c->line->font, (gint) lround (c->line->size * 2), (gint) lround (box.y0) };
+
+            g_array_append_val (heads, h);
+          }
+        break;
+      }
+  g_array_sort (heads, compare_styled);
+  for (guint from = 0, to; from < heads->len; from = to)
+    {
+      const StyledHead *first = &g_array_index (heads, StyledHead, from);
+      guint repeats = 0, words_ok = 0;
+
+      for (to = from + 1; to < heads->len && same_style (first, &g_array_index (heads, StyledHead, to)); to++)
+        ;
+      if (to - from < STYLE_MIN_PAGES || to - from < STYLE_MIN_SHARE * n_pages)
+        continue;
+      if (!body_known)
+        {
+          body_style (doc, &body_font, &body_size);
+          body_known = TRUE;
+        }
+      if (first->size > body_size + 1 || (first->font == body_font && first->size >= body_size - 1))
+        continue;
+      for (guint k = from; k < to; k++)
+        {
+          const StyledHead *h = &g_array_index (heads, StyledHead, k);
+          const char *text = folio_line_text (h->c->line);
+          guint words = 0;
+
+          for (const char *t = text; *t; t++)
+            words += !g_ascii_isspace (*t) && (t == text || g_ascii_isspace (t[-1]));
+          words_ok += words <= STYLE_MAX_WORDS;
+          if (k > from && h[-1].c->page + 1 == h->c->page
+              && strcmp (folio_line_text (h[-1].c->line), text) == 0)
+            repeats++;
+        }
+      if (words_ok < to - from || repeats < STYLE_MIN_REPEATS * (to - from))
+        continue;
+      for (guint k = from; k < to; k++)
+        if (g_array_index (heads, StyledHead, k).c->line->role == FOLIO_ROLE_BODY)
+          mark (g_array_index (heads, StyledHead, k).c, FOLIO_ROLE_HEADER, "head-style",
+                g_strdup_printf ("running head in a style of its own (%s, %.1f pt) atop %u of %u pages",
+                                 first->font, first->size / 2.0, to - from, n_pages));
+    }
+}
+
 /* ----------------------------------------------------------------- the run */
 
 static void
@@ -1595,6 +1755,10 @@ folio_strip_run (FolioDocument *doc, const FolioStripOptions *opts, GError **err
     }
   else
     groups = g_ptr_array_new ();
+
+  /* 2b. Running heads whose text changes, by their style and place. */
+  if (!opts->no_repetition)
+    style_heads (cands, starts, doc);
 
   /* 3. A running head recognisable on its own page, even a single one. */
   for (guint i = 0; i < cands->len; i++)

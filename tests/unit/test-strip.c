@@ -618,6 +618,77 @@ END_TEST
 
 /* One page of pdftotext output: the head says version, status, title and
  * date between bars; the foot is "Pagina 113 van 167". */
+/* Heads that name the topic a page is in change every page or three, so
+ * repetition misses most of them (R's refman.pdf: ".Machine" over the
+ * pages of that help topic).  Set in a style of their own atop most pages,
+ * they are headers; the same lines in the body's type, set larger than it
+ * (headings opening pages), or never the same on two pages running, stay
+ * in the body.  With --no-repetition, so does every one. */
+START_TEST (test_style_head)
+{
+  static const char *const topics[] = { ".Device", ".Machine", ".Machine", ".Platform", ".Platform",
+                                        "abbreviate", "agrep", "agrep", "all", "all.equal",
+                                        "all.equal", "any" };
+  static const char *const unique[] = { "Aims", "Scope", "Method", "Findings", "Risks", "Costs",
+                                        "Planning", "Advice", "Sources", "Terms", "Index", "Notes" };
+  static const struct {
+    const char *name, *font;
+    double size;
+    gboolean unique, no_repetition, furniture;
+  } cases[] = {
+    { "topics in italic", "Times-Italic", 10, FALSE, FALSE, TRUE },
+    { "topics in smaller italic", "Times-Italic", 8, FALSE, FALSE, TRUE },
+    { "topics in the body's type", "Times-Roman", 10, FALSE, FALSE, FALSE },
+    { "topics set larger", "Times-Italic", 14, FALSE, FALSE, FALSE },
+    { "headings, each once", "Times-Bold", 10, TRUE, FALSE, FALSE },
+    { "topics, --no-repetition", "Times-Italic", 10, FALSE, TRUE, FALSE },
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (cases); t++)
+    {
+      FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+      FolioStripOptions opts = FOLIO_STRIP_OPTIONS_INIT;
+
+      for (guint p = 0; p < G_N_ELEMENTS (topics); p++)
+        {
+          FolioPage *page = add_page (doc);
+          FolioLine *head = add_head (page, cases[t].unique ? unique[p] : topics[p]);
+
+          head->font = g_intern_static_string (cases[t].font);
+          head->size = cases[t].size;
+          add_body (page, 10);
+        }
+      opts.no_repetition = cases[t].no_repetition;
+      run_strip (doc, &opts);
+      for (guint p = 0; p < doc->pages->len; p++)
+        {
+          const FolioPage *page = page_at (doc, p);
+          const FolioLine *head = line_at (page, 0);
+
+          if (!cases[t].furniture)
+            {
+              /* (a topic on two pages running is still a repeated head) */
+              if (cases[t].unique || cases[t].no_repetition || p == 0 || p == 5 || p == 8 || p == 11)
+                assert_body (head);
+            }
+          else if (folio_line_rule (head) == NULL || strcmp (folio_line_rule (head), "repeated-top") != 0)
+            assert_role (head, FOLIO_ROLE_HEADER, "head-style");
+          for (guint i = 1; i < page->lines->len; i++)
+            assert_body (line_at (page, i));
+        }
+      if (cases[t].furniture)
+        {
+          const FolioLine *single = line_at (page_at (doc, 0), 0);
+
+          /* ".Device" stands once: only its style tells */
+          assert_role (single, FOLIO_ROLE_HEADER, "head-style");
+          ck_assert_msg (strstr (folio_line_why (single), "atop 12 of 12 pages"), "%s: %s", cases[t].name,
+                         folio_line_why (single));
+        }
+    }
+}
+END_TEST
+
 START_TEST (test_seed_page)
 {
   const char *path = track_str (folio_test_seed ("selectielijst-mivd-p113.txt"));
@@ -1198,6 +1269,7 @@ strip_suite (void)
   tcase_add_test (tc, test_repeated_mid_page);
   tcase_add_test (tc, test_repeated_height_differs);
   tcase_add_test (tc, test_repeated_two_line_head);
+  tcase_add_test (tc, test_style_head);
   suite_add_tcase (s, tc);
 
   tc = new_tcase ("head-shape");
