@@ -1201,6 +1201,37 @@ table_head (GArray *items, guint i)
 }
 
 /* Bookmarks name headings: find each on its target page (or the next). */
+/* A bookmark names what stands at the start of a row, and the row goes
+ * on with its title (R's refman.pdf: "body", then "Access to and
+ * Manipulation of the Body of a Function" to its right, in italic): the
+ * title beside it on the same row, in another style, is the heading's
+ * second line, when it is short, no sentence, and starts with a capital. */
+static void
+title_beside (GArray *items, guint i, guint level)
+{
+  Item *it = &g_array_index (items, Item, i);
+  Item *next = i + 1 < items->len ? &g_array_index (items, Item, i + 1) : NULL;
+  double size = it->line->size > 0 ? it->line->size : 10;
+
+  if (next == NULL || next->page != it->page || next->blank || next->heading || next->note || next->table
+      || !it->line->has_geometry || !next->line->has_geometry)
+    return;
+  if (fabs ((top_of (next->line) + bottom_of (next->line)) - (top_of (it->line) + bottom_of (it->line))) / 2
+          > 0.3 * size
+      || left_of (next->line) <= right_of (it->line) || count_words (next->text, 15) > 14
+      || ends_sentence (next->text) || !g_unichar_isupper (g_utf8_get_char (next->text)))
+    return;
+  /* in the same style, it is a label set beside titles ("Letters and
+   * Notes" flush right of each title of a compendium) */
+  if (g_strcmp0 (it->line->font, next->line->font) == 0 && it->line->bold == next->line->bold
+      && it->line->italic == next->line->italic)
+    return;
+  next->heading = TRUE;
+  next->continuation = TRUE;
+  next->level = level;
+  add_evidence (next, "outline");
+}
+
 static void
 match_outline (const FolioDocument *doc, GArray *items, const char *const *keys)
 {
@@ -1256,6 +1287,7 @@ match_outline (const FolioDocument *doc, GArray *items, const char *const *keys)
               it->heading = TRUE;
               it->level = e->level;
               add_evidence (it, "outline");
+              title_beside (items, i, e->level);
               break;
             }
         }

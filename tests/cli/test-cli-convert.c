@@ -500,6 +500,53 @@ START_TEST (chapter_over_its_title)
 }
 END_TEST
 
+/* R's reference manual names the help topic a page is in atop the page,
+ * in italic (".Machine" over that topic's pages): furniture, by its style.
+ * Each topic's section then opens at its own heading and holds its own
+ * text, not the tail of the topic before. */
+START_TEST (topic_heads_are_furniture)
+{
+  g_autofree char *pdf = folio_test_corpus ("debian/r-doc-pdf/refman.pdf");
+  g_autoptr (FolioRun) r = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *doc, *chapter;
+  JsonArray *topics, *furniture;
+  guint styled = 0;
+  gboolean machine = FALSE;
+
+  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
+  {
+    const char *argv[] = { bin ("FOLIO"), "convert", "-f", "32", "-l", "47", pdf, NULL };
+
+    r = folio_test_run (argv, NULL);
+  }
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  root = parse_json (r->out);
+  doc = json_node_get_object (root);
+  chapter = section_at (doc, 0);
+  ck_assert_str_eq (json_object_get_string_member (chapter, "heading"), "Chapter 1 The base package");
+  topics = json_object_get_array_member (chapter, "sections");
+  ck_assert_uint_ge (json_array_get_length (topics), 10);
+  for (guint i = 0; i < json_array_get_length (topics); i++)
+    {
+      JsonObject *t = json_array_get_object_element (topics, i);
+      JsonObject *first = json_array_get_object_element (json_object_get_array_member (t, "blocks"), 0);
+      const char *heading = json_object_get_string_member (t, "heading");
+
+      /* every help page starts with its description */
+      ck_assert_msg (strcmp (json_object_get_string_member (first, "text"), "Description") == 0,
+                     "%s opens with \"%s\"", heading, json_object_get_string_member (first, "text"));
+      machine |= strcmp (heading, ".Machine Numerical Characteristics of the Machine") == 0;
+    }
+  ck_assert (machine);
+  furniture = json_object_get_array_member (doc, "furniture");
+  for (guint i = 0; i < json_array_get_length (furniture); i++)
+    styled += strcmp (json_object_get_string_member (json_array_get_object_element (furniture, i), "rule"),
+                      "head-style") == 0;
+  ck_assert_uint_ge (styled, 5);
+}
+END_TEST
+
 /* A specification with tables under captions: each caption's refers_to
  * names a table of the document, tables have rows of cells. */
 START_TEST (captions_point_at_tables)
@@ -657,6 +704,7 @@ convert_suite (void)
     { "footnote", footnote_of_the_sample },
     { "captions", captions_point_at_tables },
     { "chapter-title", chapter_over_its_title },
+    { "topic-heads", topic_heads_are_furniture },
     { "tables", tables_from_segments },
     { "table-rows", table_rows_joined },
   };

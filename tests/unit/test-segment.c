@@ -1108,6 +1108,53 @@ START_TEST (test_outline)
 }
 END_TEST
 
+/* A bookmark that names what starts a row, the row going on with its
+ * title in another type (R's refman.pdf: "body", in a fixed-width font,
+ * then "Access to and Manipulation of the Body of a Function" in italic):
+ * one heading.  A label set beside a title in the title's own type (a
+ * compendium's "Notes" flush right) stays out of it, and so does a page
+ * number. */
+START_TEST (test_outline_title_beside)
+{
+  static const struct {
+    const char *name, *beside, *font;
+    gboolean italic, joined;
+  } cases[] = {
+    { "body", "Access to and Manipulation of the Body of a Function", "NimbusRomNo9L-ReguItal", TRUE, TRUE },
+    { "Letter to Rendon Howe", "Notes", "Helvetica", FALSE, FALSE },
+    { "Optimized Table Tokenization", "9", "Helvetica-Oblique", TRUE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+      Pen pen = pen_on (add_page (doc));
+      FolioLine *name, *beside;
+      g_autofree char *both = g_strdup_printf ("%s %s", cases[i].name, cases[i].beside);
+      const FolioBlock *h;
+
+      g_ptr_array_add (doc->outline, folio_outline_entry_new (cases[i].name, 2, 1));
+      pen_body (&pen);
+      pen_gap (&pen);
+      name = pen_line (&pen, cases[i].name, 10, FALSE);
+      beside = pen_beside (&pen, cases[i].beside, 10, FALSE, 300, 300 + 5 * strlen (cases[i].beside));
+      if (i == 0)
+        name->font = g_intern_static_string ("Inconsolata");
+      beside->font = g_intern_static_string (cases[i].font);
+      beside->italic = cases[i].italic;
+      pen_gap (&pen);
+      pen_body (&pen);
+      run_segment (doc, NULL);
+
+      h = block_at (doc, 1);
+      ck_assert_msg (h->type == FOLIO_BLOCK_HEADING, "%s: %s", cases[i].name, describe (doc));
+      ck_assert_str_eq (h->text, cases[i].joined ? both : cases[i].name);
+      ck_assert_pstr_eq (h->evidence, "outline");
+      ck_assert_uint_eq (count_type (doc, FOLIO_BLOCK_HEADING), 1);
+    }
+}
+END_TEST
+
 /* A bookmark whose title the page sets over two lines: one heading. */
 START_TEST (test_outline_two_lines)
 {
@@ -1928,6 +1975,7 @@ segment_suite (void)
   tcase_add_test (tc, test_contents_entry_apart);
   tcase_add_loop_test (tc, test_outline, 0, 2);
   tcase_add_test (tc, test_outline_two_lines);
+  tcase_add_test (tc, test_outline_title_beside);
   tcase_add_test (tc, test_keyword_and_title);
   tcase_add_test (tc, test_two_line_heading);
   tcase_add_test (tc, test_two_line_heading_lowercase);
