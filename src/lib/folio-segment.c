@@ -3,6 +3,7 @@
  * in reading order, and leaves the furniture where it is. */
 #include "folio/folio-segment.h"
 #include "folio/folio-error.h"
+#include "folio/folio-extract.h"
 #include "folio-string-private.h"
 #include "folio-thread-private.h"
 
@@ -19,22 +20,28 @@ typedef struct {
                           * that is already so (most lines), else a copy */
   char *number;
   GString *evidence;
-  char *marker;          /* list item marker, if the line starts one */
-  guint level;
   guint note;            /* a line of footnote n (1-based) of Builder.notes */
   guint table;           /* a line of table n (1-based) of Builder.tables */
-  guint cells_seen;      /* make_table's count of the line's cells in the rows it tries */
-  /* One byte each, after the pointers: there is an item for every line
-   * of the document at once, 72 bytes rather than 136 (the squashed
-   * texts that titles are compared by live in find_headings (), not here). */
-  bool own_text;         /* text is a copy, freed with the item */
-  bool blank;            /* text input: an empty line */
-  bool heading;
-  bool labelled;         /* numbered after a label: "Richtlijn 1.1" */
-  bool continuation;     /* the second line of a heading */
-  bool gap_before;       /* standalone: space or a blank line above */
-  bool gap_after;
+  /* In the bytes left, after the pointers: there is an item for every
+   * line of the document at once, 56 bytes rather than 136 (what the
+   * texts are as titles are compared is kept apart, as hashes: ItemKeys). */
+  guint16 cells_seen;    /* make_table's count of the line's cells in the rows it
+                          * tries (held at G_MAXUINT16: a line of more cells is
+                          * in no table) */
+  guint8 level;          /* a heading's: 1 = top (at most 6 by type, an outline's
+                          * FOLIO_EXTRACT_MAX_OUTLINE_DEPTH) */
+  bool own_text : 1;     /* text is a copy, freed with the item */
+  bool blank : 1;        /* text input: an empty line */
+  bool heading : 1;
+  bool labelled : 1;     /* numbered after a label: "Richtlijn 1.1" */
+  bool continuation : 1; /* the second line of a heading */
+  bool gap_before : 1;   /* standalone: space or a blank line above */
+  bool gap_after : 1;
 } Item;
+G_STATIC_ASSERT (FOLIO_EXTRACT_MAX_OUTLINE_DEPTH <= G_MAXUINT8);
+#if GLIB_SIZEOF_VOID_P == 8
+G_STATIC_ASSERT (sizeof (Item) == 56);
+#endif
 
 static void
 item_clear (Item *it)
@@ -42,7 +49,6 @@ item_clear (Item *it)
   if (it->own_text)
     g_free (it->text);
   g_free (it->number);
-  g_free (it->marker);
   if (it->evidence)
     g_string_free (it->evidence, TRUE);
 }
@@ -1232,12 +1238,72 @@ title_beside (GArray *items, guint i, guint level)
   add_evidence (next, "outline");
 }
 
+/* Each item's text as titles are compared (squash ()), its key, is worked
+ * out once, and kept as its hash and length: the keys themselves would be
+ * the document's text over again (4 MiB on refman.pdf, with segment's
+ * memory at its peak), and what asks for them (the outline's titles, the
+ * texts that stand more than once) finds its candidates by the hashes, and
+ * makes the keys of those alone to be sure.  Kept here, not in the items,
+ * which live on after.  The items' texts are settled before the words are
+ * attested, and nothing after changes them, so this may be made beside
+ * what comes between (item_keys_make () on a thread). */
+typedef struct {
+  GArray *items;
+  guint64 *hashes;       /* one for each item */
+  guint *lengths;        /* of its key, in bytes */
+} ItemKeys;
+
+#define KEY_HASH_START G_GUINT64_CONSTANT (14695981039346656037)
+
+/* FNV-1a, 64 bits: @h, as it stood before [@s, @s + @len), hashed on */
+static inline guint64
+key_hash_on (guint64 h, const char *s, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) s[i]) * G_GUINT64_CONSTANT (1099511628211);
+  return h;
+}
+
+static gpointer
+item_keys_make (gpointer data)
+{
+  ItemKeys *k = data;
+  g_autoptr (GString) key = g_string_new (NULL);
+
+  k->hashes = g_new (guint64, k->items->len + 1);
+  k->lengths = g_new (guint, k->items->len + 1);
+  for (guint i = 0; i < k->items->len; i++)
+    {
+      squash_into (key, g_array_index (k->items, Item, i).text);
+      k->hashes[i] = key_hash_on (KEY_HASH_START, key->str, key->len);
+      k->lengths[i] = (guint) key->len;
+    }
+  return NULL;
+}
+
 static void
-match_outline (const FolioDocument *doc, GArray *items, const char *const *keys)
+item_keys_clear (ItemKeys *k)
+{
+  g_clear_pointer (&k->hashes, g_free);
+  g_clear_pointer (&k->lengths, g_free);
+}
+
+/* Whether item @i's key is [@want, @want + @len) (@key: room to make it). */
+static gboolean
+key_is (GArray *items, guint i, const char *want, gsize len, GString *key)
+{
+  squash_into (key, g_array_index (items, Item, i).text);
+  return key->len == len && memcmp (key->str, want, len) == 0;
+}
+
+static void
+match_outline (const FolioDocument *doc, GArray *items, const ItemKeys *keys)
 {
   /* Where each page's lines start: a bookmark looks at its page and the
    * next only, not at the whole document. */
   g_autoptr (GHashTable) first = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GString) key = g_string_new (NULL);
+  g_autofree guint64 *prefix = NULL; /* the hash of a title's first n bytes, for each n */
 
   /* (the first of each run of a page's lines is all that can be its
    * first: not every line put in) */
@@ -1249,32 +1315,39 @@ match_outline (const FolioDocument *doc, GArray *items, const char *const *keys)
     {
       const FolioOutlineEntry *e = g_ptr_array_index (doc->outline, k);
       g_autofree char *want = squash (e->title);
+      gsize wlen = strlen (want);
       guint start = GPOINTER_TO_UINT (g_hash_table_lookup (first, GUINT_TO_POINTER (e->page)));
 
       if (start == 0)
         start = GPOINTER_TO_UINT (g_hash_table_lookup (first, GUINT_TO_POINTER (e->page + 1)));
-      if (e->page == 0 || strlen (want) < 2 || start == 0)
+      if (e->page == 0 || wlen < 2 || start == 0)
         continue;
+      prefix = g_renew (guint64, prefix, wlen + 1);
+      prefix[0] = KEY_HASH_START;
+      for (gsize n = 0; n < wlen; n++)
+        prefix[n + 1] = key_hash_on (prefix[n], want + n, 1);
       for (guint i = start - 1; i < items->len; i++)
         {
           Item *it = &g_array_index (items, Item, i);
-          const char *got;
+          gsize len = keys->lengths[i];
           gboolean hit = FALSE;
 
           if (it->page->index > e->page + 1)
             break;
           if (it->blank || it->page->index < e->page)
             continue;
-          got = keys[i];
-          if (strcmp (got, want) == 0)
+          /* (a hash that agrees is made sure of with the key itself) */
+          if (len == wlen && keys->hashes[i] == prefix[wlen] && key_is (items, i, want, wlen, key))
             hit = TRUE;
-          /* A title over two lines. */
-          else if (*got && g_str_has_prefix (want, got) && i + 1 < items->len)
+          /* A title over two lines: this line's key, then the next's. */
+          else if (len > 0 && len < wlen && keys->hashes[i] == prefix[len] && i + 1 < items->len
+                   && keys->lengths[i + 1] == wlen - len
+                   && keys->hashes[i + 1] == key_hash_on (KEY_HASH_START, want + len, wlen - len)
+                   && key_is (items, i, want, len, key) && key_is (items, i + 1, want + len, wlen - len, key))
             {
               Item *next = &g_array_index (items, Item, i + 1);
-              g_autofree char *both = g_strconcat (got, keys[i + 1], NULL);
 
-              if (strcmp (both, want) == 0 && next->page == it->page)
+              if (next->page == it->page)
                 {
                   next->heading = TRUE;
                   next->level = e->level;
@@ -1350,10 +1423,10 @@ drop_heading (GArray *items, guint i)
  * half of its own, come again as headings on later pages.  Those are
  * entries, not headings. */
 static void
-drop_contents_entries (GArray *items, const char *const *item_keys)
+drop_contents_entries (GArray *items)
 {
   g_autoptr (GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree const char **keys = g_new0 (const char *, items->len + 1);
+  g_autofree char **keys = g_new0 (char *, items->len + 1);
   g_autofree char **unpaged = g_new0 (char *, items->len + 1);
   guint start = 0;
 
@@ -1363,7 +1436,7 @@ drop_contents_entries (GArray *items, const char *const *item_keys)
 
       if (!it->heading || it->continuation)
         continue;
-      keys[i] = item_keys[i];
+      keys[i] = squash (it->text);
       unpaged[i] = squash_unpaged (it->text);
       g_hash_table_insert (last, g_strdup (keys[i]), GUINT_TO_POINTER (it->page->index));
       /* "1 Management Summary" stands in the contents as "Management Summary" */
@@ -1412,7 +1485,10 @@ drop_contents_entries (GArray *items, const char *const *item_keys)
       start = i;
     }
   for (guint i = 0; i < items->len; i++)
-    g_free (unpaged[i]);
+    {
+      g_free (keys[i]);
+      g_free (unpaged[i]);
+    }
 }
 
 /* Front matter with a heading of its own, wherever it stands. */
@@ -1748,42 +1824,72 @@ heads_paragraph (GArray *items, guint i)
   return width_of (next->line) >= 0.8 * widest;
 }
 
-/* Each item's text as titles are compared (squash ()), worked out once:
- * kept here, not in the items, which live on after; the texts together in
- * one block, not one each.  The items' texts are settled before the words
- * are attested, and nothing after changes them, so the keys may be made
- * beside what comes between (item_keys_make () on a thread). */
-typedef struct {
-  GArray *items;
-  GStringChunk *chunk;
-  const char **keys;     /* one for each item */
-} ItemKeys;
-
-static gpointer
-item_keys_make (gpointer data)
+/* Whether items @a and @b, their keys hashed alike, have the same key:
+ * the same text (most often), or texts that squash () alike. */
+static gboolean
+same_key (GArray *items, guint a, guint b, GString *ka, GString *kb)
 {
-  ItemKeys *k = data;
-  g_autoptr (GString) key = g_string_new (NULL);
+  const char *ta = g_array_index (items, Item, a).text, *tb = g_array_index (items, Item, b).text;
 
-  k->chunk = g_string_chunk_new (4096);
-  k->keys = g_new (const char *, k->items->len + 1);
-  for (guint i = 0; i < k->items->len; i++)
+  if (strcmp (ta, tb) == 0)
+    return TRUE;
+  squash_into (ka, ta);
+  squash_into (kb, tb);
+  return ka->len == kb->len && memcmp (ka->str, kb->str, ka->len) == 0;
+}
+
+/* How often each item's key stands among the items: each gets a group
+ * (@slot, numbered as the keys first stand), @count says how many items
+ * each group has.  Blank items are in none. */
+static void
+count_keys (GArray *items, const ItemKeys *keys, guint *slot, guint *count)
+{
+  typedef struct {
+    guint32 tag;         /* the hash's high half */
+    guint item;          /* the first item with the key (its group is its slot),
+                          * + 1; 0: a free slot */
+  } Seen;                /* 8 bytes */
+  g_autoptr (GString) ka = g_string_new (NULL);
+  g_autoptr (GString) kb = g_string_new (NULL);
+  g_autofree Seen *table = NULL;
+  guint bits = 8, groups = 0;
+  gsize mask;
+
+  /* sized once, at most three quarters full: a free slot ends every probe */
+  while (((gsize) 1 << bits) / 4 * 3 < items->len)
+    bits++;
+  mask = ((gsize) 1 << bits) - 1;
+  table = g_new0 (Seen, mask + 1);
+  for (guint i = 0; i < items->len; i++)
     {
-      squash_into (key, g_array_index (k->items, Item, i).text);
-      k->keys[i] = g_string_chunk_insert_len (k->chunk, key->str, key->len);
+      guint64 h = keys->hashes[i];
+
+      if (g_array_index (items, Item, i).blank)
+        continue;
+      /* the slot from the hash's mixed high bits: FNV's low ones are weak */
+      for (gsize k = (gsize) ((h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> (64 - bits));; k = (k + 1) & mask)
+        {
+          Seen *s = &table[k];
+
+          if (s->item == 0)
+            {
+              *s = (Seen) { (guint32) (h >> 32), i + 1 };
+              slot[i] = groups++;
+              break;
+            }
+          if (s->tag == (guint32) (h >> 32) && keys->hashes[s->item - 1] == h
+              && keys->lengths[s->item - 1] == keys->lengths[i] && same_key (items, s->item - 1, i, ka, kb))
+            {
+              slot[i] = slot[s->item - 1];
+              break;
+            }
+        }
+      count[slot[i]]++;
     }
-  return NULL;
 }
 
 static void
-item_keys_clear (ItemKeys *k)
-{
-  g_clear_pointer (&k->chunk, g_string_chunk_free);
-  g_clear_pointer (&k->keys, g_free);
-}
-
-static void
-find_headings (const FolioDocument *doc, GArray *items, const char *const *item_keys, const Patterns *p,
+find_headings (const FolioDocument *doc, GArray *items, const ItemKeys *item_keys, const Patterns *p,
                gboolean use_outline, double body)
 {
   gboolean pdf = doc->media_type == FOLIO_MEDIA_PDF;
@@ -1808,10 +1914,8 @@ find_headings (const FolioDocument *doc, GArray *items, const char *const *item_
   /* How often each text stands in the body: a heading is said once
    * (twice, with a contents list), not on every other page like a label in
    * a diagram or a table. */
-  Words seen; /* item_keys[i] → its slot in count */
   g_autofree guint *count = g_new0 (guint, items->len + 1); /* how often each text stands */
   g_autofree guint *slot = g_new0 (guint, items->len + 1);  /* each item's text's slot */
-  guint slots = 0;
   FolioPage *toc_page = NULL;
   /* A title page's display type does not rank the document's own
    * headings: "1 Introduction" is a top level, under no title. */
@@ -1819,31 +1923,15 @@ find_headings (const FolioDocument *doc, GArray *items, const char *const *item_
   gboolean on_toc = FALSE;
   gboolean labels = FALSE; /* the document numbers after labels: "Richtlijn 1.1" */
 
-  words_init (&seen, FALSE);
   for (guint i = 0; i < items->len; i++)
     {
       Item *it = &g_array_index (items, Item, i);
-      const char *k;
 
-      if (it->blank)
-        continue;
-      if (!labels && pattern_match (&p->labelled, it->text)
+      if (!it->blank && !labels && pattern_match (&p->labelled, it->text)
           && !pattern_match (&p->caption, it->text))
         labels = TRUE;
-      k = item_keys[i];
-      {
-        gsize len = strlen (k);
-        guint hash = words_hash (k, len);
-        const WordSlot *ws = words_slot (&seen, k, len, hash);
-
-        if (ws->s != NULL)
-          slot[i] = ws->value;
-        else
-          words_add (&seen, k, len, hash, slot[i] = slots++);
-        count[slot[i]]++;
-      }
     }
-  words_clear (&seen);
+  count_keys (items, item_keys, slot, count);
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -2007,7 +2095,7 @@ find_headings (const FolioDocument *doc, GArray *items, const char *const *item_
         g_strchomp (it->number);
     }
 
-  drop_contents_entries (items, item_keys);
+  drop_contents_entries (items);
   drop_stray_numbers (items);
   if (pdf)
     drop_title_page_lines (items, title_page);
@@ -3622,7 +3710,8 @@ make_table (Builder *b, const Patterns *p, GArray *rows, guint from, guint to, c
       const Row *row = ROW (rows, r);
 
       for (guint k = 0; k < row->len; k++)
-        row->cell[k]->it->cells_seen++;
+        if (row->cell[k]->it->cells_seen < G_MAXUINT16)
+          row->cell[k]->it->cells_seen++;
     }
   for (guint r = from; r < to; r++)
     {
@@ -4558,7 +4647,7 @@ folio_segment_run (FolioDocument *doc, const FolioSegmentOptions *opts, GError *
     folio_thread_join (keys_thread);
   else
     item_keys_make (&keys);
-  find_headings (doc, items, (const char *const *) keys.keys, &p, !opts->no_outline, body);
+  find_headings (doc, items, &keys, &p, !opts->no_outline, body);
   item_keys_clear (&keys);
   b.labels = field_labels (items, &p);
   build_blocks (&b, &p);
