@@ -1206,7 +1206,6 @@ table_head (GArray *items, guint i)
   return !heads_paragraph (items, i);
 }
 
-/* Bookmarks name headings: find each on its target page (or the next). */
 /* A bookmark names what stands at the start of a row, and the row goes
  * on with its title (R's refman.pdf: "body", then "Access to and
  * Manipulation of the Body of a Function" to its right, in italic): the
@@ -1296,6 +1295,7 @@ key_is (GArray *items, guint i, const char *want, gsize len, GString *key)
   return key->len == len && memcmp (key->str, want, len) == 0;
 }
 
+/* Bookmarks name headings: find each on its target page (or the next). */
 static void
 match_outline (const FolioDocument *doc, GArray *items, const ItemKeys *keys)
 {

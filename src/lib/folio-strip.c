@@ -1436,8 +1436,10 @@ head_shape (const char *text)
 #define STYLE_MIN_REPEATS 0.1 /* its text as on the page before, on this share */
 #define STYLE_MAX_WORDS 12
 
-/* The topmost line of a page's top band that no rule took, with what
- * groups it: its font, its size in half points and its top in points. */
+/* The topmost line of a page's top band past a page number (a head
+ * repetition took counts too), with what groups it: its font, its size in
+ * half points and its top in points.  (body_style () counts styles in it,
+ * with no line.) */
 typedef struct {
   Cand *c;
   const char *font;
