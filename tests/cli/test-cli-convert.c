@@ -55,6 +55,21 @@ section_at (JsonObject *doc, guint i)
   return json_array_get_object_element (json_object_get_array_member (doc, "sections"), i);
 }
 
+/* The document JSON of corpus file @relpath as `folio convert` makes it,
+ * the run asserted to succeed; NULL when the corpus is not there. */
+static JsonNode *
+convert_corpus (const char *relpath)
+{
+  g_autofree char *pdf = folio_test_corpus (relpath);
+  g_autoptr (FolioRun) r = NULL;
+
+  if (pdf == NULL)
+    return NULL;
+  r = convert (pdf, NULL, NULL);
+  ck_assert_msg (r->status == 0, "%s: %s", relpath, r->err);
+  return parse_json (r->out);
+}
+
 START_TEST (seed_page_sections)
 {
   g_autofree char *seed = folio_test_seed ("selectielijst-mivd-p113.txt");
@@ -465,16 +480,11 @@ START_TEST (chapter_over_its_title)
     { "Hoofdstuk 1 Executive Summary", "1", "hoofdstuk-1-executive-summary" },
     { "B\xc4\xb3lage A Key IDs", "A", NULL },
   };
-  g_autofree char *pdf = folio_test_corpus ("versions/x509-pinning/x509-pinning-1.03.pdf");
-  g_autoptr (FolioRun) r = NULL;
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = convert_corpus ("versions/x509-pinning/x509-pinning-1.03.pdf");
   JsonArray *sections;
   guint found = 0;
 
-  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
-  r = convert (pdf, NULL, NULL);
-  ck_assert_msg (r->status == 0, "%s", r->err);
-  root = parse_json (r->out);
+  FOLIO_SKIP_UNLESS (root, "the shared corpus");
   sections = json_object_get_array_member (json_node_get_object (root), "sections");
   for (guint i = 0; i < json_array_get_length (sections); i++)
     {
@@ -551,18 +561,13 @@ END_TEST
  * names a table of the document, tables have rows of cells. */
 START_TEST (captions_point_at_tables)
 {
-  g_autofree char *pdf = folio_test_corpus ("versions/stuf0302-rev2959/stuf0302-rev2959-2017-03-06_RFC0473.pdf");
-  g_autoptr (FolioRun) r = NULL;
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = convert_corpus ("versions/stuf0302-rev2959/stuf0302-rev2959-2017-03-06_RFC0473.pdf");
   g_autoptr (GPtrArray) tables = NULL;
   g_autoptr (GPtrArray) captions = NULL;
   g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   guint pointing = 0;
 
-  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
-  r = convert (pdf, NULL, NULL);
-  ck_assert_msg (r->status == 0, "%s", r->err);
-  root = parse_json (r->out);
+  FOLIO_SKIP_UNLESS (root, "the shared corpus");
   tables = all_blocks (json_node_get_object (root), "table");
   captions = all_blocks (json_node_get_object (root), "caption");
   ck_assert_uint_ge (tables->len, 5);
@@ -620,18 +625,13 @@ table_starting (GPtrArray *tables, const char *first)
  * cell by cell: the line's segments are the cells. */
 START_TEST (tables_from_segments)
 {
-  g_autofree char *pdf = folio_test_corpus ("docling/pdf/redp5110_sampled.pdf");
-  g_autoptr (FolioRun) r = NULL;
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = convert_corpus ("docling/pdf/redp5110_sampled.pdf");
   g_autoptr (GPtrArray) tables = NULL;
   JsonObject *t;
   JsonObject *head;
   gint64 span = 0;
 
-  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
-  r = convert (pdf, NULL, NULL);
-  ck_assert_msg (r->status == 0, "%s", r->err);
-  root = parse_json (r->out);
+  FOLIO_SKIP_UNLESS (root, "the shared corpus");
   tables = all_blocks (json_node_get_object (root), "table");
 
   /* Table 3-2, p12: one line per row in the text layer */
@@ -668,16 +668,11 @@ END_TEST
  * two rows ("6 6" beside "OTSL" over "HTML") joins them into one. */
 START_TEST (table_rows_joined)
 {
-  g_autofree char *pdf = folio_test_corpus ("docling/pdf/2305.03393v1-pg9.pdf");
-  g_autoptr (FolioRun) r = NULL;
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = convert_corpus ("docling/pdf/2305.03393v1-pg9.pdf");
   g_autoptr (GPtrArray) tables = NULL;
   JsonObject *t;
 
-  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
-  r = convert (pdf, NULL, NULL);
-  ck_assert_msg (r->status == 0, "%s", r->err);
-  root = parse_json (r->out);
+  FOLIO_SKIP_UNLESS (root, "the shared corpus");
   tables = all_blocks (json_node_get_object (root), "table");
   ck_assert_uint_eq (tables->len, 1);
   t = g_ptr_array_index (tables, 0);
