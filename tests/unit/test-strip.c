@@ -614,10 +614,6 @@ START_TEST (test_repeated_two_line_head)
 }
 END_TEST
 
-/* ----------------------------------------------------------- head shape */
-
-/* One page of pdftotext output: the head says version, status, title and
- * date between bars; the foot is "Pagina 113 van 167". */
 /* Heads that name the topic a page is in change every page or three, so
  * repetition misses most of them (R's refman.pdf: ".Machine" over the
  * pages of that help topic).  Set in a style of their own atop most pages,
@@ -689,6 +685,10 @@ START_TEST (test_style_head)
 }
 END_TEST
 
+/* ----------------------------------------------------------- head shape */
+
+/* One page of pdftotext output: the head says version, status, title and
+ * date between bars; the foot is "Pagina 113 van 167". */
 START_TEST (test_seed_page)
 {
   const char *path = track_str (folio_test_seed ("selectielijst-mivd-p113.txt"));
