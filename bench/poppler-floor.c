@@ -6,8 +6,8 @@
  * bookmark's action, named destinations looked up), and for each page
  * loads it, takes its size, label, text, glyph boxes and text attributes,
  * and frees them.  With -j N > 1, N workers each open a document of their
- * own and take the pages a few at a time, while the main thread reads the
- * outline, as folio's page-parallel reader does.
+ * own and take the pages a few at a time, the first reading the outline
+ * before its pages, as folio's page-parallel reader does.
  *
  * scripts/bench times it beside folio and pdftotext: its time over
  * pdftotext's is the floor folio's own ratio cannot go under through
@@ -30,6 +30,7 @@ typedef struct {
   int n_pages;
   gint next_chunk;
   gint failed;
+  gint outline_taken; /* by the first worker */
   guint64 glyphs; /* what was read, summed, so that it is used */
 } Shared;
 
@@ -71,6 +72,8 @@ read_page (PopplerDocument *pdf, int index)
   return n;
 }
 
+static void read_outline (PopplerDocument *pdf);
+
 static gpointer
 worker (gpointer data)
 {
@@ -84,6 +87,8 @@ worker (gpointer data)
       g_atomic_int_set (&sh->failed, 1);
       return NULL;
     }
+  if (g_atomic_int_compare_and_exchange (&sh->outline_taken, 0, 1))
+    read_outline (pdf);
   for (;;)
     {
       int from = g_atomic_int_add (&sh->next_chunk, 1) * CHUNK;
@@ -130,6 +135,18 @@ walk_outline (PopplerDocument *pdf, PopplerIndexIter *iter)
   return n;
 }
 
+static void
+read_outline (PopplerDocument *pdf)
+{
+  PopplerIndexIter *iter = poppler_index_iter_new (pdf);
+
+  if (iter != NULL)
+    {
+      walk_outline (pdf, iter);
+      poppler_index_iter_free (iter);
+    }
+}
+
 /* The document information, as folio reads it. */
 static void
 read_info (PopplerDocument *pdf)
@@ -158,7 +175,6 @@ main (int argc, char **argv)
   g_autoptr (GMappedFile) file = NULL;
   g_autoptr (GBytes) data = NULL;
   PopplerDocument *pdf;
-  PopplerIndexIter *iter;
   Shared sh = { 0 };
   const char *path;
   int threads = 1;
@@ -196,28 +212,25 @@ main (int argc, char **argv)
 
   GThread *workers[threads > 1 ? threads : 1];
   if (threads > 1)
-    for (int i = 0; i < threads; i++)
-      workers[i] = g_thread_new ("floor", worker, &sh);
-
-  iter = poppler_index_iter_new (pdf);
-  if (iter != NULL)
     {
-      walk_outline (pdf, iter);
-      poppler_index_iter_free (iter);
+      for (int i = 0; i < threads; i++)
+        workers[i] = g_thread_new ("floor", worker, &sh);
+      g_clear_object (&pdf);
+      for (int i = 0; i < threads; i++)
+        sh.glyphs += GPOINTER_TO_SIZE (g_thread_join (workers[i]));
     }
-
-  if (threads > 1)
-    for (int i = 0; i < threads; i++)
-      sh.glyphs += GPOINTER_TO_SIZE (g_thread_join (workers[i]));
   else
-    for (int i = 0; i < sh.n_pages; i++)
-      sh.glyphs += read_page (pdf, i);
+    {
+      read_outline (pdf);
+      for (int i = 0; i < sh.n_pages; i++)
+        sh.glyphs += read_page (pdf, i);
+    }
   if (sh.failed)
     {
       fprintf (stderr, "poppler-floor: %s: cannot open again for a worker\n", path);
       return 1;
     }
-  g_object_unref (pdf);
+  g_clear_object (&pdf);
   printf ("%d pages, %" G_GUINT64_FORMAT " glyphs and attributes\n", sh.n_pages, sh.glyphs);
   return 0;
 }

@@ -357,6 +357,19 @@ read_outline_in_time (FolioExtractor *ex, double seconds)
   outline_job_free (job);
 }
 
+/* A target past the document is as good as none. */
+static void
+clamp_outline (GPtrArray *outline, guint page_count)
+{
+  for (guint i = 0; i < outline->len; i++)
+    {
+      FolioOutlineEntry *e = g_ptr_array_index (outline, i);
+
+      if (e->page > page_count)
+        e->page = 0;
+    }
+}
+
 /* folio_extract_pdf_open leaves this for later (ex->finish_header), so
  * that with workers it runs while they read the pages: poppler walks the
  * whole page tree to find the first bookmark's page (Catalog::findPage),
@@ -374,14 +387,24 @@ read_outline (FolioExtractor *ex)
     read_outline_in_time (ex, MAX (ex->page_timeout, FOLIO_EXTRACT_MIN_WAIT));
   else
     walk_whole_outline (src->pdf, ex->doc->outline, &ex->doc->outline_truncated);
-  /* A target past the document is as good as none. */
-  for (guint i = 0; i < ex->doc->outline->len; i++)
-    {
-      FolioOutlineEntry *e = g_ptr_array_index (ex->doc->outline, i);
+  clamp_outline (ex->doc->outline, ex->doc->page_count);
+}
 
-      if (e->page > ex->doc->page_count)
-        e->page = 0;
-    }
+/* ex->worker_outline: read_outline () with a worker's document, which
+ * then reads pages.  Finding the bookmarks' pages fetches every page's
+ * object up to the last of them (Catalog::findPage), as reading the
+ * pages does again.  Read with the reader's document, which reads no
+ * page, that was done once more than needed: 0.4 s of refman.pdf's 4.9 s
+ * of CPU at -j 2 (2.54 -> 2.33 s), 2 ms of the 400-page file's 210. */
+static void
+pdf_worker_outline (gpointer state, guint page_count, GPtrArray *outline, gboolean *truncated)
+{
+  PdfSource *src = state;
+
+  if (page_count > FOLIO_EXTRACT_MAX_PAGES || src->pdf == NULL)
+    return;
+  walk_whole_outline (src->pdf, outline, truncated);
+  clamp_outline (outline, page_count);
 }
 
 #define FONT_STYLE_BOLD 1
@@ -921,6 +944,7 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
   ex->backend_free = pdf_source_free;
   ex->read_page = pdf_read_page;
   ex->open_worker = pdf_open_worker;
+  ex->worker_outline = pdf_worker_outline;
   ex->backend_idle = pdf_source_idle;
 
   n = poppler_document_get_n_pages (pdf);

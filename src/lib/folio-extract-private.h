@@ -50,6 +50,12 @@ struct _FolioExtractor {
    * run once with @backend before the header is seen or the first page
    * read: folio_extractor_finish_header. */
   void (*finish_header) (FolioExtractor *ex);
+  /* (nullable) What finish_header does, for a worker with its @state:
+   * the outline of a document of @page_count pages, into @outline
+   * (element-type FolioOutlineEntry) and *@truncated.  Used in its place
+   * when workers read the pages and none may be left behind. */
+  void (*worker_outline) (gpointer state, guint page_count, GPtrArray *outline,
+                          gboolean *truncated);
 };
 
 /* Each opens @ex->data, fills @ex->doc (page_count, metadata, ...) and sets

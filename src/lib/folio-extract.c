@@ -1092,6 +1092,7 @@ typedef struct {
   gint64 since;              /* when it began that page (monotonic µs) */
   gboolean abandoned;        /* left behind on a page past the timeout; under lock */
   gboolean finished;         /* out of its loop; under lock */
+  gboolean outline;          /* reads the outline first (sh->read_outline) */
 } Watch;
 
 /* What the reader and its workers share.  Reference-counted: an abandoned
@@ -1115,6 +1116,13 @@ struct _Shared {
   GCond changed;             /* a page done or a worker finished */
   GError *error;             /* the first error, under lock */
   GPtrArray *watches;        /* (element-type Watch) under lock */
+  /* ex->worker_outline, when a worker reads the outline, into @outline
+   * (the reader's once that worker is finished) */
+  void (*read_outline) (gpointer state, guint page_count, GPtrArray *outline,
+                        gboolean *truncated);
+  guint page_count;
+  GPtrArray *outline;
+  gboolean outline_truncated;
 };
 
 static void
@@ -1126,18 +1134,21 @@ shared_unref (Shared *sh)
   g_cond_clear (&sh->changed);
   g_clear_error (&sh->error);
   g_ptr_array_unref (sh->watches);
+  g_clear_pointer (&sh->outline, g_ptr_array_unref);
   g_free (sh);
 }
 
 static gpointer worker (gpointer data);
 
-/* Under lock, or before any worker runs. */
+/* Under lock, or before any worker runs.  @outline: it reads the outline
+ * first. */
 static void
-start_worker (Shared *sh)
+start_worker (Shared *sh, gboolean outline)
 {
   Watch *w = g_new0 (Watch, 1);
 
   w->sh = sh;
+  w->outline = outline;
   g_atomic_int_inc (&sh->refs);
   g_ptr_array_add (sh->watches, w);
   w->thread = g_thread_new ("folio-extract", worker, w);
@@ -1154,6 +1165,8 @@ worker (gpointer data)
 
   /* The reader waits for every worker not abandoned, so ex is alive here. */
   state = sh->ex->open_worker (sh->ex, &local);
+  if (state != NULL && w->outline)
+    sh->read_outline (state, sh->page_count, sh->outline, &sh->outline_truncated);
   while (state != NULL && !abandoned)
     {
       guint chunk = (guint) g_atomic_int_add (&sh->next_chunk, 1);
@@ -1265,14 +1278,27 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
   g_cond_init (&sh->changed);
   sh->watches = g_ptr_array_new_with_free_func (g_free);
 
+  /* The first worker reads the outline before its pages, unless a worker
+   * may be left behind (it would take the outline with it): with the
+   * reader's document, the outline's work on the page tree was done
+   * once more than needed, on a third thread (folio-extract-pdf.c). */
+  if (timeout_us == 0 && ex->finish_header != NULL && ex->worker_outline != NULL)
+    {
+      ex->finish_header = NULL;
+      sh->read_outline = ex->worker_outline;
+      sh->page_count = ex->doc->page_count;
+      sh->outline = g_ptr_array_new_with_free_func ((GDestroyNotify) folio_outline_entry_free);
+    }
+
   g_mutex_lock (&sh->lock);
   for (guint t = 0; t < threads; t++)
-    start_worker (sh);
+    start_worker (sh, t == 0 && sh->outline != NULL);
   /* The workers have documents of their own: the reader's is free for
-   * the outline meanwhile.  (Timeouts are looked at after it.) */
+   * the header meanwhile, when no worker reads it.  (Timeouts are looked
+   * at after it.) */
   g_mutex_unlock (&sh->lock);
   finish_header (ex);
-  /* The reader's own document has done its part (the outline): let it go
+  /* The reader's own document has done its part (the header): let it go
    * now, not after the last page, so that the pages' lines take its
    * memory rather than more (refman.pdf, -j 2: 72 -> 63 MiB at the peak). */
   if (ex->backend_idle && ex->backend)
@@ -1320,7 +1346,7 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
               folio_extract_note_abandoned (ex);
               /* Another takes over the pages after it. */
               if (sh->error == NULL)
-                start_worker (sh);
+                start_worker (sh, FALSE);
               continue;
             }
           live++;
@@ -1346,6 +1372,11 @@ read_parallel (FolioExtractor *ex, guint threads, FolioExtractProgress progress,
       g_ptr_array_add (to_join, w);
     }
   failed = g_steal_pointer (&sh->error);
+  if (failed == NULL && sh->outline != NULL)
+    {
+      g_ptr_array_extend_and_steal (ex->doc->outline, g_steal_pointer (&sh->outline));
+      ex->doc->outline_truncated = sh->outline_truncated;
+    }
   g_mutex_unlock (&sh->lock);
   /* A worker past its last page has only its document to let go of
    * (0.4 ms on a short PDF): joined later, while strip runs
