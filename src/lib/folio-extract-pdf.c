@@ -861,27 +861,6 @@ folio_extract_has_encrypt_entry (const guint8 *p, gsize len)
   return FALSE;
 }
 
-/* folio_extract_has_encrypt_entry () over the mapping @map of [@p, @p +
- * @len), a MiB at a time, each given back once looked at: a large file is
- * not in memory all at once.  Each piece starts with the end of the one
- * before, so that an entry across the seam is seen whole. */
-static gboolean
-mapped_has_encrypt_entry (FolioMap *map, const guint8 *p, gsize len)
-{
-  enum { PIECE = 1 << 20, OVERLAP = 4096 };
-
-  for (gsize at = 0; at < len; at += PIECE)
-    {
-      gsize from = at >= OVERLAP ? at - OVERLAP : 0, to = MIN (len, at + PIECE);
-      gboolean found = folio_extract_has_encrypt_entry (p + from, to - from);
-
-      folio_map_release (map, from, to - from);
-      if (found)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* poppler documents are not to be shared between threads: each worker
  * opens its own over the same bytes. */
 static gpointer
@@ -958,15 +937,9 @@ folio_extract_pdf_open (FolioExtractor *ex, const char *password, GError **error
     }
   ex->doc->page_count = (guint) n;
   /* poppler-glib does not say whether a document it opened was encrypted;
-   * the trailer's /Encrypt entry does. */
+   * the trailer's /Encrypt entry does: looked for with the sha256. */
   if (ex->data != NULL)
-    {
-      gsize len;
-      const guint8 *p = g_bytes_get_data (ex->data, &len);
-
-      ex->doc->encrypted = ex->map ? mapped_has_encrypt_entry (ex->map, p, len)
-                                   : folio_extract_has_encrypt_entry (p, len);
-    }
+    ex->encrypt_later = TRUE;
   else
     ex->doc->encrypted = ex->fd_encrypted;
 

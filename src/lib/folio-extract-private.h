@@ -24,6 +24,8 @@ struct _FolioExtractor {
   gboolean fd_encrypted;     /* its trailer has an /Encrypt entry (has_encrypt_entry) */
   GThread *sha_thread;       /* (nullable) computing doc->sha256; see finish_sha */
   gboolean sha_later;        /* doc->sha256 not begun: made when wanted; see finish_sha */
+  gboolean encrypt_later;    /* doc->encrypted not yet looked for (has_encrypt_entry),
+                              * in @data: when wanted, with the sha256; see finish_sha */
   FolioThread *trim_thread;  /* (nullable) giving the workers' memory back; see take_document */
   GPtrArray *done_workers;   /* (nullable) (element-type GThread) workers past their last
                               * page, still letting go of their documents: joined

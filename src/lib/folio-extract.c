@@ -339,16 +339,56 @@ finish_header (FolioExtractor *ex)
     finish (ex);
 }
 
+/* What was left for later of reading the whole of @ex->data: its sha256
+ * (ex->sha_later) and whether it has a trailer's /Encrypt entry
+ * (ex->encrypt_later), in one pass, a piece at a time, each piece of a
+ * mapping given back once read.  Left for later so that with workers
+ * they are done while the pages are read, not before (the search took
+ * 0.4 ms of a 2 MB file's start). */
+static void
+scan_later (FolioExtractor *ex)
+{
+  enum { PIECE = 1 << 20, OVERLAP = 4096 };
+  gboolean want_sha = ex->sha_later, want_encrypt = ex->encrypt_later;
+  gsize len;
+  const guint8 *p = g_bytes_get_data (ex->data, &len);
+  FolioSha256 sha;
+
+  ex->sha_later = ex->encrypt_later = FALSE;
+  if (want_sha)
+    folio_sha256_init (&sha);
+  for (gsize at = 0; at < len; at += PIECE)
+    {
+      gsize n = MIN ((gsize) PIECE, len - at);
+      /* each piece searched with the end of the one before, so that an
+       * entry across the seam is seen whole */
+      gsize from = at >= OVERLAP ? at - OVERLAP : 0;
+
+      if (want_sha)
+        folio_sha256_update (&sha, p + at, n);
+      if (want_encrypt && folio_extract_has_encrypt_entry (p + from, at + n - from))
+        {
+          ex->doc->encrypted = TRUE;
+          want_encrypt = FALSE;
+        }
+      if (ex->map != NULL)
+        folio_map_release (ex->map, from, at + n - from);
+      if (!want_sha && !want_encrypt)
+        break;
+    }
+  if (want_sha)
+    {
+      g_free (ex->doc->sha256);
+      ex->doc->sha256 = folio_sha256_finish (&sha);
+    }
+}
+
 /* Before anyone sees the header. */
 static void
 finish_sha (FolioExtractor *ex)
 {
-  if (ex->sha_later)
-    {
-      ex->sha_later = FALSE;
-      g_free (ex->doc->sha256);
-      ex->doc->sha256 = sha_of (ex->data, ex->map);
-    }
+  if (ex->sha_later || ex->encrypt_later)
+    scan_later (ex);
   if (ex->sha_thread == NULL)
     return;
   g_free (ex->doc->sha256);
@@ -784,7 +824,7 @@ folio_extractor_free (FolioExtractor *ex)
   if (ex == NULL)
     return;
   close_source (ex);
-  ex->sha_later = FALSE; /* not wanted now */
+  ex->sha_later = ex->encrypt_later = FALSE; /* not wanted now */
   finish_sha (ex);
   if (ex->trim_thread)
     folio_thread_join (ex->trim_thread);
