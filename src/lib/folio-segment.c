@@ -1206,13 +1206,49 @@ table_head (GArray *items, guint i)
   return !heads_paragraph (items, i);
 }
 
+/* Whether a sentence ends within @s and another begins: a word's letter,
+ * a full stop, a question or exclamation mark, a space and a capital
+ * ("... in Method Signatures" is none). */
+static gboolean
+sentences_within (const char *s)
+{
+  for (const char *p = s + 1; *p; p++)
+    if (strchr (".?!", *p) && g_ascii_isalpha (p[-1]) && p[1] == ' '
+        && g_unichar_isupper (g_utf8_get_char (p + 2)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The right edge of the text on @i's page: the rightmost of its items. */
+static double
+page_right_edge (GArray *items, guint i)
+{
+  const Item *it = &g_array_index (items, Item, i);
+  guint from = i;
+  double edge = 0;
+
+  while (from > 0 && g_array_index (items, Item, from - 1).page == it->page)
+    from--;
+  for (guint k = from; k < items->len && g_array_index (items, Item, k).page == it->page; k++)
+    {
+      const Item *o = &g_array_index (items, Item, k);
+
+      if (!o->blank && o->line->has_geometry)
+        edge = MAX (edge, right_of (o->line));
+    }
+  return edge;
+}
+
 /* A bookmark names what stands at the start of a row, and the row goes
  * on with its title (R's refman.pdf: "body", then "Access to and
  * Manipulation of the Body of a Function" to its right, in italic): the
- * title beside it on the same row, in another style, is the heading's
- * second line, when it is short, no sentence, and starts with a capital. */
-static void
-title_beside (GArray *items, guint i, guint level)
+ * title beside it on the same row is the heading's second line, when it
+ * is short.  In the same style, only when it starts with a capital, ends
+ * no sentence, and stands in the page's left half, short of its right
+ * edge ("unname", then "Remove names or dimnames", poppler giving both
+ * one font).  The title, or NULL. */
+static Item *
+title_beside_of (GArray *items, guint i)
 {
   Item *it = &g_array_index (items, Item, i);
   Item *next = i + 1 < items->len ? &g_array_index (items, Item, i + 1) : NULL;
@@ -1220,21 +1256,68 @@ title_beside (GArray *items, guint i, guint level)
 
   if (next == NULL || next->page != it->page || next->blank || next->heading || next->note || next->table
       || !it->line->has_geometry || !next->line->has_geometry)
-    return;
+    return NULL;
   if (fabs ((top_of (next->line) + bottom_of (next->line)) - (top_of (it->line) + bottom_of (it->line))) / 2
           > 0.3 * size
-      || left_of (next->line) <= right_of (it->line) || count_words (next->text, 15) > 14
-      || ends_sentence (next->text) || !g_unichar_isupper (g_utf8_get_char (next->text)))
-    return;
-  /* in the same style, it is a label set beside titles ("Letters and
-   * Notes" flush right of each title of a compendium) */
+      || left_of (next->line) <= right_of (it->line) || count_words (next->text, 15) > 14)
+    return NULL;
   if (g_strcmp0 (it->line->font, next->line->font) == 0 && it->line->bold == next->line->bold
       && it->line->italic == next->line->italic)
+    {
+      /* in the same style and far right, it is a label set beside titles
+       * ("Letters and Notes" flush right of each title of a compendium) */
+      if (ends_sentence (next->text) || !g_unichar_isupper (g_utf8_get_char (next->text))
+          || (it->page->width > 0 && left_of (next->line) > it->page->width / 2)
+          || right_of (next->line) >= page_right_edge (items, i + 1) - 6)
+        return NULL;
+    }
+  /* In a style of its own it may end with a full stop or a question mark
+   * ("Describe arrows to add to a line.") or start small ("macOS Quartz
+   * Device"), as one sentence, not running text; not a number (a
+   * contents entry's page). */
+  else if (g_unichar_isdigit (g_utf8_get_char (next->text)) || sentences_within (next->text)
+           || (ends_sentence (next->text) && !g_str_has_suffix (next->text, ".")
+               && !g_str_has_suffix (next->text, "?")))
+    return NULL;
+  return next;
+}
+
+/* Makes the title beside bookmarked item @i (title_beside_of ()), if it
+ * has one, part of its heading at @level. */
+static void
+title_beside (GArray *items, guint i, guint level)
+{
+  Item *it = &g_array_index (items, Item, i);
+  Item *next = title_beside_of (items, i);
+  double size = it->line->size > 0 ? it->line->size : 10;
+
+  if (next == NULL)
     return;
   next->heading = TRUE;
   next->continuation = TRUE;
   next->level = level;
   add_evidence (next, "outline");
+  /* A title that fills the row to the right edge goes on under itself,
+   * in its type ("... Functional Programming Lan-", then "guages"). */
+  if (i + 2 < items->len)
+    {
+      Item *after = &g_array_index (items, Item, i + 2);
+
+      if (after->page == it->page && !after->blank && !after->heading && !after->note && !after->table
+          && after->line->has_geometry && g_strcmp0 (after->line->font, next->line->font) == 0
+          && after->line->bold == next->line->bold && after->line->italic == next->line->italic
+          && fabs (left_of (after->line) - left_of (next->line)) < 2
+          && top_of (after->line) > top_of (next->line)
+          && top_of (after->line) - bottom_of (next->line) < 0.6 * size
+          && right_of (next->line) >= page_right_edge (items, i + 1) - 2 * size
+          && count_words (next->text, 15) + count_words (after->text, 15) <= 20)
+        {
+          after->heading = TRUE;
+          after->continuation = TRUE;
+          after->level = level;
+          add_evidence (after, "outline");
+        }
+    }
 }
 
 /* Each item's text as titles are compared (squash ()), its key, is worked
@@ -1326,13 +1409,18 @@ match_outline (const FolioDocument *doc, GArray *items, const ItemKeys *keys)
       prefix[0] = KEY_HASH_START;
       for (gsize n = 0; n < wlen; n++)
         prefix[n + 1] = key_hash_on (prefix[n], want + n, 1);
+      guint best = G_MAXUINT, best_page = 0;
+      int best_score = -1;
+      gboolean best_two = FALSE;
+
       for (guint i = start - 1; i < items->len; i++)
         {
           Item *it = &g_array_index (items, Item, i);
           gsize len = keys->lengths[i];
-          gboolean hit = FALSE;
+          gboolean hit = FALSE, two = FALSE;
+          int score;
 
-          if (it->page->index > e->page + 1)
+          if (it->page->index > e->page + 1 || (best != G_MAXUINT && it->page->index > best_page))
             break;
           if (it->blank || it->page->index < e->page)
             continue;
@@ -1343,26 +1431,40 @@ match_outline (const FolioDocument *doc, GArray *items, const ItemKeys *keys)
           else if (len > 0 && len < wlen && keys->hashes[i] == prefix[len] && i + 1 < items->len
                    && keys->lengths[i + 1] == wlen - len
                    && keys->hashes[i + 1] == key_hash_on (KEY_HASH_START, want + len, wlen - len)
-                   && key_is (items, i, want, len, key) && key_is (items, i + 1, want + len, wlen - len, key))
+                   && key_is (items, i, want, len, key) && key_is (items, i + 1, want + len, wlen - len, key)
+                   && g_array_index (items, Item, i + 1).page == it->page)
+            hit = two = TRUE;
+          if (!hit)
+            continue;
+          /* The text may stand more than once on the page (a help page's
+           * name in the examples of the one before): the line set apart
+           * from what goes before it, or with a title beside it, is the
+           * heading; of equals, the first. */
+          score = (it->gap_before ? 1 : 0) + (!two && title_beside_of (items, i) != NULL ? 2 : 0);
+          if (score > best_score)
             {
-              Item *next = &g_array_index (items, Item, i + 1);
+              best = i;
+              best_page = it->page->index;
+              best_score = score;
+              best_two = two;
+            }
+        }
+      if (best != G_MAXUINT)
+        {
+          Item *it = &g_array_index (items, Item, best);
 
-              if (next->page == it->page)
-                {
-                  next->heading = TRUE;
-                  next->level = e->level;
-                  add_evidence (next, "outline");
-                  hit = TRUE;
-                }
-            }
-          if (hit)
+          if (best_two)
             {
-              it->heading = TRUE;
-              it->level = e->level;
-              add_evidence (it, "outline");
-              title_beside (items, i, e->level);
-              break;
+              Item *next = &g_array_index (items, Item, best + 1);
+
+              next->heading = TRUE;
+              next->level = e->level;
+              add_evidence (next, "outline");
             }
+          it->heading = TRUE;
+          it->level = e->level;
+          add_evidence (it, "outline");
+          title_beside (items, best, e->level);
         }
     }
 }

@@ -557,6 +557,58 @@ START_TEST (topic_heads_are_furniture)
 }
 END_TEST
 
+/* Each section a bookmark made, at any depth, opens with "Description";
+ * counts them in *@topics and those named @title in *@found. */
+static void
+check_topics (JsonArray *sections, const char *title, guint *topics, guint *found)
+{
+  for (guint i = 0; i < json_array_get_length (sections); i++)
+    {
+      JsonObject *t = json_array_get_object_element (sections, i);
+      JsonArray *blocks = json_object_get_array_member (t, "blocks");
+      const char *heading = json_object_get_string_member (t, "heading");
+      const char *evidence = json_object_get_string_member_with_default (t, "evidence", "");
+
+      if (strstr (evidence, "outline") != NULL)
+        {
+          const char *first = json_array_get_length (blocks) > 0
+                                ? json_object_get_string_member (json_array_get_object_element (blocks, 0), "text")
+                                : "(nothing)";
+
+          ck_assert_msg (strcmp (first, "Description") == 0, "%s opens with \"%s\"", heading, first);
+          (*topics)++;
+          *found += strcmp (heading, title) == 0;
+        }
+      check_topics (json_object_get_array_member (t, "sections"), title, topics, found);
+    }
+}
+
+/* The grid package's help pages in R's reference manual set a topic's
+ * title beside its name in italic, as one sentence ("arrow", then
+ * "Describe arrows to add to a line."): each is its topic's heading, and
+ * the topic opens with its description, not with its title. */
+START_TEST (topic_titles_beside)
+{
+  g_autofree char *pdf = folio_test_corpus ("debian/r-doc-pdf/refman.pdf");
+  g_autoptr (FolioRun) r = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  guint topics = 0, found = 0;
+
+  FOLIO_SKIP_UNLESS (pdf, "the shared corpus");
+  {
+    const char *argv[] = { bin ("FOLIO"), "convert", "-f", "1114", "-l", "1124", pdf, NULL };
+
+    r = folio_test_run (argv, NULL);
+  }
+  ck_assert_msg (r->status == 0, "%s", r->err);
+  root = parse_json (r->out);
+  check_topics (json_object_get_array_member (json_node_get_object (root), "sections"),
+                "arrow Describe arrows to add to a line.", &topics, &found);
+  ck_assert_uint_ge (topics, 10);
+  ck_assert_uint_eq (found, 1);
+}
+END_TEST
+
 /* A specification with tables under captions: each caption's refers_to
  * names a table of the document, tables have rows of cells. */
 START_TEST (captions_point_at_tables)
@@ -700,6 +752,7 @@ convert_suite (void)
     { "captions", captions_point_at_tables },
     { "chapter-title", chapter_over_its_title },
     { "topic-heads", topic_heads_are_furniture },
+    { "topic-titles", topic_titles_beside },
     { "tables", tables_from_segments },
     { "table-rows", table_rows_joined },
   };

@@ -1113,18 +1113,35 @@ END_TEST
 /* A bookmark that names what starts a row, the row going on with its
  * title in another type (R's refman.pdf: "body", in a fixed-width font,
  * then "Access to and Manipulation of the Body of a Function" in italic):
- * one heading.  A label set beside a title in the title's own type (a
- * compendium's "Notes" flush right) stays out of it, and so does a page
- * number. */
+ * one heading, also when the title is one sentence with its full stop or
+ * question mark, or starts small; or in the same type, near the name.  A
+ * label set beside a title in the title's own type far right (a
+ * compendium's "Notes") stays out of it, and so do a page number, two
+ * sentences and a lead-in to what follows. */
 START_TEST (test_outline_title_beside)
 {
   static const struct {
     const char *name, *beside, *font;
     gboolean italic, joined;
+    double x0; /* where the title beside starts; 0 for 300 */
   } cases[] = {
     { "body", "Access to and Manipulation of the Body of a Function", "NimbusRomNo9L-ReguItal", TRUE, TRUE },
     { "Letter to Rendon Howe", "Notes", "Helvetica", FALSE, FALSE },
     { "Optimized Table Tokenization", "9", "Helvetica-Oblique", TRUE, FALSE },
+    /* in a type of its own, one sentence: a full stop, a question, a
+     * small letter first, an ellipsis, dots first */
+    { "arrow", "Describe arrows to add to a line.", "NimbusRomNo9L-ReguItal", TRUE, TRUE },
+    { "which.min", "Where is the Min() or Max() or first TRUE or FALSE ?", "NimbusRomNo9L-ReguItal", TRUE, TRUE },
+    { "quartz", "macOS Quartz Device", "NimbusRomNo9L-ReguItal", TRUE, TRUE },
+    { "dotsMethods", "The Use of ... in Method Signatures", "NimbusRomNo9L-ReguItal", TRUE, TRUE },
+    { "dots", ". . . , ..1, etc used in Functions", "NimbusRomNo9L-ReguItal", TRUE, TRUE },
+    /* two sentences are running text; a colon leads into what follows */
+    { "init", "Starts the engine. Then it waits.", "NimbusRomNo9L-ReguItal", TRUE, FALSE },
+    { "Options", "These are the choices:", "NimbusRomNo9L-ReguItal", TRUE, FALSE },
+    /* in the same type (poppler names one font for both), near the name:
+     * a title; far right it is a label (as "Notes" above) */
+    { "unname", "Remove names or dimnames", NULL, FALSE, TRUE, 160 },
+    { "unname", "Remove names or dimnames", NULL, FALSE, FALSE, 400 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1134,15 +1151,19 @@ START_TEST (test_outline_title_beside)
       FolioLine *name, *beside;
       g_autofree char *both = g_strdup_printf ("%s %s", cases[i].name, cases[i].beside);
       const FolioBlock *h;
+      double x0 = cases[i].x0 > 0 ? cases[i].x0 : 300;
 
       g_ptr_array_add (doc->outline, folio_outline_entry_new (cases[i].name, 2, 1));
       pen_body (&pen);
       pen_gap (&pen);
       name = pen_line (&pen, cases[i].name, 10, FALSE);
-      beside = pen_beside (&pen, cases[i].beside, 10, FALSE, 300, 300 + 5 * strlen (cases[i].beside));
+      beside = pen_beside (&pen, cases[i].beside, 10, FALSE, x0, x0 + 5 * strlen (cases[i].beside));
       if (i == 0)
         name->font = g_intern_static_string ("Inconsolata");
-      beside->font = g_intern_static_string (cases[i].font);
+      if (cases[i].font == NULL)
+        beside->font = name->font;
+      else
+        beside->font = g_intern_static_string (cases[i].font);
       beside->italic = cases[i].italic;
       pen_gap (&pen);
       pen_body (&pen);
@@ -1152,6 +1173,84 @@ START_TEST (test_outline_title_beside)
       ck_assert_msg (h->type == FOLIO_BLOCK_HEADING, "%s: %s", cases[i].name, describe (doc));
       ck_assert_str_eq (h->text, cases[i].joined ? both : cases[i].name);
       ck_assert_pstr_eq (h->evidence, "outline");
+      ck_assert_uint_eq (count_type (doc, FOLIO_BLOCK_HEADING), 1);
+    }
+}
+END_TEST
+
+/* A bookmark's text standing twice on its page (a help page's name as a
+ * line of the examples of the one before, then as its own name, set
+ * apart, with its title beside it): the second is the heading. */
+START_TEST (test_outline_set_apart)
+{
+  FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+  Pen pen = pen_on (add_page (doc));
+  FolioLine *name, *title;
+  const FolioBlock *h;
+
+  g_ptr_array_add (doc->outline, folio_outline_entry_new ("attributes", 2, 1));
+  pen_body (&pen);
+  pen_line (&pen, "x <- cbind(a = 1:3, pi = pi)", 10, FALSE);
+  pen_line (&pen, "attributes", 10, FALSE);
+  pen_line (&pen, "y <- x + 1", 10, FALSE);
+  pen_gap (&pen);
+  name = pen_line (&pen, "attributes", 10, FALSE);
+  name->font = g_intern_static_string ("Inconsolata");
+  title = pen_beside (&pen, "Object Attribute Lists", 10, FALSE, 160, 270);
+  title->font = g_intern_static_string ("NimbusRomNo9L-ReguItal");
+  title->italic = TRUE;
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+
+  ck_assert_msg (count_type (doc, FOLIO_BLOCK_HEADING) == 1, "%s", describe (doc));
+  h = expect_block (doc, FOLIO_BLOCK_HEADING, "attributes Object Attribute Lists");
+  ck_assert_pstr_eq (h->evidence, "outline");
+  ck_assert_uint_eq (h->first_page, 1);
+}
+END_TEST
+
+/* A title beside a bookmarked name that fills its row to the right edge
+ * goes on under itself (refman's "funprog", then "Common Higher-Order
+ * Functions in Functional Programming Lan-" over "guages"): one heading,
+ * the word made whole.  A title short of the edge does not go on. */
+START_TEST (test_outline_title_wraps)
+{
+  static const char *const title = "Common Higher-Order Functions in Functional Programming Lan-";
+
+  for (int full = 0; full <= 1; full++)
+    {
+      FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
+      Pen pen = pen_on (add_page (doc));
+      FolioLine *name, *first, *rest;
+      FolioBBox box;
+      const FolioBlock *h;
+
+      g_ptr_array_add (doc->outline, folio_outline_entry_new ("funprog", 2, 1));
+      pen_body (&pen);
+      pen_gap (&pen);
+      name = pen_line (&pen, "funprog", 10, FALSE);
+      name->font = g_intern_static_string ("Inconsolata");
+      first = pen_beside (&pen, title, 10, FALSE, 160, full ? 520 : 420);
+      first->font = g_intern_static_string ("NimbusRomNo9L-ReguItal");
+      first->italic = TRUE;
+      rest = pen_line (&pen, "guages", 10, FALSE);
+      box = folio_line_bbox (rest);
+      box.x0 = 160;
+      box.x1 = 190;
+      folio_line_set_bbox (rest, box);
+      rest->font = first->font;
+      rest->italic = TRUE;
+      pen_gap (&pen);
+      pen_body (&pen);
+      run_segment (doc, NULL);
+
+      h = block_at (doc, 1);
+      ck_assert_msg (h->type == FOLIO_BLOCK_HEADING, "%s", describe (doc));
+      if (full)
+        ck_assert_str_eq (h->text, "funprog Common Higher-Order Functions in Functional Programming Languages");
+      else
+        ck_assert_str_eq (h->text, "funprog Common Higher-Order Functions in Functional Programming Lan-");
       ck_assert_uint_eq (count_type (doc, FOLIO_BLOCK_HEADING), 1);
     }
 }
@@ -1978,6 +2077,8 @@ segment_suite (void)
   tcase_add_loop_test (tc, test_outline, 0, 2);
   tcase_add_test (tc, test_outline_two_lines);
   tcase_add_test (tc, test_outline_title_beside);
+  tcase_add_test (tc, test_outline_title_wraps);
+  tcase_add_test (tc, test_outline_set_apart);
   tcase_add_test (tc, test_keyword_and_title);
   tcase_add_test (tc, test_two_line_heading);
   tcase_add_test (tc, test_two_line_heading_lowercase);
