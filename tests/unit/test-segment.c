@@ -1110,6 +1110,42 @@ START_TEST (test_outline)
 }
 END_TEST
 
+/* A page of body text with the bookmarked @name set apart in @name_font,
+ * @beside on its row from @x0 to @x1 in @font (NULL: the name's), italic
+ * or not, and, unless NULL, @under on the next row at @beside's left in
+ * its type; segmented.  Its second block, which should be the heading. */
+static const FolioBlock *
+bookmarked_row (FolioDocument *doc, const char *name, const char *name_font, const char *beside,
+                const char *font, gboolean italic, double x0, double x1, const char *under)
+{
+  Pen pen = pen_on (add_page (doc));
+  FolioLine *line, *title;
+
+  g_ptr_array_add (doc->outline, folio_outline_entry_new (name, 2, 1));
+  pen_body (&pen);
+  pen_gap (&pen);
+  line = pen_line (&pen, name, 10, FALSE);
+  line->font = g_intern_string (name_font);
+  title = pen_beside (&pen, beside, 10, FALSE, x0, x1);
+  title->font = font ? g_intern_string (font) : line->font;
+  title->italic = italic;
+  if (under != NULL)
+    {
+      FolioLine *rest = pen_line (&pen, under, 10, FALSE);
+      FolioBBox box = folio_line_bbox (rest);
+
+      box.x0 = x0;
+      box.x1 = x0 + 5 * strlen (under);
+      folio_line_set_bbox (rest, box);
+      rest->font = title->font;
+      rest->italic = italic;
+    }
+  pen_gap (&pen);
+  pen_body (&pen);
+  run_segment (doc, NULL);
+  return block_at (doc, 1);
+}
+
 /* A bookmark that names what starts a row, the row going on with its
  * title in another type (R's refman.pdf: "body", in a fixed-width font,
  * then "Access to and Manipulation of the Body of a Function" in italic):
@@ -1147,29 +1183,12 @@ START_TEST (test_outline_title_beside)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
-      Pen pen = pen_on (add_page (doc));
-      FolioLine *name, *beside;
       g_autofree char *both = g_strdup_printf ("%s %s", cases[i].name, cases[i].beside);
-      const FolioBlock *h;
       double x0 = cases[i].x0 > 0 ? cases[i].x0 : 300;
+      const FolioBlock *h = bookmarked_row (doc, cases[i].name, i == 0 ? "Inconsolata" : "Helvetica",
+                                            cases[i].beside, cases[i].font, cases[i].italic, x0,
+                                            x0 + 5 * strlen (cases[i].beside), NULL);
 
-      g_ptr_array_add (doc->outline, folio_outline_entry_new (cases[i].name, 2, 1));
-      pen_body (&pen);
-      pen_gap (&pen);
-      name = pen_line (&pen, cases[i].name, 10, FALSE);
-      beside = pen_beside (&pen, cases[i].beside, 10, FALSE, x0, x0 + 5 * strlen (cases[i].beside));
-      if (i == 0)
-        name->font = g_intern_static_string ("Inconsolata");
-      if (cases[i].font == NULL)
-        beside->font = name->font;
-      else
-        beside->font = g_intern_static_string (cases[i].font);
-      beside->italic = cases[i].italic;
-      pen_gap (&pen);
-      pen_body (&pen);
-      run_segment (doc, NULL);
-
-      h = block_at (doc, 1);
       ck_assert_msg (h->type == FOLIO_BLOCK_HEADING, "%s: %s", cases[i].name, describe (doc));
       ck_assert_str_eq (h->text, cases[i].joined ? both : cases[i].name);
       ck_assert_pstr_eq (h->evidence, "outline");
@@ -1221,31 +1240,9 @@ START_TEST (test_outline_title_wraps)
   for (int full = 0; full <= 1; full++)
     {
       FolioDocument *doc = new_doc (FOLIO_MEDIA_PDF);
-      Pen pen = pen_on (add_page (doc));
-      FolioLine *name, *first, *rest;
-      FolioBBox box;
-      const FolioBlock *h;
+      const FolioBlock *h = bookmarked_row (doc, "funprog", "Inconsolata", title, "NimbusRomNo9L-ReguItal",
+                                            TRUE, 160, full ? 520 : 420, "guages");
 
-      g_ptr_array_add (doc->outline, folio_outline_entry_new ("funprog", 2, 1));
-      pen_body (&pen);
-      pen_gap (&pen);
-      name = pen_line (&pen, "funprog", 10, FALSE);
-      name->font = g_intern_static_string ("Inconsolata");
-      first = pen_beside (&pen, title, 10, FALSE, 160, full ? 520 : 420);
-      first->font = g_intern_static_string ("NimbusRomNo9L-ReguItal");
-      first->italic = TRUE;
-      rest = pen_line (&pen, "guages", 10, FALSE);
-      box = folio_line_bbox (rest);
-      box.x0 = 160;
-      box.x1 = 190;
-      folio_line_set_bbox (rest, box);
-      rest->font = first->font;
-      rest->italic = TRUE;
-      pen_gap (&pen);
-      pen_body (&pen);
-      run_segment (doc, NULL);
-
-      h = block_at (doc, 1);
       ck_assert_msg (h->type == FOLIO_BLOCK_HEADING, "%s", describe (doc));
       if (full)
         ck_assert_str_eq (h->text, "funprog Common Higher-Order Functions in Functional Programming Languages");
